@@ -11,6 +11,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class SanlvApplication {
 
   public static void main(String[] args) {
-    System.exit(Cli.run(args));
+    int exitCode = Cli.run(args);
+    if (exitCode != Integer.MIN_VALUE) {
+      System.exit(exitCode);
+    }
   }
 }
