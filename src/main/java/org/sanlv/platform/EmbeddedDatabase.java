@@ -36,9 +36,9 @@ public final class EmbeddedDatabase {
   }
 
   /** Starts the server (or joins the one already running in this JVM). */
-  static synchronized EmbeddedDatabase acquire(Path dataRoot, int port, boolean clean) {
+  static synchronized EmbeddedDatabase acquire(Path dataRoot, int port, boolean clean, boolean durable) {
     if (instance == null) {
-      instance = start(dataRoot, port, clean);
+      instance = start(dataRoot, port, clean, durable);
       Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedDatabase::stopNow, "embedded-postgres-stop"));
     }
     instance.users++;
@@ -77,7 +77,7 @@ public final class EmbeddedDatabase {
     instance = null;
   }
 
-  private static EmbeddedDatabase start(Path dataRoot, int port, boolean clean) {
+  private static EmbeddedDatabase start(Path dataRoot, int port, boolean clean, boolean durable) {
     Path pgData = dataRoot.resolve("pg").toAbsolutePath();
     Path binaries = dataRoot.resolve("pg-bin").toAbsolutePath();
     try {
@@ -92,7 +92,11 @@ public final class EmbeddedDatabase {
           .setOverrideWorkingDirectory(binaries.toFile())
           .setServerConfig("max_connections", "200")
           .setServerConfig("shared_buffers", "128MB")
-          .setServerConfig("timezone", "UTC");
+          .setServerConfig("timezone", "UTC")
+          // zonky starts PostgreSQL for throwaway test databases (-F, synchronous_commit=off); this one keeps
+          // the platform's data, so an acknowledged commit must survive a crash. The later -c wins over -F.
+          .setServerConfig("fsync", durable ? "on" : "off")
+          .setServerConfig("synchronous_commit", durable ? "on" : "off");
       if (port > 0) {
         builder.setPort(port);
       }

@@ -25,7 +25,8 @@ public class EmbeddedDatabaseInitializer implements ApplicationContextInitialize
     Path dataRoot = Path.of(env.getProperty("sanlv.data-dir", "data"));
     int port = env.getProperty("sanlv.db.embedded-port", Integer.class, 54329);
     boolean clean = env.getProperty("sanlv.db.embedded-clean", Boolean.class, false);
-    EmbeddedDatabase db = EmbeddedDatabase.acquire(dataRoot, port, clean);
+    boolean durable = env.getProperty("sanlv.db.embedded-durable", Boolean.class, true);
+    EmbeddedDatabase db = EmbeddedDatabase.acquire(dataRoot, port, clean, durable);
     env.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
         "spring.datasource.url", db.jdbcUrl(),
         "spring.datasource.username", "postgres",

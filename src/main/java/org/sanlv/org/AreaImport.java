@@ -1,0 +1,194 @@
+package org.sanlv.org;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.sanlv.platform.CsvTable;
+import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.Problem;
+
+/**
+ * Validates a CSV of areas and units with their figures, every row before anything is written, and returns
+ * the rows in an order where parents come before children.
+ *
+ * <p>Columns: {@code code, name, level, parent_code} (required), {@code population, households, villages,
+ * unit_type, phone_blocks} (optional). Levels: province, city, county, town, village, unit (or 省, 市, 县, 镇,
+ * 村, 单位). {@code phone_blocks} is a space-separated list of {@code prefix} or {@code prefix:carrier}.
+ */
+final class AreaImport {
+
+  static final List<String> REQUIRED = List.of("code", "name", "level", "parent_code");
+  static final List<String> OPTIONAL = List.of("population", "households", "villages", "unit_type", "phone_blocks");
+  static final int MAX_ROWS = 200_000;
+
+  private static final Map<String, OrgLevel> LEVEL_NAMES = Map.ofEntries(
+      Map.entry("province", OrgLevel.PROVINCE), Map.entry("省", OrgLevel.PROVINCE),
+      Map.entry("city", OrgLevel.CITY), Map.entry("市", OrgLevel.CITY),
+      Map.entry("county", OrgLevel.COUNTY), Map.entry("县", OrgLevel.COUNTY), Map.entry("区县", OrgLevel.COUNTY),
+      Map.entry("town", OrgLevel.TOWN), Map.entry("镇", OrgLevel.TOWN), Map.entry("镇街", OrgLevel.TOWN),
+      Map.entry("village", OrgLevel.VILLAGE), Map.entry("村", OrgLevel.VILLAGE), Map.entry("村社区", OrgLevel.VILLAGE),
+      Map.entry("unit", OrgLevel.UNIT), Map.entry("单位", OrgLevel.UNIT));
+
+  /** A validated row. {@code existing} is the node it updates, or null when it creates one. */
+  record Row(int line, String code, String name, OrgLevel level, UnitType unitType, String parentCode,
+      Long population, Long households, Integer villages, List<PhoneBlock> phoneBlocks, OrgNode existing) {}
+
+  private AreaImport() {}
+
+  static List<Row> validate(CsvTable table, Scope scope, Function<String, Optional<OrgNode>> existingNode) {
+    List<Problem> problems = new ArrayList<>();
+    for (String column : REQUIRED) {
+      if (!table.hasColumn(column)) {
+        problems.add(Problem.at(1, column, "import.error.missingColumn", column));
+      }
+    }
+    for (String column : table.header()) {
+      if (!REQUIRED.contains(column) && !OPTIONAL.contains(column)) {
+        problems.add(Problem.at(1, column, "import.error.unknownColumn", column));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
+    }
+    if (table.rows().isEmpty()) {
+      throw new InputRejected(Problem.of("import.error.noRows"));
+    }
+    Map<String, Row> byCode = new HashMap<>();
+    List<Row> rows = new ArrayList<>();
+    for (CsvTable.Row csv : table.rows()) {
+      int line = csv.line();
+      int before = problems.size();
+      String code = csv.get("code");
+      if (code.isEmpty()) {
+        problems.add(Problem.at(line, "code", "import.error.required"));
+      } else if (!code.matches("[A-Za-z0-9-]{1,40}")) {
+        problems.add(Problem.at(line, "code", "import.error.badCode", code));
+      } else if (byCode.containsKey(code)) {
+        problems.add(Problem.at(line, "code", "import.error.duplicateCode", code, byCode.get(code).line()));
+      }
+      String name = csv.get("name");
+      if (name.isEmpty()) {
+        problems.add(Problem.at(line, "name", "import.error.required"));
+      } else if (name.length() > 200) {
+        problems.add(Problem.at(line, "name", "import.error.tooLong", 200));
+      }
+      OrgLevel level = LEVEL_NAMES.get(csv.get("level").toLowerCase(Locale.ROOT));
+      if (level == null) {
+        problems.add(Problem.at(line, "level", "import.error.badLevel", csv.get("level")));
+      }
+      UnitType unitType = null;
+      String unitTypeText = csv.get("unit_type");
+      if (level == OrgLevel.UNIT) {
+        try {
+          unitType = UnitType.valueOf(unitTypeText.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          problems.add(Problem.at(line, "unit_type", "import.error.badUnitType", unitTypeText));
+        }
+      } else if (!unitTypeText.isEmpty() && level != null) {
+        problems.add(Problem.at(line, "unit_type", "import.error.unitTypeOnArea"));
+      }
+      Long population = count(csv, "population", problems);
+      Long households = count(csv, "households", problems);
+      Long villages = count(csv, "villages", problems);
+      if (villages != null && villages > Integer.MAX_VALUE) {
+        problems.add(Problem.at(line, "villages", "import.error.notCount", csv.get("villages")));
+      }
+      List<PhoneBlock> blocks = phoneBlocks(csv, problems);
+      String parentCode = csv.get("parent_code");
+      if (parentCode.isEmpty() && level == OrgLevel.PROVINCE) {
+        parentCode = "CN";
+      } else if (parentCode.isEmpty()) {
+        problems.add(Problem.at(line, "parent_code", "import.error.required"));
+      }
+      if (problems.size() == before) {
+        Row row = new Row(line, code, name, level, unitType, parentCode, population, households,
+            villages == null ? null : villages.intValue(), blocks, existingNode.apply(code).orElse(null));
+        byCode.put(code, row);
+        rows.add(row);
+      } else if (!code.isEmpty() && !byCode.containsKey(code)) {
+        byCode.put(code, new Row(line, code, name, level, unitType, parentCode, null, null, null, List.of(), null));
+      }
+    }
+    // Second pass: parents exist (in the database or in the file), levels fit, everything is in scope.
+    for (Row row : rows) {
+      OrgLevel parentLevel;
+      String parentPath;
+      Row parentInFile = byCode.get(row.parentCode());
+      Optional<OrgNode> parentInDb = parentInFile == null ? existingNode.apply(row.parentCode()) : Optional.empty();
+      if (parentInFile != null && parentInFile.existing() == null) {
+        parentLevel = parentInFile.level();
+        parentPath = null; // created by this import: its own parent is checked on its row
+      } else if (parentInFile != null || parentInDb.isPresent()) {
+        OrgNode parent = parentInFile != null ? parentInFile.existing() : parentInDb.get();
+        parentLevel = parent.level();
+        parentPath = parent.path();
+      } else {
+        problems.add(Problem.at(row.line(), "parent_code", "import.error.unknownParent", row.parentCode()));
+        continue;
+      }
+      if (parentLevel != null && row.level() != null && !row.level().mayHangUnder(parentLevel)) {
+        problems.add(Problem.at(row.line(), "level", "import.error.levelUnderParent",
+            row.level().dbValue(), parentLevel.dbValue()));
+      }
+      if (parentPath != null && !scope.covers(parentPath)) {
+        problems.add(Problem.at(row.line(), "parent_code", "import.error.outOfScope", row.parentCode()));
+      }
+      OrgNode existing = row.existing();
+      if (existing != null) {
+        if (!scope.covers(existing)) {
+          problems.add(Problem.at(row.line(), "code", "import.error.outOfScope", row.code()));
+        } else if (existing.level() != row.level()) {
+          problems.add(Problem.at(row.line(), "level", "import.error.levelChange", existing.level().dbValue()));
+        } else if (!row.parentCode().equals(existing.parentCode())) {
+          problems.add(Problem.at(row.line(), "parent_code", "import.error.parentChange", existing.parentCode()));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(Comparator.comparingInt(Problem::line));
+      throw new InputRejected(problems);
+    }
+    rows.sort(Comparator.comparingInt(r -> r.level().ordinal()));
+    return rows;
+  }
+
+  private static Long count(CsvTable.Row csv, String column, List<Problem> problems) {
+    String text = csv.get(column);
+    if (text.isEmpty()) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0) {
+        problems.add(Problem.at(csv.line(), column, "import.error.notCount", text));
+        return null;
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      problems.add(Problem.at(csv.line(), column, "import.error.notCount", text));
+      return null;
+    }
+  }
+
+  private static List<PhoneBlock> phoneBlocks(CsvTable.Row csv, List<Problem> problems) {
+    String text = csv.get("phone_blocks");
+    if (text.isEmpty()) {
+      return List.of();
+    }
+    List<PhoneBlock> blocks = new ArrayList<>();
+    for (String item : text.split("\\s+")) {
+      String[] parts = item.split(":", 2);
+      if (!parts[0].matches("[0-9]{3,8}")) {
+        problems.add(Problem.at(csv.line(), "phone_blocks", "import.error.badPrefix", parts[0]));
+      } else {
+        blocks.add(new PhoneBlock(parts[0], parts.length > 1 && !parts[1].isBlank() ? parts[1] : null));
+      }
+    }
+    return blocks;
+  }
+}

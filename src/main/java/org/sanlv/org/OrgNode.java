@@ -1,0 +1,27 @@
+package org.sanlv.org;
+
+/**
+ * An area or unit of the organisation tree with its figures.
+ *
+ * @param path codes from the root, e.g. {@code /CN/33/3306/330604/}; a subtree is a path prefix
+ * @param figuresDemo true when population, households and villages are demo values, not real statistics
+ * @param childCount number of direct children (areas and units)
+ */
+public record OrgNode(
+    long id,
+    String code,
+    String name,
+    OrgLevel level,
+    UnitType unitType,
+    String parentCode,
+    String path,
+    Long population,
+    Long households,
+    Integer villages,
+    boolean figuresDemo,
+    int childCount) {
+
+  public boolean isUnit() {
+    return level == OrgLevel.UNIT;
+  }
+}

@@ -1,0 +1,142 @@
+package org.sanlv.org;
+
+import java.util.List;
+import java.util.Map;
+import org.sanlv.platform.AuditLog;
+import org.sanlv.platform.CsvTable;
+import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.Problem;
+import org.sanlv.platform.TextFile;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The organisation module's front door: browse, import and edit areas and units within a caller's scope. */
+@Service
+public class OrgService {
+
+  private final OrgRepository repository;
+  private final AuditLog audit;
+
+  OrgService(OrgRepository repository, AuditLog audit) {
+    this.repository = repository;
+    this.audit = audit;
+  }
+
+  /** Result of an import: how many nodes were created and updated, and whether the file was GBK. */
+  public record ImportResult(int created, int updated, boolean readAsGbk) {}
+
+  /** New or changed figures of an area. Null leaves a figure empty. */
+  public record Figures(String name, Long population, Long households, Integer villages) {}
+
+  /** A unit to attach under an area. */
+  public record NewUnit(String code, String name, UnitType type, String parentCode) {}
+
+  /** The node the caller is bound to: the top of what they can see. */
+  public OrgNode top(Scope scope) {
+    return node(scope, scope.nodeCode());
+  }
+
+  public OrgNode node(Scope scope, String code) {
+    return scope.require(repository.nodeByCode(code).orElseThrow(() -> new NotFound(code)));
+  }
+
+  public List<OrgNode> children(Scope scope, String code) {
+    return repository.children(node(scope, code).id());
+  }
+
+  /** The path from the caller's top node down to this node (never above the caller's scope). */
+  public List<OrgNode> breadcrumbs(Scope scope, String code) {
+    return repository.ancestors(node(scope, code).path()).stream().filter(scope::covers).toList();
+  }
+
+  public List<PhoneBlock> phoneBlocks(Scope scope, String code) {
+    return repository.phoneBlocks(node(scope, code).id());
+  }
+
+  public List<OrgNode> search(Scope scope, String text) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return repository.searchInSubtree(scope.path(), text.trim(), 50);
+  }
+
+  /**
+   * Imports areas and units from a CSV file: all rows are validated first and either all are written or none.
+   *
+   * @throws InputRejected with every problem found (line, column, what is wrong)
+   */
+  @Transactional
+  public ImportResult importCsv(Scope scope, byte[] file, String fileName) {
+    requirePermission(scope, Permission.ORG_WRITE);
+    TextFile text = TextFile.decode(file);
+    CsvTable table = CsvTable.parse(text.text(), AreaImport.MAX_ROWS);
+    List<AreaImport.Row> rows = AreaImport.validate(table, scope, repository::nodeByCode);
+    int created = 0;
+    int updated = 0;
+    for (AreaImport.Row row : rows) {
+      if (row.existing() != null) {
+        repository.updateNode(row.existing().id(), row.name(), row.population(), row.households(), row.villages());
+        if (!row.phoneBlocks().isEmpty()) {
+          repository.replacePhoneBlocks(row.existing().id(), row.phoneBlocks());
+        }
+        updated++;
+      } else {
+        OrgNode parent = repository.nodeByCode(row.parentCode()).orElseThrow();
+        long id = repository.insertNode(row.code(), row.name(), row.level(), row.unitType(), parent.id(),
+            parent.path() + row.code() + "/", row.population(), row.households(), row.villages(), false);
+        repository.replacePhoneBlocks(id, row.phoneBlocks());
+        created++;
+      }
+    }
+    audit.record(scope.username(), "org.import", fileName, Map.of(
+        "created", created, "updated", updated, "rows", rows.size(), "charset", text.charset().name()));
+    return new ImportResult(created, updated, text.wasGbk());
+  }
+
+  @Transactional
+  public OrgNode updateFigures(Scope scope, String code, Figures figures) {
+    requirePermission(scope, Permission.ORG_WRITE);
+    OrgNode node = node(scope, code);
+    String name = figures.name() == null || figures.name().isBlank() ? node.name() : figures.name().trim();
+    if (name.length() > 200 || negative(figures.population()) || negative(figures.households())
+        || (figures.villages() != null && figures.villages() < 0)) {
+      throw new InputRejected(Problem.of("org.error.badFigures"));
+    }
+    repository.updateNode(node.id(), name, figures.population(), figures.households(), figures.villages());
+    audit.record(scope.username(), "org.figures", code, Map.of("population", String.valueOf(figures.population()),
+        "households", String.valueOf(figures.households()), "villages", String.valueOf(figures.villages())));
+    return repository.nodeByCode(code).orElseThrow();
+  }
+
+  @Transactional
+  public OrgNode createUnit(Scope scope, NewUnit unit) {
+    requirePermission(scope, Permission.ORG_WRITE);
+    OrgNode parent = node(scope, unit.parentCode());
+    if (unit.code() == null || !unit.code().matches("[A-Za-z0-9-]{1,40}")) {
+      throw new InputRejected(Problem.at(0, "code", "import.error.badCode", String.valueOf(unit.code())));
+    }
+    if (unit.name() == null || unit.name().isBlank() || unit.type() == null) {
+      throw new InputRejected(Problem.at(0, unit.type() == null ? "unitType" : "name", "import.error.required"));
+    }
+    if (!OrgLevel.UNIT.mayHangUnder(parent.level())) {
+      throw new InputRejected(Problem.at(0, "parentCode", "import.error.levelUnderParent", "unit", parent.level().dbValue()));
+    }
+    if (repository.nodeByCode(unit.code()).isPresent()) {
+      throw new InputRejected(Problem.at(0, "code", "org.error.codeTaken", unit.code()));
+    }
+    repository.insertNode(unit.code(), unit.name().trim(), OrgLevel.UNIT, unit.type(), parent.id(),
+        parent.path() + unit.code() + "/", null, null, null, false);
+    audit.record(scope.username(), "org.unit.create", unit.code(), Map.of("parent", parent.code(), "name", unit.name()));
+    return repository.nodeByCode(unit.code()).orElseThrow();
+  }
+
+  private static boolean negative(Long value) {
+    return value != null && value < 0;
+  }
+
+  static void requirePermission(Scope scope, Permission permission) {
+    if (!scope.may(permission)) {
+      throw new OutOfScope(permission.name());
+    }
+  }
+}

@@ -1,0 +1,11 @@
+package org.sanlv.org;
+
+/** What a role may do inside its scope. Handlers declare the permission they need with {@link Requires}. */
+public enum Permission {
+  /** Browse areas, units and their figures. */
+  ORG_READ,
+  /** Import and edit areas, units and figures. */
+  ORG_WRITE,
+  /** Create accounts, reset passwords, disable accounts. */
+  USERS_MANAGE
+}

@@ -1,0 +1,39 @@
+package org.sanlv.org;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** The roles of the platform; each user holds one, bound to a node of the tree. */
+public enum Role {
+  PROVINCE_ADMIN(EnumSet.allOf(Permission.class)),
+  PROVINCE_ANALYST(EnumSet.of(Permission.ORG_READ)),
+  SUPERVISOR(EnumSet.of(Permission.ORG_READ)),
+  INTERVIEWER(EnumSet.of(Permission.ORG_READ)),
+  COUNTY_ADMIN(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.USERS_MANAGE)),
+  TOWN_OFFICER(EnumSet.of(Permission.ORG_READ)),
+  UNIT_REPORTER(EnumSet.of(Permission.ORG_READ));
+
+  private final Set<Permission> permissions;
+
+  Role(Set<Permission> permissions) {
+    this.permissions = permissions;
+  }
+
+  public boolean may(Permission permission) {
+    return permissions.contains(permission);
+  }
+
+  /** Roles an account manager of this role may hand out: never a role more powerful than their own. */
+  public boolean mayGrant(Role other) {
+    return this == PROVINCE_ADMIN || (this == COUNTY_ADMIN && other != PROVINCE_ADMIN && other != PROVINCE_ANALYST);
+  }
+
+  public String dbValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Role fromDb(String value) {
+    return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,31 @@
+package org.sanlv.org;
+
+import java.util.Optional;
+
+/**
+ * Tells the scope check where in the tree a request parameter points. Each module that names things in its
+ * URLs registers one bean per parameter name ({@code code} for areas and units, {@code username} for users,
+ * later {@code surveyId}…), so a new endpoint is scope-checked by naming its parameter, not by new code.
+ */
+public interface ScopeTarget {
+
+  /** The path variable or request parameter name this target resolves. */
+  String parameter();
+
+  /** The tree path of the thing the value names, or empty when nothing has that name. */
+  Optional<String> pathOf(String value);
+
+  static ScopeTarget of(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
+    return new ScopeTarget() {
+      @Override
+      public String parameter() {
+        return parameter;
+      }
+
+      @Override
+      public Optional<String> pathOf(String value) {
+        return pathOf.apply(value);
+      }
+    };
+  }
+}

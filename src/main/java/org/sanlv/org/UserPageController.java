@@ -1,0 +1,111 @@
+package org.sanlv.org;
+
+import java.util.Arrays;
+import java.util.List;
+import org.sanlv.platform.InputRejected;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Pages for accounts: user management for administrators, and everyone's own password. */
+@Controller
+class UserPageController {
+
+  private final UserService users;
+  private final OrgService org;
+
+  UserPageController(UserService users, OrgService org) {
+    this.users = users;
+    this.org = org;
+  }
+
+  @GetMapping("/users")
+  @Requires(Permission.USERS_MANAGE)
+  String list(Scope scope, Model model) {
+    model.addAttribute("users", users.list(scope));
+    return "org/users";
+  }
+
+  @GetMapping("/users/new")
+  @Requires(Permission.USERS_MANAGE)
+  String newForm(Scope scope, @RequestParam(name = "nodeCode", required = false) String nodeCode, Model model) {
+    model.addAttribute("roles", grantable(scope));
+    model.addAttribute("nodeCode", nodeCode == null ? scope.nodeCode() : nodeCode);
+    return "org/user-new";
+  }
+
+  @PostMapping("/users")
+  @Requires(Permission.USERS_MANAGE)
+  String create(Scope scope, @RequestParam String username, @RequestParam String displayName,
+      @RequestParam String role, @RequestParam String nodeCode, Model model) {
+    try {
+      UserService.IssuedPassword issued = users.create(scope,
+          new UserService.NewUser(username.trim(), displayName, parseRole(role), nodeCode.trim()));
+      model.addAttribute("issued", issued);
+      return "org/user-password";
+    } catch (InputRejected e) {
+      model.addAttribute("problems", e.problems());
+      model.addAttribute("roles", grantable(scope));
+      model.addAttribute("nodeCode", nodeCode);
+      model.addAttribute("username", username);
+      model.addAttribute("displayName", displayName);
+      model.addAttribute("role", role);
+      return "org/user-new";
+    }
+  }
+
+  @GetMapping("/users/{username}")
+  @Requires(Permission.USERS_MANAGE)
+  String user(Scope scope, @PathVariable String username, Model model) {
+    model.addAttribute("account", users.get(scope, username));
+    return "org/user";
+  }
+
+  @PostMapping("/users/{username}/password-reset")
+  @Requires(Permission.USERS_MANAGE)
+  String reset(Scope scope, @PathVariable String username, Model model) {
+    model.addAttribute("issued", users.resetPassword(scope, username));
+    return "org/user-password";
+  }
+
+  @PostMapping("/users/{username}/enabled")
+  @Requires(Permission.USERS_MANAGE)
+  String enable(Scope scope, @PathVariable String username, @RequestParam boolean enabled) {
+    users.setEnabled(scope, username, enabled);
+    return "redirect:/users/" + username;
+  }
+
+  @GetMapping("/account/password")
+  String passwordForm(Scope scope, Model model) {
+    model.addAttribute("account", users.get(scope, scope.username()));
+    return "org/password";
+  }
+
+  @PostMapping("/account/password")
+  String changePassword(Scope scope, @RequestParam String currentPassword, @RequestParam String newPassword,
+      Model model) {
+    model.addAttribute("account", users.get(scope, scope.username()));
+    try {
+      users.changePassword(scope.username(), currentPassword, newPassword);
+      model.addAttribute("changed", true);
+    } catch (InputRejected e) {
+      model.addAttribute("problems", e.problems());
+    }
+    return "org/password";
+  }
+
+  private static List<Role> grantable(Scope scope) {
+    return Arrays.stream(Role.values()).filter(scope.role()::mayGrant).toList();
+  }
+
+  static Role parseRole(String role) {
+    try {
+      return Role.valueOf(role);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return null;
+    }
+  }
+}

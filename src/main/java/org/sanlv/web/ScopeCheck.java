@@ -1,0 +1,84 @@
+package org.sanlv.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.sanlv.org.NotFound;
+import org.sanlv.org.OutOfScope;
+import org.sanlv.org.Requires;
+import org.sanlv.org.Scope;
+import org.sanlv.org.ScopeTarget;
+import org.sanlv.org.UserService;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * The one scope check of the platform, run before every page and API handler: it resolves the caller's scope
+ * (their node's subtree and role, read fresh so a disabled account stops at once), refuses a handler whose
+ * {@link Requires} permission the role lacks, and refuses any path variable or request parameter that names
+ * something outside the subtree. Which parameters name what is told by the {@link ScopeTarget} beans.
+ */
+@Component
+class ScopeCheck implements HandlerInterceptor {
+
+  static final String SCOPE_ATTRIBUTE = Scope.class.getName();
+  private final UserService users;
+  private final Map<String, ScopeTarget> targets;
+
+  ScopeCheck(UserService users, List<ScopeTarget> targets) {
+    this.users = users;
+    this.targets = targets.stream().collect(Collectors.toMap(ScopeTarget::parameter, Function.identity()));
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+      return true; // public pages; Spring Security has already sent everyone else to the login page
+    }
+    Scope scope = users.scopeOf(auth.getName()).orElseThrow(() -> new OutOfScope("account " + auth.getName()));
+    request.setAttribute(SCOPE_ATTRIBUTE, scope);
+    if (!(handler instanceof HandlerMethod method)) {
+      return true;
+    }
+    Requires requires = method.getMethodAnnotation(Requires.class);
+    if (requires == null) {
+      requires = method.getBeanType().getAnnotation(Requires.class);
+    }
+    if (requires != null && !scope.may(requires.value())) {
+      throw new OutOfScope(requires.value().name());
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, String> pathVariables =
+        (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    for (ScopeTarget target : targets.values()) {
+      String value = pathVariables == null ? null : pathVariables.get(target.parameter());
+      check(scope, target, value);
+      String[] params = request.getParameterValues(target.parameter());
+      if (params != null) {
+        for (String param : params) {
+          check(scope, target, param);
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void check(Scope scope, ScopeTarget target, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    String path = target.pathOf(value).orElseThrow(() -> new NotFound(target.parameter() + " " + value));
+    if (!scope.covers(path)) {
+      throw new OutOfScope(target.parameter() + " " + value);
+    }
+  }
+}
