@@ -1,0 +1,67 @@
+package org.sanlv;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.Role;
+import org.sanlv.org.Scope;
+import org.sanlv.org.UnitType;
+import org.sanlv.org.UserService;
+
+/**
+ * One account per role, bound inside Zhejiang (province roles at 浙江省 33, the others in 上虞区 330604), plus
+ * accounts far away (河南 41, 上城区 330102) whose data must stay invisible to them. Created once, idempotently.
+ */
+public final class TestAccounts {
+
+  public static final Scope ROOT = new Scope("admin", Role.PROVINCE_ADMIN, "CN", "/CN/");
+  public static final String SHANGYU = "330604";
+  public static final String BAIGUAN = "330604001"; // 百官街道, a town of 上虞区
+  public static final String UNIT = "U330604001-1";
+  public static final String SHANGCHENG = "330102"; // 上城区, Hangzhou: outside 上虞区
+  public static final String HENAN_COUNTY = "410102"; // 中原区, Zhengzhou: outside Zhejiang
+
+  /** username → node code, one per role. */
+  public static final Map<String, String> BY_ROLE = new LinkedHashMap<>();
+
+  static {
+    BY_ROLE.put("t-province-admin", "33");
+    BY_ROLE.put("t-province-analyst", "33");
+    BY_ROLE.put("t-supervisor", SHANGYU);
+    BY_ROLE.put("t-interviewer", SHANGYU);
+    BY_ROLE.put("t-county-admin", SHANGYU);
+    BY_ROLE.put("t-town-officer", BAIGUAN);
+    BY_ROLE.put("t-unit-reporter", UNIT);
+  }
+
+  private static final Map<String, Role> ROLES = Map.of(
+      "t-province-admin", Role.PROVINCE_ADMIN, "t-province-analyst", Role.PROVINCE_ANALYST,
+      "t-supervisor", Role.SUPERVISOR, "t-interviewer", Role.INTERVIEWER, "t-county-admin", Role.COUNTY_ADMIN,
+      "t-town-officer", Role.TOWN_OFFICER, "t-unit-reporter", Role.UNIT_REPORTER);
+
+  private TestAccounts() {}
+
+  public static Role role(String username) {
+    return ROLES.get(username);
+  }
+
+  public static synchronized void ensure(OrgService org, UserService users) {
+    if (users.scopeOf("t-county-admin").isPresent()) {
+      return;
+    }
+    org.createUnit(ROOT, new OrgService.NewUnit(UNIT, "百官街道综治中心", UnitType.DEPARTMENT, BAIGUAN));
+    BY_ROLE.forEach((name, node) -> users.create(ROOT, new UserService.NewUser(name, name, ROLES.get(name), node)));
+    users.create(ROOT, new UserService.NewUser("t-henan", "河南", Role.COUNTY_ADMIN, HENAN_COUNTY));
+    users.create(ROOT, new UserService.NewUser("t-shangcheng", "上城", Role.COUNTY_ADMIN, SHANGCHENG));
+  }
+
+  /** A node outside this user's scope. */
+  public static String outsideCode(String username) {
+    return BY_ROLE.get(username).equals("33") ? HENAN_COUNTY : SHANGCHENG;
+  }
+
+  /** An account bound outside this user's scope. */
+  public static String outsideUser(String username) {
+    return BY_ROLE.get(username).equals("33") ? "t-henan" : "t-shangcheng";
+  }
+}

@@ -1,0 +1,62 @@
+package org.sanlv.browser;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Headless Debian chromium driven by Playwright for Java. Playwright must not download its own browser here,
+ * so it is started with PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD and pointed at /usr/bin/chromium (or $CHROMIUM).
+ */
+public final class Browser implements AutoCloseable {
+
+  public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  private final Playwright playwright;
+  private final com.microsoft.playwright.Browser browser;
+
+  public Browser() {
+    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of(
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+    String executable = System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium");
+    browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+        .setExecutablePath(Paths.get(executable))
+        .setHeadless(true)
+        .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+  }
+
+  /** A phone-sized page (390 × 844, touch), the way most users will see the platform. */
+  public Page phone() {
+    BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setViewportSize(390, 844).setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true).setLocale("zh-CN"));
+    return context.newPage();
+  }
+
+  public Page desktop() {
+    return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        .setViewportSize(1280, 900).setLocale("zh-CN")).newPage();
+  }
+
+  public static Path screenshot(Page page, String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Path file = SCREENSHOTS.resolve(name + ".png");
+    page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+    return file;
+  }
+
+  @Override
+  public void close() {
+    browser.close();
+    playwright.close();
+  }
+}
