@@ -141,9 +141,13 @@ final class FormCompiler {
             n.parent = groups.isEmpty() ? -1 : groups.peek().slot;
             n.terminator = lastTerminator;
             nodes.add(n);
-            if (!q.name().isEmpty() && byName.putIfAbsent(q.name(), n) != null) {
+            Node earlier = q.name().isEmpty() ? null : byName.putIfAbsent(q.name(), n);
+            if (earlier != null && earlier.synthetic) {
+                problem(at.survey(earlier.row, "type"), "or_other adds the question '" + q.name()
+                        + "', but the form already has a question with that name (" + at.survey(r, "name") + ")");
+            } else if (earlier != null) {
                 problem(at.survey(r, "name"), "name '" + q.name() + "' is used twice (first at "
-                        + at.survey(byName.get(q.name()).row, "name") + ")");
+                        + at.survey(earlier.row, "name") + ")");
             }
             checkRow(r, q, n, lists);
             if (q.type() == QuestionType.BEGIN_GROUP) {
