@@ -30,7 +30,8 @@ public final class Instruments {
     public static final List<String> BUILT_IN = List.of("zhejiang-2022", "henan-liangan-2020");
 
     private final long maxBytes;
-    private final Map<String, InterviewFlow> builtIns = new ConcurrentHashMap<>();
+    // shared by all instances: the resources cannot change while the JVM runs
+    private static final Map<String, InterviewFlow> BUILT_INS = new ConcurrentHashMap<>();
 
     private Instruments(long maxBytes) {
         if (maxBytes <= 0) {
@@ -133,7 +134,7 @@ public final class Instruments {
         if (!BUILT_IN.contains(id)) {
             throw new IllegalArgumentException("no built-in instrument '" + id + "'; known: " + BUILT_IN);
         }
-        return builtIns.computeIfAbsent(id, this::loadBuiltIn);
+        return BUILT_INS.computeIfAbsent(id, this::loadBuiltIn);
     }
 
     private InterviewFlow loadBuiltIn(String id) {
