@@ -59,7 +59,7 @@ public record Instrument(String id, Map<String, String> title, String province, 
                 questions, choiceLists);
     }
 
-    /** Inserts rows after the row named {@code after} (use an end_group's begin name to insert after the group is not supported; name a question). */
+    /** Inserts rows right after the row named {@code after} (a question, note or begin_group row). */
     public Instrument withQuestionsAfter(String after, Question... added) {
         List<Question> out = new ArrayList<>(questions);
         int at = indexOf(after);

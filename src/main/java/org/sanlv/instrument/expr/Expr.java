@@ -1,6 +1,5 @@
 package org.sanlv.instrument.expr;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -605,9 +604,5 @@ public abstract class Expr {
         all[0] = a;
         System.arraycopy(rest, 0, all, 1, rest.length);
         return all;
-    }
-
-    static List<Expr> none() {
-        return List.of();
     }
 }
