@@ -17,21 +17,22 @@ import picocli.CommandLine.Command;
     subcommands = {Cli.Serve.class, CommandLine.HelpCommand.class})
 final class Cli implements Callable<Integer> {
 
-  private final String[] rawArgs;
-
-  private Cli(String[] rawArgs) {
-    this.rawArgs = rawArgs;
-  }
+  private Cli() {}
 
   /** Runs the command line and returns the process exit code (serve blocks until the server stops). */
   static int run(String[] args) {
     boolean defaultServe = args.length == 0 || args[0].startsWith("--") && !isCliOption(args[0]);
     String[] effective = defaultServe ? prepend("serve", args) : args;
-    CommandLine commandLine = new CommandLine(new Cli(args));
+    return commandLine().execute(effective);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Cli());
     // Arguments are data (file names, Spring properties), never "@file" references to expand.
     commandLine.setExpandAtFiles(false);
-    commandLine.setUnmatchedArgumentsAllowed(false);
-    return commandLine.execute(effective);
+    // "serve --server.port=9090": Spring's own options pass through to Spring untouched.
+    commandLine.getSubcommands().get("serve").setUnmatchedOptionsArePositionalParams(true);
+    return commandLine;
   }
 
   private static boolean isCliOption(String arg) {
@@ -53,10 +54,10 @@ final class Cli implements Callable<Integer> {
 
   @Command(
       name = "serve",
-      description = "Start the web platform (default). Spring properties may follow, e.g. --server.port=9090.")
+      description = "Start the web platform (the default).")
   static final class Serve implements Callable<Integer> {
 
-    @CommandLine.Unmatched
+    @CommandLine.Parameters(paramLabel = "--spring.property=value", description = "Spring Boot properties, e.g. --server.port=9090")
     String[] springArgs = new String[0];
 
     @Override

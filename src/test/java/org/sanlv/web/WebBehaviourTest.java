@@ -83,6 +83,14 @@ class WebBehaviourTest {
     }
   }
 
+  @Test
+  void theApiIsDocumentedWithOpenApi() throws Exception {
+    String docs = mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString();
+    assertThat(docs).contains("/api/v1/areas/{code}").contains("/api/v1/users").contains("/api/v1/units")
+        .doesNotContain("\"scope\"");
+    assertThat(mvc.perform(get("/swagger-ui.html")).andReturn().getResponse().getStatus()).isIn(200, 302);
+  }
+
   @Nested
   class Errors {
 
