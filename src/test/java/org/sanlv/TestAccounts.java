@@ -50,6 +50,8 @@ public final class TestAccounts {
       return;
     }
     org.createUnit(ROOT, new OrgService.NewUnit(UNIT, "百官街道综治中心", UnitType.DEPARTMENT, BAIGUAN));
+    org.createUnit(ROOT, new OrgService.NewUnit("U" + SHANGCHENG + "-x", "上城区外区单位", UnitType.ENTERPRISE, SHANGCHENG));
+    org.createUnit(ROOT, new OrgService.NewUnit("U" + HENAN_COUNTY + "-x", "中原区外区单位", UnitType.ENTERPRISE, HENAN_COUNTY));
     BY_ROLE.forEach((name, node) -> users.create(ROOT, new UserService.NewUser(name, name, ROLES.get(name), node)));
     users.create(ROOT, new UserService.NewUser("t-henan", "河南", Role.COUNTY_ADMIN, HENAN_COUNTY));
     users.create(ROOT, new UserService.NewUser("t-shangcheng", "上城", Role.COUNTY_ADMIN, SHANGCHENG));
@@ -58,6 +60,18 @@ public final class TestAccounts {
   /** A node outside this user's scope. */
   public static String outsideCode(String username) {
     return BY_ROLE.get(username).equals("33") ? HENAN_COUNTY : SHANGCHENG;
+  }
+
+  /**
+   * A unit outside this user's scope. Division names and codes are public (questionnaires list every county),
+   * units and accounts are not: they must never show up in what the user sees.
+   */
+  public static String outsideUnit(String username) {
+    return "U" + outsideCode(username) + "-x";
+  }
+
+  public static String outsideUnitName(String username) {
+    return BY_ROLE.get(username).equals("33") ? "中原区外区单位" : "上城区外区单位";
   }
 
   /** An account bound outside this user's scope. */

@@ -59,6 +59,13 @@ class OrgRepository {
         .params(path, "%" + text + "%", text + "%", limit).query(OrgRepository::node).list();
   }
 
+  List<OrgNode> areasUnder(String path, OrgLevel level) {
+    return jdbc.sql("select " + NODE_COLUMNS + """
+         from org_node n left join org_node p on p.id = n.parent_id
+        where n.path like ? || '%' and n.level = ? order by n.code""")
+        .params(path, level.dbValue()).query(OrgRepository::node).list();
+  }
+
   List<PhoneBlock> phoneBlocks(long nodeId) {
     return jdbc.sql("select prefix, carrier from org_phone_block where node_id = ? order by prefix")
         .param(nodeId).query((rs, i) -> new PhoneBlock(rs.getString(1), rs.getString(2))).list();

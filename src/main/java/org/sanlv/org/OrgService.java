@@ -31,6 +31,19 @@ public class OrgService {
   /** A unit to attach under an area. */
   public record NewUnit(String code, String name, UnitType type, String parentCode) {}
 
+  /** The tree path of a node, for modules that attach their things to nodes (no scope needed to resolve). */
+  public java.util.Optional<String> pathOf(String code) {
+    return repository.pathByCode(code);
+  }
+
+  /**
+   * The areas of one level under a node, e.g. the counties of a province, for questionnaires' screening
+   * questions. Division names are public, so no scope is needed.
+   */
+  public List<OrgNode> areasUnder(String code, OrgLevel level) {
+    return repository.pathByCode(code).map(path -> repository.areasUnder(path, level)).orElse(List.of());
+  }
+
   /** The node the caller is bound to: the top of what they can see. */
   public OrgNode top(Scope scope) {
     return node(scope, scope.nodeCode());

@@ -7,5 +7,7 @@ public enum Permission {
   /** Import and edit areas, units and figures. */
   ORG_WRITE,
   /** Create accounts, reset passwords, disable accounts. */
-  USERS_MANAGE
+  USERS_MANAGE,
+  /** Upload and publish questionnaires (XLSForms) of the provinces in scope. */
+  INSTRUMENTS_MANAGE
 }

@@ -12,6 +12,11 @@ public record Scope(String username, Role role, String nodeCode, String path) {
     return otherPath != null && otherPath.startsWith(path);
   }
 
+  /** Whether the node at this path is an ancestor of the caller's node (or the node itself). */
+  public boolean isBelow(String otherPath) {
+    return otherPath != null && path.startsWith(otherPath);
+  }
+
   public boolean covers(OrgNode node) {
     return covers(node.path());
   }

@@ -15,6 +15,35 @@ public interface ScopeTarget {
   /** The tree path of the thing the value names, or empty when nothing has that name. */
   Optional<String> pathOf(String value);
 
+  /**
+   * Whether users below the thing's node may read it too. A province's questionnaire is read by its counties
+   * (mock surveys) although it belongs to the province; changing it still needs the province in scope.
+   */
+  default boolean readableFromBelow() {
+    return false;
+  }
+
+  /** A target readable from below its node, see {@link #readableFromBelow()}. */
+  static ScopeTarget sharedDownward(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
+    ScopeTarget target = of(parameter, pathOf);
+    return new ScopeTarget() {
+      @Override
+      public String parameter() {
+        return parameter;
+      }
+
+      @Override
+      public Optional<String> pathOf(String value) {
+        return target.pathOf(value);
+      }
+
+      @Override
+      public boolean readableFromBelow() {
+        return true;
+      }
+    };
+  }
+
   static ScopeTarget of(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
     return new ScopeTarget() {
       @Override

@@ -61,23 +61,25 @@ class ScopeCheck implements HandlerInterceptor {
         (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     for (ScopeTarget target : targets.values()) {
       String value = pathVariables == null ? null : pathVariables.get(target.parameter());
-      check(scope, target, value);
+      boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+      check(scope, target, value, read);
       String[] params = request.getParameterValues(target.parameter());
       if (params != null) {
         for (String param : params) {
-          check(scope, target, param);
+          check(scope, target, param, read);
         }
       }
     }
     return true;
   }
 
-  private static void check(Scope scope, ScopeTarget target, String value) {
+  private static void check(Scope scope, ScopeTarget target, String value, boolean read) {
     if (value == null || value.isBlank()) {
       return;
     }
     String path = target.pathOf(value).orElseThrow(() -> new NotFound(target.parameter() + " " + value));
-    if (!scope.covers(path)) {
+    boolean readFromBelow = read && target.readableFromBelow() && scope.isBelow(path);
+    if (!scope.covers(path) && !readFromBelow) {
       throw new OutOfScope(target.parameter() + " " + value);
     }
   }

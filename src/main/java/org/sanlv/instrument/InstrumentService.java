@@ -1,0 +1,130 @@
+package org.sanlv.instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sanlv.org.NotFound;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.OutOfScope;
+import org.sanlv.org.Permission;
+import org.sanlv.org.Scope;
+import org.sanlv.platform.AuditLog;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stored questionnaires: upload (checked with every problem at its cell), versions per province and year, the
+ * compiled {@link InterviewFlow} of each (compiled once per node), and the built-in forms seeded on first start.
+ * A questionnaire belongs to a province; everyone in the province may read it, managers of the province change it.
+ */
+@Service
+public class InstrumentService {
+
+  private final InstrumentRepository repository;
+  private final OrgService org;
+  private final AuditLog audit;
+  private final Instruments instruments = Instruments.withDefaults();
+  private final Map<Long, InterviewFlow> compiled = new ConcurrentHashMap<>();
+
+  InstrumentService(InstrumentRepository repository, OrgService org, AuditLog audit) {
+    this.repository = repository;
+    this.org = org;
+    this.audit = audit;
+  }
+
+  /** What came of an upload: the stored version, or the problems (nothing stored). */
+  public record UploadResult(Optional<InstrumentSummary> stored, List<FormProblem> problems) {}
+
+  /** Questionnaires of the provinces the caller belongs to or manages. */
+  public List<InstrumentSummary> list(Scope scope) {
+    return repository.all().stream().filter(i -> readable(scope, i)).toList();
+  }
+
+  public InstrumentSummary get(Scope scope, long id) {
+    InstrumentSummary summary = repository.byId(id).orElseThrow(() -> new NotFound("instrument " + id));
+    if (!readable(scope, summary)) {
+      throw new OutOfScope("instrument " + id);
+    }
+    return summary;
+  }
+
+  /** The compiled questionnaire, for interviews in any mode. */
+  public InterviewFlow flow(long id) {
+    return compiled.computeIfAbsent(id, key -> instruments.importXlsForm(
+        repository.xlsform(key).orElseThrow(() -> new NotFound("instrument " + key))).orElseThrow());
+  }
+
+  public byte[] xlsform(Scope scope, long id) {
+    get(scope, id);
+    return repository.xlsform(id).orElseThrow();
+  }
+
+  /** Checks an uploaded XLSForm and stores it as a new version when it has no problem. */
+  @Transactional
+  public UploadResult upload(Scope scope, byte[] file, String fileName) {
+    if (!scope.may(Permission.INSTRUMENTS_MANAGE)) {
+      throw new OutOfScope(Permission.INSTRUMENTS_MANAGE.name());
+    }
+    ImportResult result = instruments.importXlsForm(file);
+    if (!result.ok()) {
+      return new UploadResult(Optional.empty(), result.problems());
+    }
+    Instrument instrument = result.flow().instrument();
+    Optional<String> provincePath = org.pathOf(instrument.province());
+    if (provincePath.isEmpty()) {
+      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!province",
+          "province " + instrument.province() + " is not an area of this platform")));
+    }
+    if (!scope.covers(provincePath.get())) {
+      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!province",
+          "province " + instrument.province() + " is outside your jurisdiction")));
+    }
+    if (repository.byFormAndVersion(instrument.id(), instrument.version()).isPresent()) {
+      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!version",
+          "form " + instrument.id() + " already has a version \"" + instrument.version()
+              + "\"; give the new one its own version")));
+    }
+    long id = repository.insert(instrument, answerable(result.flow()), file, false, scope.username());
+    audit.record(scope.username(), "instrument.upload", instrument.id() + "@" + instrument.version(),
+        Map.of("file", String.valueOf(fileName), "id", id));
+    return new UploadResult(repository.byId(id), List.of());
+  }
+
+  /** Stores the built-in questionnaires that are not stored yet. */
+  @Transactional
+  void seedBuiltIns() {
+    for (String formId : Instruments.BUILT_IN) {
+      byte[] bytes;
+      try (InputStream in = new ClassPathResource("instruments/" + formId + ".xlsx").getInputStream()) {
+        bytes = in.readAllBytes();
+      } catch (IOException e) {
+        throw new IllegalStateException("built-in questionnaire " + formId + " is missing", e);
+      }
+      InterviewFlow flow = instruments.importXlsForm(bytes).orElseThrow();
+      Instrument instrument = flow.instrument();
+      if (repository.byFormAndVersion(instrument.id(), instrument.version()).isEmpty()) {
+        repository.insert(instrument, answerable(flow), bytes, true, "system");
+      }
+    }
+  }
+
+  private boolean readable(Scope scope, InstrumentSummary summary) {
+    return org.pathOf(summary.provinceCode()).map(p -> scope.covers(p) || scope.isBelow(p)).orElse(false);
+  }
+
+  static int answerable(InterviewFlow flow) {
+    return (int) flow.rows().stream().filter(q -> switch (q.type()) {
+      case SELECT_ONE, SELECT_MULTIPLE, INTEGER, DECIMAL, TEXT, DATE -> true;
+      default -> false;
+    }).count();
+  }
+
+  /** Where a questionnaire sits in the tree: its province. */
+  Optional<String> pathOf(long id) {
+    return repository.byId(id).flatMap(i -> org.pathOf(i.provinceCode()));
+  }
+}
