@@ -59,6 +59,8 @@ class FoundationBrowserTest {
     assertThat(page.locator(".demo-note")).isVisible();
     page.waitForFunction("() => document.querySelector('#population-chart canvas') !== null");
     assertThat(Files.size(Browser.screenshot(page, "foundation-shangyu-phone"))).isGreaterThan(20_000);
+    // the first screen only, for the README
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("readme-shangyu-phone.png")));
     Page desktop = signIn(browser.desktop());
     desktop.navigate("http://localhost:" + port + "/areas/330604");
     desktop.waitForFunction("() => document.querySelector('#population-chart canvas') !== null");
