@@ -9,5 +9,7 @@ public enum Permission {
   /** Create accounts, reset passwords, disable accounts. */
   USERS_MANAGE,
   /** Upload and publish questionnaires (XLSForms) of the provinces in scope. */
-  INSTRUMENTS_MANAGE
+  INSTRUMENTS_MANAGE,
+  /** Create surveys (a county admin: mock surveys of their county), set windows and designs, draw samples. */
+  SURVEYS_MANAGE
 }
