@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.OutOfScope;
+import org.sanlv.org.PublicEndpoint;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
 import org.sanlv.org.ScopeTarget;
@@ -40,6 +41,10 @@ class ScopeCheck implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (handler instanceof HandlerMethod method && (method.hasMethodAnnotation(PublicEndpoint.class)
+        || method.getBeanType().isAnnotationPresent(PublicEndpoint.class))) {
+      return true; // residents' pages: nothing of the org tree is reachable through them
+    }
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
       return true; // public pages; Spring Security has already sent everyone else to the login page

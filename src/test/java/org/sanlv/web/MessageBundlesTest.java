@@ -31,16 +31,29 @@ class MessageBundlesTest {
     return p;
   }
 
+  /** The bundles' base names, as in spring.messages.basename: one shared, and one per module that wants its own. */
+  static final List<String> BASENAMES = List.of("messages", "fieldwork-messages");
+
+  private static Properties all(String suffix) throws IOException {
+    Properties all = new Properties();
+    for (String base : BASENAMES) {
+      if (Files.exists(Path.of("src/main/resources", base + suffix + ".properties"))) {
+        all.putAll(load(base + suffix + ".properties"));
+      }
+    }
+    return all;
+  }
+
   @Test
   void chineseAndEnglishBundlesHaveTheSameKeys() throws IOException {
-    Properties zh = load("messages.properties");
-    Properties en = load("messages_en.properties");
+    Properties zh = all("");
+    Properties en = all("_en");
     assertThat(en.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(zh.stringPropertyNames());
   }
 
   @Test
   void everyMessageKeyUsedInATemplateExists() throws IOException {
-    Properties zh = load("messages.properties");
+    Properties zh = all("");
     Pattern key = Pattern.compile("#\\{([a-zA-Z0-9_.]+)[}(]");
     List<String> missing = new ArrayList<>();
     for (Path template : templates()) {
