@@ -1,12 +1,18 @@
 package org.sanlv;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Role;
 import org.sanlv.org.Scope;
 import org.sanlv.org.UnitType;
 import org.sanlv.org.UserService;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
+import org.sanlv.survey.SurveyService;
 
 /**
  * One account per role, bound inside Zhejiang (province roles at 浙江省 33, the others in 上虞区 330604), plus
@@ -55,6 +61,25 @@ public final class TestAccounts {
     BY_ROLE.forEach((name, node) -> users.create(ROOT, new UserService.NewUser(name, name, ROLES.get(name), node)));
     users.create(ROOT, new UserService.NewUser("t-henan", "河南", Role.COUNTY_ADMIN, HENAN_COUNTY));
     users.create(ROOT, new UserService.NewUser("t-shangcheng", "上城", Role.COUNTY_ADMIN, SHANGCHENG));
+  }
+
+  /**
+   * Two surveys: a mock survey of 上虞区 (inside every test account's scope or above it) and an official survey
+   * of 河南 (outside all of them).
+   */
+  public static synchronized void ensureSurveys(SurveyService surveys, InstrumentService instruments) {
+    if (surveys.bySlug("t-shangyu-mock").isPresent()) {
+      return;
+    }
+    long zhejiang = instruments.list(ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022")).findFirst().orElseThrow().id();
+    long henan = instruments.list(ROOT).stream().filter(i -> i.formId().equals("henan-liangan-2020")).findFirst().orElseThrow().id();
+    Instant opens = Instant.parse("2026-10-18T16:00:00Z");
+    Instant closes = Instant.parse("2026-12-31T16:00:00Z");
+    surveys.create(ROOT, new SurveyService.NewSurvey("t-shangyu-mock", "上虞区模拟测评", zhejiang, SHANGYU,
+        List.of(new Survey.Mode(SurveyMode.PHONE, opens, closes, Map.of()),
+            new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
+    surveys.create(ROOT, new SurveyService.NewSurvey("t-henan-official", "河南两感", henan, "41",
+        List.of(new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
   }
 
   /** A node outside this user's scope. */

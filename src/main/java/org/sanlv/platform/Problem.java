@@ -14,14 +14,15 @@ import java.util.List;
 public record Problem(int line, String column, String messageKey, List<Object> args) {
 
   public Problem {
-    args = List.copyOf(args);
+    // a missing value is shown as empty text, never as a failure to report the problem
+    args = args.stream().map(a -> a == null ? (Object) "" : a).toList();
   }
 
   public static Problem at(int line, String column, String messageKey, Object... args) {
-    return new Problem(line, column, messageKey, List.of(args));
+    return new Problem(line, column, messageKey, java.util.Arrays.asList(args));
   }
 
   public static Problem of(String messageKey, Object... args) {
-    return new Problem(0, null, messageKey, List.of(args));
+    return new Problem(0, null, messageKey, java.util.Arrays.asList(args));
   }
 }

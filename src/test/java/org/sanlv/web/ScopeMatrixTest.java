@@ -18,6 +18,7 @@ import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
+import org.sanlv.survey.SurveyService;
 import org.sanlv.org.PublicEndpoint;
 import org.sanlv.org.Requires;
 import org.sanlv.org.ScopeTarget;
@@ -51,6 +52,7 @@ class ScopeMatrixTest {
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired InstrumentService instruments;
+  @Autowired SurveyService surveys;
 
   record Endpoint(HttpMethod method, String pattern, HandlerMethod handler, String consumes) {
     Requires requires() {
@@ -72,6 +74,7 @@ class ScopeMatrixTest {
   @BeforeEach
   void accounts() {
     TestAccounts.ensure(org, users);
+    TestAccounts.ensureSurveys(surveys, instruments);
   }
 
   @Test
@@ -147,13 +150,17 @@ class ScopeMatrixTest {
     // Every test account's subtree holds the test unit, the only node a /units/ endpoint accepts.
     String code = e.pattern().contains("/units/") ? TestAccounts.UNIT : node;
     return Map.of("code", code, "username", username, "nodeCode", node, "parentCode", node,
-        "instrumentId", instrumentId("zhejiang-2022"));
+        "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"));
   }
 
   private Map<String, String> outsideValues(String username) {
     String code = TestAccounts.outsideCode(username);
     return Map.of("code", code, "username", TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
-        "instrumentId", instrumentId("henan-liangan-2020"));
+        "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"));
+  }
+
+  private String surveyId(String slug) {
+    return String.valueOf(surveys.bySlug(slug).orElseThrow().id());
   }
 
   private String instrumentId(String formId) {
