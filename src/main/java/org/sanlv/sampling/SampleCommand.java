@@ -53,10 +53,22 @@ public class SampleCommand implements Callable<Integer> {
   /** The designs the command draws. */
   public enum Design { HOUSEHOLD, RDD }
 
+  /** {@code household} / {@code rdd} in any case. */
+  static final class DesignConverter implements CommandLine.ITypeConverter<Design> {
+    @Override
+    public Design convert(String value) {
+      try {
+        return Design.valueOf(value.strip().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException("expected household or rdd but was '" + value + "'");
+      }
+    }
+  }
+
   @Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--design", required = true, description = "household or rdd")
+  @Option(names = "--design", required = true, converter = DesignConverter.class, description = "household or rdd")
   Design design;
 
   @Option(names = "--frame", required = true, paramLabel = "FILE",
