@@ -143,17 +143,23 @@ public final class HouseholdSample {
   public void writeCsv(Appendable out) {
     try {
       out.append(CSV_HEADER).append('\n');
+      // every household of a block shares the block's cells and probabilities: format them once per block
+      int currentBlock = -1;
+      String head = "";
+      String tail = "";
       StringBuilder row = new StringBuilder(128);
       for (int i = 0; i < householdNumber.length; i++) {
-        SampledHousehold h = household(i);
-        SampledBlock b = h.block();
+        if (householdBlock[i] != currentBlock) {
+          currentBlock = householdBlock[i];
+          SampledHousehold h = household(i);
+          SampledBlock b = h.block();
+          head = b.stratum() + ',' + b.block().county() + ',' + b.block().town() + ',' + Csv.quote(b.block().id())
+              + ',' + b.block().households() + ',' + (b.certainty() ? 1 : 0) + ',';
+          tail = ',' + Decimals.format(b.blockProbability()) + ',' + Decimals.format(h.householdProbability()) + ','
+              + Decimals.format(h.probability()) + ',' + Decimals.format(h.weight()) + '\n';
+        }
         row.setLength(0);
-        row.append(b.stratum()).append(',').append(b.block().county()).append(',').append(b.block().town())
-            .append(',').append(Csv.quote(b.block().id())).append(',').append(b.block().households()).append(',')
-            .append(b.certainty() ? 1 : 0).append(',').append(h.number()).append(',')
-            .append(Decimals.format(b.blockProbability())).append(',')
-            .append(Decimals.format(h.householdProbability())).append(',')
-            .append(Decimals.format(h.probability())).append(',').append(Decimals.format(h.weight())).append('\n');
+        row.append(head).append(householdNumber[i]).append(tail);
         out.append(row);
       }
     } catch (IOException e) {
