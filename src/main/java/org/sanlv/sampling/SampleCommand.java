@@ -126,7 +126,8 @@ public class SampleCommand implements Callable<Integer> {
       return 0;
     } catch (InputRejected e) {
       ResourceBundle bundle = bundle();
-      err.println(text(bundle, "sampling.cli.rejected", "{0} problem(s); nothing was drawn:", e.problems().size()));
+      err.println(text(bundle, "sampling.cli.rejected", "{0} problem(s); nothing was drawn:",
+          e.problems().stream().filter(p -> !p.messageKey().equals("sampling.cli.inFile")).count()));
       for (Problem p : e.problems()) {
         err.println("  " + describe(bundle, p));
       }
