@@ -2,6 +2,7 @@ package org.sanlv;
 
 import java.util.concurrent.Callable;
 import org.sanlv.instrument.XlsformCommand;
+import org.sanlv.sampling.SampleCommand;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Sanlü 0.1.0",
     description = "Sanlü (三率): public-safety perception surveys and assessment.",
-    subcommands = {Cli.Serve.class, XlsformCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Cli.Serve.class, XlsformCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
 final class Cli implements Callable<Integer> {
 
   private Cli() {}

@@ -28,7 +28,9 @@ class SecurityConfiguration {
 
   static final String[] PUBLIC = {
     "/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/error", "/actuator/health",
-    "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
+    "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+    // residents' online survey pages (handlers marked @PublicEndpoint)
+    "/s/**"
   };
 
   @Bean
