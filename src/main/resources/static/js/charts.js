@@ -1,10 +1,14 @@
-// Bar charts drawn from data-* attributes, so pages carry their numbers in the HTML and need no inline script.
-document.addEventListener('DOMContentLoaded', function () {
-  document.querySelectorAll('#population-chart').forEach(function (el) {
+// Horizontal bar charts drawn from data-* attributes (names and values separated by '|'), so pages carry
+// their numbers in the HTML and need no inline script. Also run on fragments that htmx swaps in.
+function sanlvBarCharts(root) {
+  if (typeof echarts === 'undefined') { return; }
+  root.querySelectorAll('.bar-chart').forEach(function (el) {
+    if (el.dataset.drawn) { return; }
     var names = el.dataset.names ? el.dataset.names.split('|') : [];
     var values = el.dataset.values ? el.dataset.values.split('|').map(Number) : [];
-    if (!names.length || typeof echarts === 'undefined') { el.style.display = 'none'; return; }
-    el.style.height = Math.max(240, names.length * 22 + 60) + 'px';
+    if (!names.length) { el.style.display = 'none'; return; }
+    el.dataset.drawn = '1';
+    el.style.height = Math.max(200, names.length * 22 + 60) + 'px';
     var chart = echarts.init(el);
     chart.setOption({
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
@@ -15,4 +19,6 @@ document.addEventListener('DOMContentLoaded', function () {
     });
     window.addEventListener('resize', function () { chart.resize(); });
   });
-});
+}
+document.addEventListener('DOMContentLoaded', function () { sanlvBarCharts(document); });
+document.addEventListener('htmx:afterSwap', function (e) { sanlvBarCharts(e.target); });

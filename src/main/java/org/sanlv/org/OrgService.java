@@ -44,6 +44,11 @@ public class OrgService {
     return repository.pathByCode(code).map(path -> repository.areasUnder(path, level)).orElse(List.of());
   }
 
+  /** The population of an area, if known (public statistics; no scope needed). */
+  public java.util.Optional<Long> areaPopulation(String code) {
+    return repository.nodeByCode(code).map(OrgNode::population);
+  }
+
   /** The node the caller is bound to: the top of what they can see. */
   public OrgNode top(Scope scope) {
     return node(scope, scope.nodeCode());

@@ -20,7 +20,7 @@ final class SurveyForm {
   static final Map<SurveyMode, Map<String, String>> DESIGN_DEFAULTS = Map.of(
       SurveyMode.HOUSEHOLD, ordered("rule", "share", "share", "0.005", "min", "", "max", "", "fixed", "",
           "householdsPerBlock", "10"),
-      SurveyMode.PHONE, ordered("shareOfHousehold", "0.5", "replicateSize", "500"),
+      SurveyMode.PHONE, ordered("shareOfHousehold", "0.5", "numbersPerInterview", "10", "replicateSize", "500"),
       SurveyMode.INTERCEPT, ordered("shareOfHousehold", "0.5"),
       SurveyMode.ONLINE, ordered("targetPerStratum", ""));
 
