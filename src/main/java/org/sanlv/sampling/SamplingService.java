@@ -74,7 +74,17 @@ public class SamplingService {
 
   /** The current draw of a mode with its units per stratum (or per area for numbers). */
   public record ModeSample(SurveyMode mode, SamplingRepository.DrawInfo draw, Map<String, Integer> unitsByStratum,
-      Map<String, Integer> blocksByStratum) {}
+      Map<String, Integer> blocksByStratum, Map<String, String> names) {
+
+    /** The name of a stratum or area code (the code itself when unknown). */
+    public String name(String code) {
+      return names.getOrDefault(code, code);
+    }
+
+    public List<String> labels() {
+      return unitsByStratum.keySet().stream().map(this::name).toList();
+    }
+  }
 
   private final SamplingRepository repository;
   private final SurveyService surveys;
@@ -185,13 +195,16 @@ public class SamplingService {
 
   /** The current sample of every mode of the survey that has one. */
   public List<ModeSample> overview(Scope scope, long surveyId) {
-    surveys.get(scope, surveyId);
+    Survey survey = surveys.get(scope, surveyId);
+    Map<String, String> names = new java.util.HashMap<>();
+    strata(survey).forEach(n -> names.put(n.code(), n.name()));
+    org.areasUnder(survey.targetPath().split("/")[2], OrgLevel.CITY).forEach(n -> names.put(n.code(), n.name()));
     List<ModeSample> samples = new ArrayList<>();
     for (SurveyMode mode : SurveyMode.values()) {
       repository.currentDraw(surveyId, mode.dbValue()).ifPresent(d -> samples.add(switch (mode) {
-        case HOUSEHOLD -> new ModeSample(mode, d, repository.householdsByStratum(d.id()), repository.blocksByStratum(d.id()));
-        case PHONE -> new ModeSample(mode, d, repository.numbersByArea(d.id()), Map.of());
-        default -> new ModeSample(mode, d, repository.quotaByCounty(d.id()), Map.of());
+        case HOUSEHOLD -> new ModeSample(mode, d, repository.householdsByStratum(d.id()), repository.blocksByStratum(d.id()), names);
+        case PHONE -> new ModeSample(mode, d, repository.numbersByArea(d.id()), Map.of(), names);
+        default -> new ModeSample(mode, d, repository.quotaByCounty(d.id()), Map.of(), names);
       }));
     }
     return samples;

@@ -66,12 +66,14 @@ class ScopeCheck implements HandlerInterceptor {
         (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     for (ScopeTarget target : targets.values()) {
       String value = pathVariables == null ? null : pathVariables.get(target.parameter());
+      // A path variable names what the request acts on: changing it needs it inside the scope. A parameter only
+      // refers to something (the questionnaire a new survey uses): reading it is enough.
       boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
       check(scope, target, value, read);
       String[] params = request.getParameterValues(target.parameter());
       if (params != null) {
         for (String param : params) {
-          check(scope, target, param, read);
+          check(scope, target, param, true);
         }
       }
     }
