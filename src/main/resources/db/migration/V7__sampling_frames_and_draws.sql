@@ -28,8 +28,10 @@ create table sample_draw (
 );
 create index sample_draw_survey on sample_draw (survey_id, mode, id desc);
 
+-- Sample units carry their draw's id without a foreign key: they are written with COPY in the draw's own
+-- transaction, and a per-row foreign-key check would cost more than the COPY itself (hundreds of thousands of rows).
 create table sample_household (
-  draw_id bigint not null references sample_draw (id),
+  draw_id bigint not null,
   stratum text not null,
   county text not null,
   town text,
@@ -40,12 +42,13 @@ create table sample_household (
   pi_block double precision not null,
   pi_household double precision not null,
   pi double precision not null,
-  weight double precision not null,
-  primary key (draw_id, block_id, household_no)
+  weight double precision not null
 );
+-- No unique key: the sampler never repeats a household (tested), and a text key index doubled the cost of COPY.
+create index sample_household_draw on sample_household (draw_id, stratum);
 
 create table sample_number (
-  draw_id bigint not null references sample_draw (id),
+  draw_id bigint not null,
   release_order integer not null,
   replicate integer not null,
   number text not null,
@@ -58,7 +61,7 @@ create table sample_number (
 );
 
 create table sample_quota (
-  draw_id bigint not null references sample_draw (id),
+  draw_id bigint not null,
   county text not null,
   location_type text not null,
   day_type text not null,

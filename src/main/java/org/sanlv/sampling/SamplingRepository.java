@@ -181,20 +181,22 @@ class SamplingRepository {
 
     @Override
     public Appendable append(CharSequence text, int start, int end) {
-      for (int i = start; i < end; i++) {
-        append(text.charAt(i));
-      }
-      return this;
-    }
-
-    @Override
-    public Appendable append(char c) {
-      if (atLineStart) {
-        buffer.append(header ? "draw_id," : prefix);
-        atLineStart = false;
-      }
-      buffer.append(c);
-      if (c == '\n') {
+      int i = start;
+      while (i < end) {
+        if (atLineStart) {
+          buffer.append(header ? "draw_id," : prefix);
+          atLineStart = false;
+        }
+        int newline = i;
+        while (newline < end && text.charAt(newline) != '\n') {
+          newline++;
+        }
+        if (newline == end) {
+          buffer.append(text, i, end);
+          break;
+        }
+        buffer.append(text, i, newline + 1);
+        i = newline + 1;
         atLineStart = true;
         header = false;
         if (buffer.length() > (1 << 18) - 512) {
@@ -202,6 +204,11 @@ class SamplingRepository {
         }
       }
       return this;
+    }
+
+    @Override
+    public Appendable append(char c) {
+      return append(String.valueOf(c), 0, 1);
     }
 
     private void flush() {
