@@ -69,7 +69,7 @@ class SamplingBrowserTest {
     page.locator("input[name=mode_household]").check();
     page.locator("input[name=household_opens]").fill("2026-11-01T00:00");
     page.locator("input[name=household_closes]").fill("2026-11-30T23:59");
-    page.locator("input[name=household_rule]").fill("fixed");
+    page.locator("select[name=household_rule]").selectOption("fixed");
     page.locator("input[name=household_fixed]").fill("30");
     Browser.screenshot(page, "sampling-new-survey-phone");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("创建")).click();

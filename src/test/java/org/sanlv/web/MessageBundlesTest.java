@@ -68,6 +68,28 @@ class MessageBundlesTest {
   }
 
   @Test
+  void keysBuiltAtRuntimeExist() throws IOException {
+    Properties zh = all("");
+    List<String> missing = new ArrayList<>();
+    org.sanlv.survey.SurveyFormKeys.all().forEach(k -> {
+      if (!zh.containsKey(k)) {
+        missing.add(k);
+      }
+    });
+    for (var role : org.sanlv.org.Role.values()) {
+      if (!zh.containsKey("role." + role)) {
+        missing.add("role." + role);
+      }
+    }
+    for (var level : org.sanlv.org.OrgLevel.values()) {
+      if (!zh.containsKey("level." + level)) {
+        missing.add("level." + level);
+      }
+    }
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
   void templatesHoldNoLiteralText() throws IOException {
     // Text between tags is literal unless the opening tag replaces it (th:text / th:utext).
     Pattern textNode = Pattern.compile("<(\\w+)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>([^<]+)<");
