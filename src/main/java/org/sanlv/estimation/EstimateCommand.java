@@ -99,6 +99,11 @@ public final class EstimateCommand implements Callable<Integer> {
 
   public EstimateCommand() {}
 
+  /** Runs the command alone (benchmarks, analysts without the platform jar's main CLI). */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new EstimateCommand()).execute(args));
+  }
+
   @Override
   public Integer call() {
     PrintWriter err = spec != null ? spec.commandLine().getErr() : new PrintWriter(System.err, true);
