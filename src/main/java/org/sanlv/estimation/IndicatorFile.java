@@ -1,0 +1,93 @@
+package org.sanlv.estimation;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.Problem;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads indicator definitions from YAML (JSON is valid YAML too): a list, or a map with key
+ * {@code indicators} holding the list; each item has {@code name}, {@code label_zh}, {@code label_en}, one of
+ * {@code proportion} or {@code mean}, and optionally {@code where}.
+ *
+ * <pre>
+ * indicators:
+ *   - name: safety
+ *     label_zh: 总体安全感
+ *     label_en: Overall safety
+ *     proportion: ${q9} = '1' or ${q9} = '2'
+ *   - name: elder_fraud_work
+ *     label_zh: 养老诈骗整治工作评价
+ *     label_en: Elder-fraud work rated good
+ *     proportion: ${q13} = '1' or ${q13} = '2'
+ *     where: ${q13} != '6'
+ * </pre>
+ */
+final class IndicatorFile {
+
+  private IndicatorFile() {}
+
+  static List<Indicator> read(Path file) {
+    Object root;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (IOException e) {
+      throw new InputRejected(Problem.of("estimation.error.unreadable", file.toString(), e.getMessage()));
+    } catch (RuntimeException e) {
+      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", file.getFileName().toString(),
+          String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
+    }
+    if (root instanceof Map<?, ?> m && m.get("indicators") != null) {
+      root = m.get("indicators");
+    }
+    if (!(root instanceof List<?> items) || items.isEmpty()) {
+      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", file.getFileName().toString(),
+          "no list of indicators"));
+    }
+    List<Indicator> out = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    int number = 0;
+    for (Object item : items) {
+      number++;
+      if (!(item instanceof Map<?, ?> m)) {
+        problems.add(Problem.of("estimation.error.badIndicator", "#" + number, "is not a map"));
+        continue;
+      }
+      String name = text(m.get("name"));
+      String label = name == null ? "#" + number : name;
+      String proportion = text(m.get("proportion"));
+      String mean = text(m.get("mean"));
+      if (name == null || name.isBlank()) {
+        problems.add(Problem.of("estimation.error.badIndicator", label, "has no name"));
+      } else if (!names.add(name)) {
+        problems.add(Problem.of("estimation.error.badIndicator", label, "is defined twice"));
+      }
+      if ((proportion == null) == (mean == null)) {
+        problems.add(Problem.of("estimation.error.badIndicator", label, "needs exactly one of proportion or mean"));
+        continue;
+      }
+      out.add(new Indicator(label, text(m.get("label_zh")), text(m.get("label_en")), proportion != null,
+          proportion != null ? proportion : mean, text(m.get("where"))));
+    }
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
+    }
+    return out;
+  }
+
+  private static String text(Object o) {
+    return o == null ? null : String.valueOf(o);
+  }
+}
