@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * SPSS system file ("$FL2"), after the system-file chapter of the PSPP developers' guide: file header (type
  * 1), one variable record (type 2) per 8-byte slot, value labels (types 3 and 4), machine integer and
- * floating-point info (7/3, 7/4), long variable names (7/13), very long strings (7/14), character encoding
+ * floating-point info (7/3, 7/4), display parameters (7/11: coded numbers and strings nominal, other numbers
+ * scale), long variable names (7/13), very long strings (7/14), character encoding
  * UTF-8 (7/20), dictionary end (999), then the cases, bytecode-compressed (bias 100) or not.
  *
  * <p>Strings wider than 255 bytes are "very long strings": segments of 255 bytes for every 252 bytes of
@@ -176,6 +177,22 @@ final class SavWriter {
       out.float64(SYSMIS);
       out.float64(Double.MAX_VALUE);
       out.float64(Math.nextUp(-Double.MAX_VALUE));
+
+      // 7/11: display parameters, one triple per segment: measure (1 nominal, 3 scale), width, alignment
+      int segments = layouts.stream().mapToInt(l -> l.segmentWidths().length).sum();
+      out.int32(7);
+      out.int32(11);
+      out.int32(4);
+      out.int32(3 * segments);
+      for (Layout l : layouts) {
+        Variable v = l.variable();
+        boolean nominal = !v.isNumeric() || !v.valueLabels().isEmpty();
+        for (int s = 0; s < l.segmentWidths().length; s++) {
+          out.int32(nominal ? 1 : 3);
+          out.int32(v.isNumeric() ? 8 : Math.min(Math.max(v.width(), 8), 64));
+          out.int32(v.isNumeric() ? 1 : 0);
+        }
+      }
 
       // 7/13: long variable names
       var names = new StringBuilder();
