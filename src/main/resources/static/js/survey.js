@@ -86,7 +86,7 @@
     var current = field('question');
     var shownAt = Date.now();
     if (st.answers && st.question && st.answers !== '{}') {
-      htmx.ajax('GET', d.stepUrl + '?action=at&answers=' + encodeURIComponent(st.answers) + '&question='
+      htmx.ajax('GET', d.stepUrl + '?action=' + (st.status === 'COMPLETE' ? 'end' : 'at') + '&answers=' + encodeURIComponent(st.answers) + '&question='
         + encodeURIComponent(st.question), { target: '#interview', swap: 'innerHTML' });
     } else {
       remember();
@@ -99,6 +99,8 @@
     document.addEventListener('htmx:afterSwap', function (e) {
       if (e.target !== interview) { return; }
       remember();
+      var intro = document.querySelector('.intro');
+      if (intro) { intro.hidden = true; }
       current = field('status') === 'ASK' ? field('question') : null;
       shownAt = Date.now();
       var label = interview.querySelector('.question-label');

@@ -98,6 +98,8 @@ class CawiPageController {
     InterviewScreen.View view = switch (action) {
       case "back" -> screen.back(answers, question);
       case "at" -> screen.at(answers, question);
+      // back to the end screen after a reload: the last answer again, which leads past the last question
+      case "end" -> screen.next(answers, question, InterviewScreenValues.of(screen.at(answers, question).current()));
       default -> screen.next(answers, question, value);
     };
     model.addAttribute("survey", survey);
@@ -127,6 +129,19 @@ class CawiPageController {
       }
     }
     return last;
+  }
+
+  /** An answer as the form fields would send it. */
+  static final class InterviewScreenValues {
+    static List<String> of(Object value) {
+      if (value == null) {
+        return List.of();
+      }
+      if (value instanceof List<?> list) {
+        return list.stream().map(String::valueOf).toList();
+      }
+      return List.of(String.valueOf(value));
+    }
   }
 
   static String language() {
