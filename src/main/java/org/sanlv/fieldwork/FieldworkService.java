@@ -85,9 +85,32 @@ public class FieldworkService {
   /** Where the online window of a survey stands. */
   public enum Window { BEFORE, OPEN, AFTER, NONE }
 
+  private record CachedSurvey(Survey survey, long loadedAt) {}
+
+  private final Map<String, CachedSurvey> surveyCache = new ConcurrentHashMap<>();
+
+  /**
+   * A survey by its link name, kept for a few seconds: every page, step and submit names it, and a launch-day peak
+   * must not turn into as many survey look-ups (one at a time per link, the others wait for it). A change of the
+   * window or status reaches the public page within {@code SURVEY_TTL_MILLIS}.
+   */
   public Survey survey(String slug) {
-    return surveys.bySlug(slug).orElseThrow(() -> new NotFound("survey " + slug));
+    long now = System.currentTimeMillis();
+    CachedSurvey cached = surveyCache.get(slug);
+    if (cached == null || now - cached.loadedAt() > SURVEY_TTL_MILLIS) {
+      if (slug == null || slug.length() > 60 || surveyCache.size() > 10_000) {
+        return surveys.bySlug(String.valueOf(slug)).orElseThrow(() -> new NotFound("survey " + slug));
+      }
+      cached = surveyCache.compute(slug, (k, old) -> old != null && now - old.loadedAt() <= SURVEY_TTL_MILLIS ? old
+          : surveys.bySlug(k).map(s -> new CachedSurvey(s, now)).orElse(null));
+      if (cached == null) {
+        throw new NotFound("survey " + slug);
+      }
+    }
+    return cached.survey();
   }
+
+  static final long SURVEY_TTL_MILLIS = 5_000;
 
   public Window window(Survey survey, Instant now) {
     if (survey.status() == Survey.Status.CLOSED) {
