@@ -40,14 +40,20 @@ class Secrets {
     return HexFormat.of().formatHex(mac(salt, kind + ":" + value), 0, 20);
   }
 
-  private static byte[] mac(SecretKeySpec key, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+  // Mac.getInstance looks up providers each time: one Mac per thread and key instead
+  private final ThreadLocal<java.util.Map<SecretKeySpec, Mac>> macs = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
+  private byte[] mac(SecretKeySpec key, String text) {
+    Mac mac = macs.get().computeIfAbsent(key, k -> {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.init(k);
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private synchronized SecretKeySpec load(String name) {
