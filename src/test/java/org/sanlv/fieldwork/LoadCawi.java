@@ -108,7 +108,7 @@ public final class LoadCawi {
     long t0 = System.nanoTime();
     for (int c = 0; c < clients; c++) {
       int client = c;
-      latencies[c] = new long[(int) (n / clients + 2)];
+      latencies[c] = new long[(int) Math.min(n, 2 * (n / clients) + 1024)];
       threads[c] = new Thread(() -> {
         while (System.nanoTime() < deadline) {
           long i = next.getAndIncrement();
