@@ -1,0 +1,119 @@
+package org.sanlv.fieldwork;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of fieldwork other than the group-committed insert ({@link ResponseWriter}). */
+@Repository
+class FieldworkRepository {
+
+  private final JdbcClient jdbc;
+
+  FieldworkRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  boolean respondentHasAnswered(long surveyId, String deviceHash) {
+    return jdbc.sql("""
+        select exists (select 1 from response where survey_id = :survey and device_hash = :device
+                       and status in ('complete', 'ineligible'))
+        """).param("survey", surveyId).param("device", deviceHash).query(Boolean.class).single();
+  }
+
+  void insertSmsChallenge(UUID id, long surveyId, String phoneHash, String codeHash, Instant expiresAt) {
+    jdbc.sql("""
+        insert into sms_challenge (id, survey_id, phone_hash, code_hash, expires_at)
+        values (:id, :survey, :phone, :code, :expires)
+        """).param("id", id).param("survey", surveyId).param("phone", phoneHash).param("code", codeHash)
+        .param("expires", java.sql.Timestamp.from(expiresAt)).update();
+  }
+
+  /** Checks a code (five tries per challenge); true marks the challenge verified. */
+  boolean verifySmsChallenge(UUID id, long surveyId, String phoneHash, String codeHash, Instant now) {
+    int verified = jdbc.sql("""
+        update sms_challenge set verified = true, attempts = attempts + 1
+        where id = :id and survey_id = :survey and phone_hash = :phone and code_hash = :code
+          and expires_at > :now and attempts < 5
+        """).param("id", id).param("survey", surveyId).param("phone", phoneHash).param("code", codeHash)
+        .param("now", java.sql.Timestamp.from(now)).update();
+    if (verified == 0) {
+      jdbc.sql("update sms_challenge set attempts = attempts + 1 where id = :id").param("id", id).update();
+    }
+    return verified == 1;
+  }
+
+  void addVisits(long surveyId, Instant hour, long visits) {
+    jdbc.sql("""
+        insert into online_visit (survey_id, hour, visits) values (:survey, :hour, :visits)
+        on conflict (survey_id, hour) do update set visits = online_visit.visits + excluded.visits
+        """).param("survey", surveyId).param("hour", java.sql.Timestamp.from(hour)).param("visits", visits).update();
+  }
+
+  long visits(long surveyId) {
+    return jdbc.sql("select coalesce(sum(visits), 0) from online_visit where survey_id = :survey")
+        .param("survey", surveyId).query(Long.class).single();
+  }
+
+  record CountyCounts(String countyCode, long complete, long ineligible, long rejected, long flagged, long late) {}
+
+  List<CountyCounts> countsByCounty(long surveyId) {
+    return jdbc.sql("""
+        select county_code,
+               count(*) filter (where status = 'complete') as complete,
+               count(*) filter (where status = 'ineligible') as ineligible,
+               count(*) filter (where status = 'rejected') as rejected,
+               count(*) filter (where flags <> '{}') as flagged,
+               count(*) filter (where late) as late
+        from response where survey_id = :survey
+        group by county_code order by county_code
+        """).param("survey", surveyId).query((rs, n) -> new CountyCounts(rs.getString(1), rs.getLong(2), rs.getLong(3),
+        rs.getLong(4), rs.getLong(5), rs.getLong(6))).list();
+  }
+
+  record FlagCount(String countyCode, String flag, long count) {}
+
+  List<FlagCount> flagsByCounty(long surveyId) {
+    return jdbc.sql("""
+        select county_code, f, count(*) from response, unnest(flags) as f
+        where survey_id = :survey group by county_code, f order by county_code, f
+        """).param("survey", surveyId).query((rs, n) -> new FlagCount(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+  }
+
+  record HourCount(LocalDateTime hour, long complete) {}
+
+  /** Complete responses per hour in China time. */
+  List<HourCount> completeByHour(long surveyId) {
+    return jdbc.sql("""
+        select date_trunc('hour', submitted_at at time zone 'Asia/Shanghai') as hour, count(*)
+        from response where survey_id = :survey and status = 'complete'
+        group by 1 order by 1
+        """).param("survey", surveyId).query((rs, n) -> new HourCount(rs.getObject(1, LocalDateTime.class), rs.getLong(2))).list();
+  }
+
+  record OtherText(String countyCode, String question, String text, Instant submittedAt) {}
+
+  /** The latest "其他（请注明）" texts, for reviewers to read (shown escaped). */
+  List<OtherText> latestOtherTexts(long surveyId, int limit) {
+    return jdbc.sql("""
+        select r.county_code, a.key, a.value, r.submitted_at
+        from (select * from response where survey_id = :survey and status <> 'rejected'
+              order by submitted_at desc nulls last, id desc limit 500) r,
+             jsonb_each_text(r.answers) a
+        where a.key like '%\\_other'
+        order by r.submitted_at desc nulls last, r.id desc limit :limit
+        """).param("survey", surveyId).param("limit", limit)
+        .query((rs, n) -> new OtherText(rs.getString(1), rs.getString(2), rs.getString(3),
+            rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())).list();
+  }
+
+  /** One stored response by its key (for the people who check the store: tests, the load run). */
+  Map<String, Object> responseByKey(UUID key) {
+    return jdbc.sql("select * from response where idempotency_key = :key").param("key", key).query().listOfRows()
+        .stream().findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,99 @@
+package org.sanlv.fieldwork;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sanlv.org.Permission;
+import org.sanlv.org.Requires;
+import org.sanlv.org.Scope;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyService;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** For staff: a survey's public link with a QR code per county preset, and the live monitoring of online fieldwork. */
+@Controller
+@Requires(Permission.ORG_READ)
+class OnlineSurveyPageController {
+
+  private final SurveyService surveys;
+  private final FieldworkService fieldwork;
+
+  OnlineSurveyPageController(SurveyService surveys, FieldworkService fieldwork) {
+    this.surveys = surveys;
+    this.fieldwork = fieldwork;
+  }
+
+  /** A link the QR code carries: one per county preset, and the plain link. */
+  record Link(String countyCode, String countyName, String url) {}
+
+  @GetMapping("/surveys/{surveyId}/online")
+  String links(Scope scope, @PathVariable long surveyId, HttpServletRequest request, Model model) {
+    Survey survey = surveys.get(scope, surveyId);
+    String base = publicLink(survey);
+    List<Link> links = new ArrayList<>();
+    links.add(new Link("", "", base));
+    fieldwork.counties(survey).forEach((code, name) -> links.add(new Link(code, name, base + "?county=" + code)));
+    model.addAttribute("survey", survey);
+    model.addAttribute("links", links);
+    model.addAttribute("window", fieldwork.window(survey, java.time.Instant.now()).name());
+    return "fieldwork/online";
+  }
+
+  @GetMapping("/surveys/{surveyId}/online/qr.png")
+  ResponseEntity<byte[]> qr(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "") String county,
+      @RequestParam(defaultValue = "false") boolean download) {
+    Survey survey = surveys.get(scope, surveyId);
+    String url = publicLink(survey);
+    String name = survey.slug();
+    if (!county.isBlank() && fieldwork.counties(survey).containsKey(county)) {
+      url += "?county=" + county;
+      name += "-" + county;
+    }
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+        .cacheControl(CacheControl.noCache());
+    if (download) {
+      answer.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".png").build().toString());
+    }
+    return answer.body(Qr.png(url, download ? 600 : 240));
+  }
+
+  @GetMapping("/surveys/{surveyId}/monitor")
+  String monitor(Scope scope, @PathVariable long surveyId, @RequestHeader(name = "HX-Request", required = false) String htmx,
+      Model model) {
+    Survey survey = surveys.get(scope, surveyId);
+    model.addAttribute("survey", survey);
+    model.addAttribute("monitor", fieldwork.monitor(survey));
+    model.addAttribute("mayManage", scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath()));
+    model.addAttribute("flagNames", List.of("duplicate_device", "duplicate_phone", "speeder", "straight_line", "burst", "late"));
+    return htmx != null ? "fieldwork/_monitor :: figures" : "fieldwork/monitor";
+  }
+
+  @PostMapping("/surveys/{surveyId}/integrity")
+  @Requires(Permission.SURVEYS_MANAGE)
+  String recompute(Scope scope, @PathVariable long surveyId) {
+    Survey survey = surveys.get(scope, surveyId);
+    if (!scope.covers(survey.targetPath())) {
+      throw new org.sanlv.org.OutOfScope("survey " + surveyId);
+    }
+    fieldwork.recomputeFlags(survey);
+    return "redirect:/surveys/" + surveyId + "/monitor";
+  }
+
+  private static String publicLink(Survey survey) {
+    return ServletUriComponentsBuilder.fromCurrentContextPath().path("/s/" + survey.slug()).build().toUriString();
+  }
+
+}

@@ -1,0 +1,2 @@
+/** Fieldwork: the response store every mode shares (group-committed, idempotent) and the public online survey (CAWI). */
+package org.sanlv.fieldwork;

@@ -1,0 +1,87 @@
+package org.sanlv.integrity;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads responses for the rules and writes their flags (the response table belongs to fieldwork; its flags column to us). */
+@Repository
+class IntegrityRepository {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private final JdbcClient jdbc;
+  private final JdbcTemplate template;
+
+  IntegrityRepository(JdbcClient jdbc, JdbcTemplate template) {
+    this.jdbc = jdbc;
+    this.template = template;
+  }
+
+  record Row(long id, long instrumentId, Map<String, Object> answers, Map<String, Long> questionMillis, Instant startedAt,
+      Instant submittedAt, boolean late, String deviceHash, String phoneHash, String networkHash, Set<Flag> flags) {}
+
+  List<Row> responsesInOrder(long surveyId) {
+    return jdbc.sql("""
+        select id, instrument_id, answers::text as answers, paradata -> 'times' as times, started_at, submitted_at, late,
+               device_hash, phone_hash, network_hash, flags
+        from response
+        where survey_id = :survey and status in ('complete', 'ineligible')
+        order by submitted_at, id
+        """).param("survey", surveyId).query(IntegrityRepository::row).list();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Row row(ResultSet rs, int n) throws SQLException {
+    Map<String, Object> answers = JSON.readValue(rs.getString("answers"), Map.class);
+    Map<String, Long> times = new HashMap<>();
+    String timesJson = rs.getString("times");
+    if (timesJson != null) {
+      Map<String, Object> raw = JSON.readValue(timesJson, Map.class);
+      raw.forEach((k, v) -> {
+        if (v instanceof Number num) {
+          times.put(k, num.longValue());
+        }
+      });
+    }
+    Set<Flag> flags = EnumSet.noneOf(Flag.class);
+    Array array = rs.getArray("flags");
+    if (array != null) {
+      for (Object f : (Object[]) array.getArray()) {
+        try {
+          flags.add(Flag.fromDb((String) f));
+        } catch (IllegalArgumentException e) {
+          // a flag of a later rule version: recomputing replaces it
+        }
+      }
+    }
+    return new Row(rs.getLong("id"), rs.getLong("instrument_id"), answers, times, instant(rs.getTimestamp("started_at")),
+        instant(rs.getTimestamp("submitted_at")), rs.getBoolean("late"), rs.getString("device_hash"),
+        rs.getString("phone_hash"), rs.getString("network_hash"), flags);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+
+  void updateFlags(Map<Long, Set<Flag>> flags) {
+    if (flags.isEmpty()) {
+      return;
+    }
+    List<Object[]> args = new ArrayList<>();
+    flags.forEach((id, set) -> args.add(new Object[] {
+        "{" + String.join(",", set.stream().map(Flag::dbValue).toList()) + "}", id}));
+    template.batchUpdate("update response set flags = ?::text[] where id = ?", args);
+  }
+}

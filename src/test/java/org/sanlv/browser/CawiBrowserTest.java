@@ -1,0 +1,208 @@
+package org.sanlv.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.sanlv.IntegrationTest;
+import org.sanlv.TestAccounts;
+import org.sanlv.instrument.InstrumentService;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.UserService;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
+import org.sanlv.survey.SurveyService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The public online survey on a phone: the Zhejiang form from link to receipt, reload, a second submit, a closed window. */
+@IntegrationTest
+@Tag("browser")
+class CawiBrowserTest {
+
+  static Browser browser;
+  @LocalServerPort int port;
+  @Autowired SurveyService surveys;
+  @Autowired InstrumentService instruments;
+  @Autowired OrgService orgService;
+  @Autowired UserService users;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeAll
+  static void start() {
+    browser = new Browser();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+  }
+
+  @BeforeEach
+  void surveys() {
+    TestAccounts.ensure(orgService, users);
+    TestAccounts.ensureSurveys(surveys, instruments);
+    long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    create("t-cawi-browser", zhejiang, Instant.parse("2026-10-18T16:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"));
+    create("t-cawi-browser-2027", zhejiang, Instant.parse("2027-10-18T16:00:00Z"), Instant.parse("2027-10-29T16:00:00Z"));
+  }
+
+  private void create(String slug, long instrument, Instant opens, Instant closes) {
+    synchronized (CawiBrowserTest.class) {
+      if (surveys.bySlug(slug).isEmpty()) {
+        surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(slug, "浙江省群众安全感网络调查", instrument, "33",
+            List.of(new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
+      }
+    }
+  }
+
+  private Page open(String query) {
+    Page page = browser.phone();
+    page.navigate("http://localhost:" + port + "/s/t-cawi-browser" + query);
+    page.waitForFunction("() => window.htmx !== undefined");
+    return page;
+  }
+
+  private static void at(Page page, String question) {
+    assertThat(page.locator("#interview input[name=question]")).hasValue(question);
+  }
+
+  private static void next(Page page) {
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一题")).click();
+  }
+
+  private static void choose(Page page, String question, String... labels) {
+    at(page, question);
+    for (String label : labels) {
+      page.locator("label.choice").filter(new Locator.FilterOptions().setHasText(label)).first().click();
+    }
+    next(page);
+  }
+
+  private static void fill(Page page, String question, String value) {
+    at(page, question);
+    page.locator("#q-" + question).fill(value);
+    next(page);
+  }
+
+  private static void firstHalf(Page page) {
+    fill(page, "age", "42");
+    choose(page, "hukou", "省内");
+    choose(page, "q1", "其他（请注明）");
+    fill(page, "q1_other", "<b>电动车</b>电瓶被偷");
+    choose(page, "q2", "较好");
+    choose(page, "q3", "没有");
+  }
+
+  private static void secondHalf(Page page) {
+    choose(page, "q4", "好");
+    choose(page, "q5", "没有");
+    choose(page, "q6", "好");
+    choose(page, "q7", "没有");
+    choose(page, "q8", "较好");
+    choose(page, "q9", "好");
+    choose(page, "q10", "社会治安", "交通安全", "网络信息安全");
+    choose(page, "q11", "网上兼职刷单", "网络贷款", "网络赌博");
+    choose(page, "q12", "没有参加");
+    choose(page, "q13", "较好");
+  }
+
+  private void submitAndSeeThanks(Page page, String screenshot) {
+    assertThat(page.locator("#interview")).containsText("所有题目已答完");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交问卷")).click();
+    assertThat(page.locator(".done h2")).hasText("提交成功，感谢您的参与！");
+    assertThat(page.locator(".receipt")).containsText("回执编号");
+    Browser.screenshot(page, screenshot);
+  }
+
+  @Test
+  void aResidentCompletesTheZhejiangSurveyFromACountyQrCode() {
+    Page page = open("?county=330604");
+    Browser.screenshot(page, "cawi-1-start-phone");
+    at(page, "county");
+    assertThat(page.locator("#q-county option:checked")).hasText("上虞区");
+    assertThat(page.locator(".intro")).isVisible();
+    next(page);
+    firstHalf(page);
+    Browser.screenshot(page, "cawi-2-question-phone");
+    secondHalf(page);
+    Browser.screenshot(page, "cawi-3-end-screen-phone");
+    submitAndSeeThanks(page, "cawi-4-thanks-phone");
+    Map<String, Object> row = jdbc.sql("""
+        select r.status, county_code, answers ->> 'q1_other' as other, paradata ->> 'ua' as ua,
+               jsonb_typeof(paradata -> 'times') as times
+        from response r join survey s on s.id = r.survey_id where s.slug = 't-cawi-browser' order by r.id desc limit 1
+        """).query().singleRow();
+    Assertions.assertThat(row).containsEntry("status", "complete").containsEntry("county_code", "330604")
+        .containsEntry("other", "<b>电动车</b>电瓶被偷").containsEntry("ua", "script").containsEntry("times", "object");
+  }
+
+  @Test
+  void aReloadMidWayResumesWhereTheRespondentWas() {
+    Page page = open("");
+    at(page, "county");
+    page.locator("#q-county").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel("越城区"));
+    next(page);
+    firstHalf(page);
+    at(page, "q4");
+    page.reload();
+    page.waitForFunction("() => window.htmx !== undefined");
+    at(page, "q4");
+    Browser.screenshot(page, "cawi-5-after-reload-phone");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("上一题")).click();
+    at(page, "q3");
+    assertThat(page.locator("#interview input[value='1']")).isChecked();
+    next(page);
+    secondHalf(page);
+    submitAndSeeThanks(page, "cawi-6-thanks-after-reload-phone");
+    Assertions.assertThat(jdbc.sql("""
+        select answers ->> 'county' from response r join survey s on s.id = r.survey_id
+        where s.slug = 't-cawi-browser' order by r.id desc limit 1""").query(String.class).single()).isEqualTo("330602");
+  }
+
+  @Test
+  void aSecondSubmitFromTheSamePhoneIsRefusedKindly() {
+    Page first = open("?county=330604");
+    next(first);
+    firstHalf(first);
+    secondHalf(first);
+    // a second tab of the same browser resumes the same answers and submits them
+    Page second = first.context().newPage();
+    second.navigate("http://localhost:" + port + "/s/t-cawi-browser");
+    assertThat(second.locator("#interview")).containsText("所有题目已答完");
+    submitAndSeeThanks(second, "cawi-7-first-submit-phone");
+    // the first tab, never told, submits again: refused kindly, nothing stored twice
+    first.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("提交问卷")).click();
+    assertThat(first.locator(".done h2")).hasText("您已经参加过本次调查，感谢您的支持！每人只需填写一次。");
+    Browser.screenshot(first, "cawi-8-second-submit-refused-phone");
+    // and coming back to the link says so at once
+    first.navigate("http://localhost:" + port + "/s/t-cawi-browser");
+    assertThat(first.locator("h1")).hasText("您已经参加过本次调查，感谢您的支持！每人只需填写一次。");
+    Browser.screenshot(first, "cawi-9-link-again-phone");
+  }
+
+  @Test
+  void beforeTheWindowThePageSaysWhenTheSurveyOpens() {
+    Page page = browser.phone();
+    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-2027");
+    assertThat(page.locator("h1")).hasText("本调查尚未开始。");
+    assertThat(page.locator("main")).containsText("2027-10-19 00:00");
+    assertThat(page.locator("main")).containsText("2027-10-30 00:00");
+    Browser.screenshot(page, "cawi-10-before-window-phone");
+    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-2027?lang=en");
+    assertThat(page.locator("h1")).hasText("This survey has not started yet.");
+    Browser.screenshot(page, "cawi-11-before-window-en-phone");
+  }
+}
