@@ -28,16 +28,26 @@ class SurveyRepository {
     this.jdbc = jdbc;
   }
 
+  // The modes are read after the surveys' query has finished: reading them inside its row mapper would hold two
+  // pooled connections per call and deadlock the pool under concurrent load.
   List<Survey> all() {
-    return jdbc.sql("select " + COLUMNS + " order by s.created_at desc").query(this::survey).list();
+    return withModes(jdbc.sql("select " + COLUMNS + " order by s.created_at desc").query(SurveyRepository::survey).list());
   }
 
   Optional<Survey> byId(long id) {
-    return jdbc.sql("select " + COLUMNS + " where s.id = ?").param(id).query(this::survey).optional();
+    return withModes(jdbc.sql("select " + COLUMNS + " where s.id = ?").param(id).query(SurveyRepository::survey).list())
+        .stream().findFirst();
   }
 
   Optional<Survey> bySlug(String slug) {
-    return jdbc.sql("select " + COLUMNS + " where s.slug = ?").param(slug).query(this::survey).optional();
+    return withModes(jdbc.sql("select " + COLUMNS + " where s.slug = ?").param(slug).query(SurveyRepository::survey).list())
+        .stream().findFirst();
+  }
+
+  private List<Survey> withModes(List<Survey> surveys) {
+    return surveys.stream().map(s -> new Survey(s.id(), s.slug(), s.name(), s.instrumentId(), s.targetCode(),
+        s.targetName(), s.targetPath(), s.stratumLevel(), s.kind(), s.status(), s.createdBy(), s.createdAt(),
+        modes(s.id()))).toList();
   }
 
   Optional<String> targetPath(long id) {
@@ -84,12 +94,12 @@ class SurveyRepository {
         .list();
   }
 
-  private Survey survey(ResultSet rs, int row) throws SQLException {
+  private static Survey survey(ResultSet rs, int row) throws SQLException {
     long id = rs.getLong("id");
     return new Survey(id, rs.getString("slug"), rs.getString("name"), rs.getLong("instrument_id"),
         rs.getString("target_code"), rs.getString("target_name"), rs.getString("target_path"),
         rs.getString("stratum_level"), Survey.Kind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)),
         Survey.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), rs.getString("created_by"),
-        rs.getTimestamp("created_at").toInstant(), modes(id));
+        rs.getTimestamp("created_at").toInstant(), List.of());
   }
 }
