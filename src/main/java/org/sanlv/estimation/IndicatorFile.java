@@ -39,21 +39,27 @@ final class IndicatorFile {
   private IndicatorFile() {}
 
   static List<Indicator> read(Path file) {
-    Object root;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      return read(in, file.getFileName().toString());
     } catch (IOException e) {
       throw new InputRejected(Problem.of("estimation.error.unreadable", file.toString(), e.getMessage()));
+    }
+  }
+
+  /** Reads indicator definitions (YAML or JSON) from a reader; {@code fileName} names the source in errors. */
+  static List<Indicator> read(Reader in, String fileName) {
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
     } catch (RuntimeException e) {
-      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", file.getFileName().toString(),
+      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", fileName,
           String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
     }
     if (root instanceof Map<?, ?> m && m.get("indicators") != null) {
       root = m.get("indicators");
     }
     if (!(root instanceof List<?> items) || items.isEmpty()) {
-      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", file.getFileName().toString(),
-          "no list of indicators"));
+      throw new InputRejected(Problem.of("estimation.error.badIndicatorFile", fileName, "no list of indicators"));
     }
     List<Indicator> out = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();

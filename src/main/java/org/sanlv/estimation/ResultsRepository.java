@@ -1,0 +1,64 @@
+package org.sanlv.estimation;
+
+import java.sql.Array;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads a survey's complete responses from the shared response store in one query, only the answers the
+ * indicators refer to, as plain arrays (ARCHITECTURE: estimation never queries per respondent).
+ */
+@Repository
+class ResultsRepository {
+
+  private final JdbcClient jdbc;
+
+  ResultsRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The columns of a survey's complete responses. */
+  record Responses(String[] county, String[] mode, String[][] flags, Object[][] answers, List<String> questions) {
+    int size() {
+      return county.length;
+    }
+  }
+
+  Responses completeResponses(long surveyId, List<String> questions, Set<String> selectMultiple) {
+    StringBuilder sql = new StringBuilder("select county_code, mode, flags");
+    for (String q : questions) {
+      String key = q.replace("'", "''");
+      sql.append(selectMultiple.contains(q)
+          ? ", array(select jsonb_array_elements_text(case jsonb_typeof(answers->'" + key + "') when 'array' then answers->'"
+              + key + "' else '[]'::jsonb end))"
+          : ", answers->>'" + key + "'");
+    }
+    sql.append(" from response where survey_id = ? and status = 'complete' order by county_code");
+    List<String> county = new ArrayList<>();
+    List<String> mode = new ArrayList<>();
+    List<String[]> flags = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    jdbc.sql(sql.toString()).param(surveyId).query(rs -> {
+      county.add(rs.getString(1));
+      mode.add(rs.getString(2));
+      Array f = rs.getArray(3);
+      flags.add(f == null ? new String[0] : (String[]) f.getArray());
+      Object[] row = new Object[questions.size()];
+      for (int i = 0; i < questions.size(); i++) {
+        if (selectMultiple.contains(questions.get(i))) {
+          Array a = rs.getArray(4 + i);
+          row[i] = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
+        } else {
+          row[i] = rs.getString(4 + i);
+        }
+      }
+      rows.add(row);
+    });
+    return new Responses(county.toArray(String[]::new), mode.toArray(String[]::new), flags.toArray(String[][]::new),
+        rows.toArray(Object[][]::new), questions);
+  }
+}

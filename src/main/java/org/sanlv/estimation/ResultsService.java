@@ -1,0 +1,149 @@
+package org.sanlv.estimation;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sanlv.instrument.AnswerExpressions;
+import org.sanlv.instrument.InstrumentService;
+import org.sanlv.instrument.InterviewFlow;
+import org.sanlv.instrument.QuestionType;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.Scope;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyService;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Service;
+
+/**
+ * A survey's results: every indicator per county (the strata) and for the whole target area, with SE, 95% CI,
+ * design effect, n and effective n, each county's difference from the whole with its CI, computed with and
+ * without the responses carrying integrity flags.
+ *
+ * <p>Design: online and phone responses are self-weighting within county: strata = county, each respondent its
+ * own PSU, weight 1 (household samples bring their base weights with the CAPI issue).
+ */
+@Service
+public class ResultsService {
+
+  private final ResultsRepository repository;
+  private final SurveyService surveys;
+  private final InstrumentService instruments;
+  private final OrgService org;
+
+  ResultsService(ResultsRepository repository, SurveyService surveys, InstrumentService instruments, OrgService org) {
+    this.repository = repository;
+    this.surveys = surveys;
+    this.instruments = instruments;
+    this.org = org;
+  }
+
+  /** One indicator's results. */
+  public record IndicatorResults(Indicator indicator, Estimate overall, List<Row> rows) {}
+
+  /** One county: its estimate and its difference from the whole. */
+  public record Row(String code, String name, Estimate estimate, Difference difference) {}
+
+  /** Results of the survey, computed on all responses and on those without integrity flags. */
+  public record Results(Survey survey, int responses, int flagged, List<IndicatorResults> all,
+      List<IndicatorResults> unflagged) {}
+
+  public Results results(Scope scope, long surveyId) {
+    Survey survey = surveys.get(scope, surveyId);
+    InterviewFlow flow = instruments.flow(survey.instrumentId());
+    List<Indicator> indicators = indicators(flow.instrument().id());
+    Set<String> selectMultiple = new HashSet<>();
+    flow.rows().stream().filter(q -> q.type() == QuestionType.SELECT_MULTIPLE).forEach(q -> selectMultiple.add(q.name()));
+    List<String> all = names(flow);
+    Set<String> referenced = new LinkedHashSet<>();
+    for (Indicator d : indicators) {
+      for (String text : d.where() == null ? List.of(d.expression()) : List.of(d.expression(), d.where())) {
+        for (int slot : AnswerExpressions.compile(text, all, selectMultiple).references()) {
+          referenced.add(all.get(slot));
+        }
+      }
+    }
+    List<String> columns = new ArrayList<>(referenced);
+    ResultsRepository.Responses data = repository.completeResponses(surveyId, columns, selectMultiple);
+    Map<String, String> countyNames = new LinkedHashMap<>();
+    org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
+        .forEach(n -> countyNames.put(n.code(), n.name()));
+    boolean[] clean = new boolean[data.size()];
+    int flagged = 0;
+    for (int i = 0; i < clean.length; i++) {
+      clean[i] = data.flags()[i].length == 0;
+      flagged += clean[i] ? 0 : 1;
+    }
+    return new Results(survey, data.size(), flagged, compute(indicators, columns, selectMultiple, data, null, countyNames),
+        compute(indicators, columns, selectMultiple, data, clean, countyNames));
+  }
+
+  private static List<IndicatorResults> compute(List<Indicator> indicators, List<String> columns,
+      Set<String> selectMultiple, ResultsRepository.Responses data, boolean[] keep, Map<String, String> names) {
+    int n = 0;
+    for (int i = 0; i < data.size(); i++) {
+      n += keep == null || keep[i] ? 1 : 0;
+    }
+    List<IndicatorResults> out = new ArrayList<>();
+    if (n < 2) {
+      return out;
+    }
+    String[] strata = new String[n];
+    Object[][] rows = new Object[n][];
+    for (int i = 0, j = 0; i < data.size(); i++) {
+      if (keep == null || keep[i]) {
+        strata[j] = data.county()[i];
+        rows[j++] = data.answers()[i];
+      }
+    }
+    double[] weights = new double[n];
+    java.util.Arrays.fill(weights, 1.0);
+    Estimator estimator = Estimator.of(SurveyDesign.of(strata, null, weights).withLonelyPsu(LonelyPsu.ADJUST));
+    Domains domains = Domains.of(strata);
+    for (Indicator d : indicators) {
+      AnswerExpressions value = AnswerExpressions.compile(d.expression(), columns, selectMultiple);
+      AnswerExpressions where = d.where() == null ? null : AnswerExpressions.compile(d.where(), columns, selectMultiple);
+      double[] y = new double[n];
+      boolean[] in = where == null ? null : new boolean[n];
+      for (int i = 0; i < n; i++) {
+        y[i] = d.proportion() ? (value.test(rows[i]) ? 1 : 0) : value.number(rows[i]);
+        if (in != null) {
+          in[i] = where.test(rows[i]);
+        }
+      }
+      DomainResults r = estimator.meanByDomain(y, in, domains);
+      List<Row> list = new ArrayList<>();
+      for (int k = 0; k < r.domains().size(); k++) {
+        Estimate e = r.domains().get(k);
+        list.add(new Row(e.domain(), names.getOrDefault(e.domain(), e.domain()), e, r.differences().get(k)));
+      }
+      out.add(new IndicatorResults(d, r.overall(), list));
+    }
+    return out;
+  }
+
+  private static List<String> names(InterviewFlow flow) {
+    return flow.rows().stream().map(q -> q.name()).filter(s -> !s.isBlank()).toList();
+  }
+
+  /** The default indicators of a questionnaire ({@code indicators/<form id>.yaml}). */
+  static List<Indicator> indicators(String formId) {
+    ClassPathResource file = new ClassPathResource("indicators/" + formId + ".yaml");
+    if (!file.exists()) {
+      return List.of();
+    }
+    try (Reader in = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+      return IndicatorFile.read(in, file.getFilename());
+    } catch (IOException e) {
+      throw new IllegalStateException("indicators of " + formId + " unreadable", e);
+    }
+  }
+}

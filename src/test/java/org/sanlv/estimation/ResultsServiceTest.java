@@ -1,0 +1,104 @@
+package org.sanlv.estimation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanlv.IntegrationTest;
+import org.sanlv.TestAccounts;
+import org.sanlv.instrument.InstrumentService;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.UserService;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
+import org.sanlv.survey.SurveyService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** Results from the response store: known answers give the textbook rates, flagged responses can be left out. */
+@IntegrationTest
+class ResultsServiceTest {
+
+  @Autowired ResultsService results;
+  @Autowired SurveyService surveys;
+  @Autowired InstrumentService instruments;
+  @Autowired OrgService org;
+  @Autowired UserService users;
+  @Autowired JdbcClient jdbc;
+  @Autowired MockMvc mvc;
+
+  Survey survey;
+
+  @BeforeEach
+  void responses() {
+    TestAccounts.ensure(org, users);
+    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    Instant opens = Instant.parse("2026-10-18T16:00:00Z");
+    survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey("t-results-" + System.nanoTime() % 1_000_000_000,
+        "结果测试", instrument, "33", List.of(new Survey.Mode(SurveyMode.ONLINE, opens, opens.plusSeconds(864_000), Map.of()))));
+    // 上城区 330102: 8 of 10 feel safe; 上虞区 330604: 5 of 10; two flagged 上虞区 responses say 好
+    insert("330102", 8, 10, false);
+    insert("330604", 5, 10, false);
+    insert("330604", 2, 2, true);
+  }
+
+  private void insert(String county, int safe, int n, boolean flagged) {
+    for (int i = 0; i < n; i++) {
+      String q9 = i < safe ? "1" : "4";
+      String answers = """
+          {"county":"%s","age":40,"hukou":"1","q1":["1"],"q2":"%s","q3":["1"],"q4":"1","q5":["1"],"q6":"1","q7":["1"],
+           "q8":"1","q9":"%s","q10":["1","2","3"],"q11":["1","2","3","4","5","6","7","8","9"],"q12":["7"],"q13":"4"}"""
+          .formatted(county, q9, q9);
+      jdbc.sql("""
+          insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
+                                submitted_at, flags, answers)
+          values (?, ?, ?, ?, ?, 'online', 'complete', now(), ?::text[], ?::jsonb)""")
+          .params(UUID.randomUUID(), survey.id(), survey.instrumentId(), county, county,
+              flagged ? "{speeder}" : "{}", answers)
+          .update();
+    }
+  }
+
+  @Test
+  void ratesPerCountyMatchTheAnswersAndFlaggedResponsesCanBeLeftOut() {
+    ResultsService.Results r = results.results(TestAccounts.ROOT, survey.id());
+    assertThat(r.responses()).isEqualTo(22);
+    assertThat(r.flagged()).isEqualTo(2);
+    ResultsService.IndicatorResults safety = r.all().stream().filter(i -> i.indicator().name().equals("safety"))
+        .findFirst().orElseThrow();
+    assertThat(safety.rows()).extracting(ResultsService.Row::code).containsExactly("330102", "330604");
+    assertThat(safety.rows().get(0).estimate().estimate()).isCloseTo(0.8, within(1e-12));
+    assertThat(safety.rows().get(1).estimate().estimate()).isCloseTo(7.0 / 12, within(1e-12));
+    // SRS within a county: se = sqrt(p(1-p)/(n-1)) for a proportion with each respondent its own PSU
+    assertThat(safety.rows().get(0).estimate().standardError()).isCloseTo(Math.sqrt(0.8 * 0.2 / 9), within(1e-12));
+    ResultsService.IndicatorResults clean = r.unflagged().stream().filter(i -> i.indicator().name().equals("safety"))
+        .findFirst().orElseThrow();
+    assertThat(clean.rows().get(1).estimate().estimate()).isCloseTo(0.5, within(1e-12));
+    assertThat(clean.overall().estimate()).isCloseTo(13.0 / 20, within(1e-12));
+    ResultsService.IndicatorResults participation = r.all().stream()
+        .filter(i -> i.indicator().name().equals("participation")).findFirst().orElseThrow();
+    assertThat(participation.overall().estimate()).isZero();
+    ResultsService.IndicatorResults awareness = r.all().stream()
+        .filter(i -> i.indicator().name().equals("awareness")).findFirst().orElseThrow();
+    assertThat(awareness.overall().estimate()).isCloseTo(9.0 / 12, within(1e-12));
+  }
+
+  @Test
+  void theResultsPageShowsEveryCountyWithItsInterval() throws Exception {
+    String page = mvc.perform(get("/surveys/" + survey.id() + "/results").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("上城区").contains("上虞区").contains("80.0%").contains("results-chart");
+    String csv = mvc.perform(get("/surveys/" + survey.id() + "/results/export").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(csv).contains("all,330102,上城区,safety,0.8000000000").contains("unflagged,330604,上虞区,safety,0.5000000000");
+  }
+}
