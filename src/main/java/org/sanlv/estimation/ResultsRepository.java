@@ -28,6 +28,18 @@ class ResultsRepository {
     }
   }
 
+  /** One stored response as the exports read it. */
+  record StoredResponse(long id, String county, String answersJson) {}
+
+  /** Streams a survey's complete responses in id order (a server-side cursor: memory stays bounded). */
+  void forEachComplete(long surveyId, java.util.function.Consumer<StoredResponse> consumer) {
+    jdbc.sql("select id, county_code, answers::text from response where survey_id = ? and status = 'complete' order by id")
+        .param(surveyId).withFetchSize(2000)
+        .query(rs -> {
+          consumer.accept(new StoredResponse(rs.getLong(1), rs.getString(2), rs.getString(3)));
+        });
+  }
+
   Responses completeResponses(long surveyId, List<String> questions, Set<String> selectMultiple) {
     StringBuilder sql = new StringBuilder("select county_code, mode, flags");
     for (String q : questions) {

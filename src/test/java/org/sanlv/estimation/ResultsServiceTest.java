@@ -101,4 +101,22 @@ class ResultsServiceTest {
         .andReturn().getResponse().getContentAsString();
     assertThat(csv).contains("all,330102,上城区,safety,0.8000000000").contains("unflagged,330604,上虞区,safety,0.5000000000");
   }
+
+  @Test
+  void responsesExportForAnalystsWithLabelsAndDesignColumns() throws Exception {
+    String csv = mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=csv").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString();
+    String[] lines = csv.replace("\uFEFF", "").split("\n");
+    assertThat(lines[0]).contains("response_id", "stratum", "psu", "weight", "q9", "q11", "q11_1", "q11_12");
+    assertThat(lines).hasSize(1 + 22);
+    byte[] dta = mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=stata").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsByteArray();
+    assertThat(new String(dta, 0, 11, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("<stata_dta>");
+    assertThat(new String(dta, java.nio.charset.StandardCharsets.UTF_8)).contains("您觉得本地的总体安全感如何");
+    byte[] sav = mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=spss").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsByteArray();
+    assertThat(new String(sav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("$FL2");
+    assertThat(mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=pdf").with(user("t-province-admin")))
+        .andReturn().getResponse().getStatus()).isEqualTo(400);
+  }
 }
