@@ -95,7 +95,9 @@ class InstrumentPageController {
     model.addAttribute("lang", language());
     model.addAttribute("stepUrl", "/instruments/" + instrument.id() + "/preview/step");
     // the screening question "您现在居住在哪个县（市、区）?" offers the province's counties
-    model.addAttribute("counties", org.areasUnder(instrument.provinceCode(), OrgLevel.COUNTY));
+    java.util.Map<String, String> counties = new java.util.LinkedHashMap<>();
+    org.areasUnder(instrument.provinceCode(), OrgLevel.COUNTY).forEach(c -> counties.put(c.code(), c.name()));
+    model.addAttribute("counties", counties);
     return "instrument/preview";
   }
 
