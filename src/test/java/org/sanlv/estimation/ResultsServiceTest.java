@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.microsoft.playwright.Page;
 import org.sanlv.IntegrationTest;
+import org.sanlv.browser.Browser;
 import org.sanlv.TestAccounts;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
@@ -20,6 +22,7 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -118,5 +121,22 @@ class ResultsServiceTest {
     assertThat(new String(sav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("$FL2");
     assertThat(mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=pdf").with(user("t-province-admin")))
         .andReturn().getResponse().getStatus()).isEqualTo(400);
+  }
+
+  @Value("${local.server.port}") int port;
+
+  @Test
+  void theResultsChartShowsCountiesWithTheirIntervals() {
+    try (Browser browser = new Browser()) {
+      Page page = browser.phone();
+      page.navigate("http://localhost:" + port + "/login");
+      page.getByLabel("用户名").fill("admin");
+      page.getByLabel("密码").fill("admin-test-password");
+      page.locator("button[type=submit]").click();
+      page.navigate("http://localhost:" + port + "/surveys/" + survey.id() + "/results");
+      page.waitForFunction("() => document.querySelector('#results-chart canvas') !== null");
+      assertThat(page.locator("#results-table tbody tr").count()).isEqualTo(2);
+      Browser.screenshot(page, "results-phone");
+    }
   }
 }
