@@ -50,6 +50,9 @@ public class FieldworkService {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+  private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+  private static final Pattern SCRIPT_AGENT =
+      Pattern.compile("bot|spider|crawl|curl|wget|python|java/|httpclient|okhttp|headless");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SurveyService surveys;
@@ -315,7 +318,7 @@ public class FieldworkService {
   /** The network an address belongs to: IPv4 /24, IPv6 /48. Only its hash is stored. */
   static String network(String address) {
     try {
-      if (!address.matches("[0-9a-fA-F:.]+")) {
+      if (!IP_LITERAL.matcher(address).matches()) {
         return address; // not an IP literal: never resolved
       }
       byte[] bytes = InetAddress.getByName(address).getAddress();
@@ -335,7 +338,7 @@ public class FieldworkService {
       return "unknown";
     }
     String u = ua.toLowerCase(Locale.ROOT);
-    if (u.matches(".*(bot|spider|crawl|curl|wget|python|java/|httpclient|okhttp|headless).*")) {
+    if (SCRIPT_AGENT.matcher(u).find()) {
       return "script";
     }
     if (u.contains("ipad") || u.contains("tablet")) {

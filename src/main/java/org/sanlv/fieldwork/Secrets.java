@@ -40,20 +40,27 @@ class Secrets {
     return HexFormat.of().formatHex(mac(salt, kind + ":" + value), 0, 20);
   }
 
-  // Mac.getInstance looks up providers each time: one Mac per thread and key instead
-  private final ThreadLocal<java.util.Map<SecretKeySpec, Mac>> macs = ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+  // Mac.getInstance looks up providers each time, and requests run on virtual threads (a thread-local would be
+  // made anew for every request): initialised Macs are pooled per key instead.
+  private final java.util.Map<SecretKeySpec, java.util.concurrent.ConcurrentLinkedQueue<Mac>> macs =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private byte[] mac(SecretKeySpec key, String text) {
-    Mac mac = macs.get().computeIfAbsent(key, k -> {
+    var pool = macs.computeIfAbsent(key, k -> new java.util.concurrent.ConcurrentLinkedQueue<>());
+    Mac mac = pool.poll();
+    if (mac == null) {
       try {
-        Mac m = Mac.getInstance("HmacSHA256");
-        m.init(k);
-        return m;
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(key);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
-    });
-    return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      return mac.doFinal(text.getBytes(StandardCharsets.UTF_8)); // doFinal resets the Mac for its next use
+    } finally {
+      pool.offer(mac);
+    }
   }
 
   private synchronized SecretKeySpec load(String name) {
