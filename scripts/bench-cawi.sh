@@ -63,3 +63,21 @@ stored=$(psql_ -c "select count(*) from response r join survey s on s.id = r.sur
 echo "stored for t-bench: $stored (warm-up 20000 + $((n + 5000)))"
 awk -v r="$rate" -v t="$pg_tps" -v a="$p50" -v b="$pg_p50" -v c="$p99" -v d="$pg_p99" 'BEGIN {
   printf "RATIO throughput %.0f / %.0f = %.2f; p50 %.1f / %.1f ms = %.2f; p99 %.1f / %.1f ms = %.2f\n", r, t, r/t, a, b, a/b, c, d, c/d }'
+
+# The same measurement with wrk (C, two threads) as the client, when installed: like pgbench, a light client, so
+# the two cores go to the server rather than to 64 JDK HttpClient threads. Accepted = rows stored in the run.
+if command -v wrk >/dev/null 2>&1; then
+  html=$(curl -sf "http://127.0.0.1:$port/s/t-bench")
+  token=$(grep -oP 'data-token="\K[^"]+' <<<"$html" | head -1)
+  sid=$(grep -oP 'data-survey-id="\K[0-9]+' <<<"$html" | head -1)
+  before=$(psql_ -c "select count(*) from response where survey_id = $sid and status = 'complete'")
+  echo "-- wrk: $clients connections, ${seconds}s"
+  wrk -t2 -c"$clients" -d"${seconds}s" --latency -s scripts/bench-cawi.lua "http://127.0.0.1:$port/s/t-bench/responses" \
+    -- "$token" "$sid" "$RANDOM" | tee "$work/wrk.txt"
+  after=$(psql_ -c "select count(*) from response where survey_id = $sid and status = 'complete'")
+  psql_ -c "select status || ' ' || count(*) from response where survey_id = $sid group by status" | sed 's/^/  stored: /'
+  wrk_p50=$(awk '$1 == "50%" {print $2}' "$work/wrk.txt"); wrk_p99=$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")
+  awk -v s="$((after - before))" -v d="$seconds" -v t="$pg_tps" -v a="$wrk_p50" -v c="$wrk_p99" -v b="$pg_p50" -v e="$pg_p99" 'BEGIN {
+    printf "RATIO_WRK stored %d in %ds = %.0f accepted/s / %.0f = %.2f; p50 %s (pgbench %.1f ms); p99 %s (pgbench %.1f ms)\n",
+      s, d, s/d, t, s/d/t, a, b, c, e }'
+fi
