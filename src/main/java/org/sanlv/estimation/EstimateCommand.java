@@ -1,5 +1,7 @@
 package org.sanlv.estimation;
 
+import org.sanlv.indicator.Indicator;
+import org.sanlv.indicator.IndicatorFile;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;

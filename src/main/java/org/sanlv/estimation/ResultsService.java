@@ -1,5 +1,7 @@
 package org.sanlv.estimation;
 
+import org.sanlv.indicator.Indicator;
+import org.sanlv.indicator.IndicatorService;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -38,12 +40,15 @@ public class ResultsService {
   private final SurveyService surveys;
   private final InstrumentService instruments;
   private final OrgService org;
+  private final IndicatorService definitions;
 
-  ResultsService(ResultsRepository repository, SurveyService surveys, InstrumentService instruments, OrgService org) {
+  ResultsService(ResultsRepository repository, SurveyService surveys, InstrumentService instruments, OrgService org,
+      IndicatorService definitions) {
     this.repository = repository;
     this.surveys = surveys;
     this.instruments = instruments;
     this.org = org;
+    this.definitions = definitions;
   }
 
   /** One indicator's results. */
@@ -59,7 +64,7 @@ public class ResultsService {
   public Results results(Scope scope, long surveyId) {
     Survey survey = surveys.get(scope, surveyId);
     InterviewFlow flow = instruments.flow(survey.instrumentId());
-    List<Indicator> indicators = indicators(flow.instrument().id());
+    List<Indicator> indicators = definitions.indicators(survey);
     Set<String> selectMultiple = new HashSet<>();
     flow.rows().stream().filter(q -> q.type() == QuestionType.SELECT_MULTIPLE).forEach(q -> selectMultiple.add(q.name()));
     List<String> all = names(flow);
@@ -134,16 +139,5 @@ public class ResultsService {
     return flow.rows().stream().map(q -> q.name()).filter(s -> !s.isBlank()).toList();
   }
 
-  /** The default indicators of a questionnaire ({@code indicators/<form id>.yaml}). */
-  static List<Indicator> indicators(String formId) {
-    ClassPathResource file = new ClassPathResource("indicators/" + formId + ".yaml");
-    if (!file.exists()) {
-      return List.of();
-    }
-    try (Reader in = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-      return IndicatorFile.read(in, file.getFilename());
-    } catch (IOException e) {
-      throw new IllegalStateException("indicators of " + formId + " unreadable", e);
-    }
-  }
+
 }

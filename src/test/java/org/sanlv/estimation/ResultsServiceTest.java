@@ -1,6 +1,7 @@
 package org.sanlv.estimation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -138,5 +139,19 @@ class ResultsServiceTest {
       assertThat(page.locator("#results-table tbody tr").count()).isEqualTo(2);
       Browser.screenshot(page, "results-phone");
     }
+  }
+
+  @Autowired org.sanlv.indicator.IndicatorService indicators;
+
+  @Test
+  void aSurveysOwnIndicatorsReplaceTheDefaultsAndBadOnesAreRefused() {
+    assertThat(indicators.definitions(TestAccounts.ROOT, survey.id()).defaults()).isTrue();
+    assertThatThrownBy(() -> indicators.save(TestAccounts.ROOT, survey.id(), "- name: bad\n  proportion: ${q99} = '1'\n"))
+        .isInstanceOfSatisfying(org.sanlv.platform.InputRejected.class, e ->
+            assertThat(e.problems().get(0).args().toString()).contains("q99"));
+    indicators.save(TestAccounts.ROOT, survey.id(), "- name: very_safe\n  label_zh: 很安全\n  proportion: ${q9} = '1'\n");
+    ResultsService.Results r = results.results(TestAccounts.ROOT, survey.id());
+    assertThat(r.all()).extracting(i -> i.indicator().name()).containsExactly("very_safe");
+    assertThat(r.all().get(0).overall().estimate()).isCloseTo(15.0 / 22, within(1e-12));
   }
 }

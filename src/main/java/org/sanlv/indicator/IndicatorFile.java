@@ -1,4 +1,4 @@
-package org.sanlv.estimation;
+package org.sanlv.indicator;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -34,11 +34,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  *     where: ${q13} != '6'
  * </pre>
  */
-final class IndicatorFile {
+public final class IndicatorFile {
 
   private IndicatorFile() {}
 
-  static List<Indicator> read(Path file) {
+  public static List<Indicator> read(Path file) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(in, file.getFileName().toString());
     } catch (IOException e) {
@@ -47,7 +47,7 @@ final class IndicatorFile {
   }
 
   /** Reads indicator definitions (YAML or JSON) from a reader; {@code fileName} names the source in errors. */
-  static List<Indicator> read(Reader in, String fileName) {
+  public static List<Indicator> read(Reader in, String fileName) {
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);

@@ -1,4 +1,4 @@
-package org.sanlv.estimation;
+package org.sanlv.indicator;
 
 /**
  * An indicator defined as data: a proportion (a boolean expression over the answers, e.g.
