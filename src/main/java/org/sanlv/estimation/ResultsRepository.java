@@ -2,7 +2,6 @@ package org.sanlv.estimation;
 
 import java.sql.Array;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +40,38 @@ class ResultsRepository {
   }
 
   Responses completeResponses(long surveyId, List<String> questions, Set<String> selectMultiple) {
+    List<String> county = new ArrayList<>();
+    List<String> mode = new ArrayList<>();
+    List<String[]> flags = new ArrayList<>();
+    List<Object[]> rows = new ArrayList<>();
+    // Answers repeat (codes, code lists, counties): one shared object per distinct value keeps a million rows small.
+    java.util.Map<Object, Object> shared = new java.util.HashMap<>();
+    String[] noFlags = new String[0];
+    jdbc.sql(completeResponsesSql(questions, selectMultiple)).param(surveyId).withFetchSize(5000).query(rs -> {
+      county.add((String) shared.computeIfAbsent(rs.getString(1), k -> k));
+      mode.add((String) shared.computeIfAbsent(rs.getString(2), k -> k));
+      Array f = rs.getArray(3);
+      String[] flagged = f == null ? noFlags : (String[]) f.getArray();
+      flags.add(flagged.length == 0 ? noFlags : flagged);
+      Object[] row = new Object[questions.size()];
+      for (int i = 0; i < questions.size(); i++) {
+        if (selectMultiple.contains(questions.get(i))) {
+          Array a = rs.getArray(4 + i);
+          List<String> codes = a == null ? List.of() : List.of((String[]) a.getArray());
+          row[i] = shared.computeIfAbsent(codes, k -> k);
+        } else {
+          String value = rs.getString(4 + i);
+          row[i] = value == null ? null : shared.computeIfAbsent(value, k -> k);
+        }
+      }
+      rows.add(row);
+    });
+    return new Responses(county.toArray(String[]::new), mode.toArray(String[]::new), flags.toArray(String[][]::new),
+        rows.toArray(Object[][]::new), questions);
+  }
+
+  /** The one query that loads what the indicators need: county, mode, flags and the referenced answers. */
+  static String completeResponsesSql(List<String> questions, Set<String> selectMultiple) {
     StringBuilder sql = new StringBuilder("select county_code, mode, flags");
     for (String q : questions) {
       String key = q.replace("'", "''");
@@ -49,28 +80,7 @@ class ResultsRepository {
               + key + "' else '[]'::jsonb end))"
           : ", answers->>'" + key + "'");
     }
-    sql.append(" from response where survey_id = ? and status = 'complete' order by county_code");
-    List<String> county = new ArrayList<>();
-    List<String> mode = new ArrayList<>();
-    List<String[]> flags = new ArrayList<>();
-    List<Object[]> rows = new ArrayList<>();
-    jdbc.sql(sql.toString()).param(surveyId).query(rs -> {
-      county.add(rs.getString(1));
-      mode.add(rs.getString(2));
-      Array f = rs.getArray(3);
-      flags.add(f == null ? new String[0] : (String[]) f.getArray());
-      Object[] row = new Object[questions.size()];
-      for (int i = 0; i < questions.size(); i++) {
-        if (selectMultiple.contains(questions.get(i))) {
-          Array a = rs.getArray(4 + i);
-          row[i] = a == null ? List.of() : Arrays.asList((String[]) a.getArray());
-        } else {
-          row[i] = rs.getString(4 + i);
-        }
-      }
-      rows.add(row);
-    });
-    return new Responses(county.toArray(String[]::new), mode.toArray(String[]::new), flags.toArray(String[][]::new),
-        rows.toArray(Object[][]::new), questions);
+    return sql.append(" from response where survey_id = ? and status = 'complete' order by county_code").toString();
   }
+
 }

@@ -61,7 +61,10 @@ public class ResultsService {
   public record Results(Survey survey, int responses, int flagged, List<IndicatorResults> all,
       List<IndicatorResults> unflagged) {}
 
-  public Results results(Scope scope, long surveyId) {
+  /** What the results need from the store: the answers referenced by the survey's indicators. */
+  private record Query(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple) {}
+
+  private Query query(Scope scope, long surveyId) {
     Survey survey = surveys.get(scope, surveyId);
     InterviewFlow flow = instruments.flow(survey.instrumentId());
     List<Indicator> indicators = definitions.indicators(survey);
@@ -76,7 +79,22 @@ public class ResultsService {
         }
       }
     }
-    List<String> columns = new ArrayList<>(referenced);
+    return new Query(survey, indicators, new ArrayList<>(referenced), selectMultiple);
+  }
+
+  /** The SQL the results run on the store (for the benchmark against a plain COPY of the same columns). */
+  String querySql(Scope scope, long surveyId) {
+    Query q = query(scope, surveyId);
+    return ResultsRepository.completeResponsesSql(q.columns(), q.selectMultiple());
+  }
+
+  @org.springframework.transaction.annotation.Transactional(readOnly = true) // a cursor: rows stream in batches
+  public Results results(Scope scope, long surveyId) {
+    Query q = query(scope, surveyId);
+    Survey survey = q.survey();
+    List<Indicator> indicators = q.indicators();
+    List<String> columns = q.columns();
+    Set<String> selectMultiple = q.selectMultiple();
     ResultsRepository.Responses data = repository.completeResponses(surveyId, columns, selectMultiple);
     Map<String, String> countyNames = new LinkedHashMap<>();
     org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
