@@ -49,7 +49,7 @@ class IndicatorPageController {
   private String fill(Scope scope, long surveyId, Model model) {
     var survey = surveys.get(scope, surveyId);
     model.addAttribute("survey", survey);
-    model.addAttribute("mayEdit", scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath()));
+    model.addAttribute("mayEdit", surveys.mayManage(scope, survey));
     return "indicator/indicators";
   }
 }

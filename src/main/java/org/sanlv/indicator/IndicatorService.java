@@ -13,8 +13,6 @@ import org.sanlv.instrument.AnswerExpressions;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.InterviewFlow;
 import org.sanlv.instrument.QuestionType;
-import org.sanlv.org.OutOfScope;
-import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
@@ -62,10 +60,7 @@ public class IndicatorService {
 
   @Transactional
   public List<Indicator> save(Scope scope, long surveyId, String text) {
-    Survey survey = surveys.get(scope, surveyId);
-    if (!scope.may(Permission.SURVEYS_MANAGE) || !scope.covers(survey.targetPath())) {
-      throw new OutOfScope("indicators of survey " + surveyId);
-    }
+    Survey survey = surveys.manageable(scope, surveyId);
     List<Indicator> indicators = IndicatorFile.read(new StringReader(text == null ? "" : text), "indicators");
     check(indicators, instruments.flow(survey.instrumentId()));
     jdbc.sql("""

@@ -156,6 +156,6 @@ class SamplingPageController {
     model.addAttribute("frames", java.util.Arrays.stream(SamplingService.FrameKind.values())
         .map(k -> new Object[] {k.name().toLowerCase(Locale.ROOT), sampling.frame(scope, surveyId, k).orElse(null)})
         .toList());
-    model.addAttribute("mayManage", scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath()));
+    model.addAttribute("mayManage", surveys.mayManage(scope, survey));
   }
 }

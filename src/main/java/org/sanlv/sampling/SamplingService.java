@@ -14,8 +14,6 @@ import java.util.TreeMap;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
-import org.sanlv.org.OutOfScope;
-import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
@@ -322,14 +320,7 @@ public class SamplingService {
   }
 
   private Survey requireManage(Scope scope, long surveyId) {
-    if (!scope.may(Permission.SURVEYS_MANAGE)) {
-      throw new OutOfScope(Permission.SURVEYS_MANAGE.name());
-    }
-    Survey survey = surveys.get(scope, surveyId);
-    if (!scope.covers(survey.targetPath())) {
-      throw new OutOfScope("survey " + surveyId);
-    }
-    return survey;
+    return surveys.manageable(scope, surveyId);
   }
 
   static SampleSizeRule householdRule(Map<String, Object> design) {

@@ -62,7 +62,7 @@ class SurveyPageController {
   String survey(Scope scope, @PathVariable long surveyId, Model model) {
     Survey survey = surveys.get(scope, surveyId);
     model.addAttribute("survey", survey);
-    model.addAttribute("mayManage", scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath()));
+    model.addAttribute("mayManage", surveys.mayManage(scope, survey));
     return "survey/survey";
   }
 

@@ -137,6 +137,17 @@ public class SurveyService {
     return repository.byId(id).orElseThrow();
   }
 
+  /** Whether the caller may change this survey (and its samples, indicators…): the permission and its area. */
+  public boolean mayManage(Scope scope, Survey survey) {
+    return scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath());
+  }
+
+  /** The survey, if the caller may change it; {@link OutOfScope} otherwise. */
+  public Survey manageable(Scope scope, long id) {
+    requireManage(scope);
+    return requireInScope(scope, id);
+  }
+
   /** Where a survey sits in the tree: its target area. */
   public Optional<String> pathOf(long id) {
     return repository.targetPath(id);
