@@ -30,9 +30,12 @@ class ResultsPageController {
 
   @GetMapping("/surveys/{surveyId}/results")
   String results(Scope scope, @PathVariable long surveyId, @RequestParam(required = false) String indicator,
-      Model model) {
-    ResultsService.Results r = results.results(scope, surveyId);
+      @RequestParam(required = false) String mode, Model model) {
+    String chosenMode = mode == null || mode.isBlank() ? null : mode;
+    ResultsService.Results r = results.results(scope, surveyId, chosenMode);
     model.addAttribute("results", r);
+    model.addAttribute("mode", chosenMode);
+    model.addAttribute("indicatorName", indicator);
     ResultsService.IndicatorResults chosen = r.all().stream()
         .filter(i -> i.indicator().name().equals(indicator)).findFirst()
         .orElse(r.all().isEmpty() ? null : r.all().get(0));
@@ -44,36 +47,60 @@ class ResultsPageController {
   }
 
   @GetMapping("/surveys/{surveyId}/results/export")
-  void export(Scope scope, @PathVariable long surveyId, HttpServletResponse response) throws IOException {
+  void export(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "csv") String format,
+      HttpServletResponse response) throws IOException {
     ResultsService.Results r = results.results(scope, surveyId);
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    rows.add(List.of("responses", "domain", "name", "indicator", "estimate", "se", "ci_low", "ci_high", "deff", "n",
+        "n_eff", "diff", "diff_ci_low", "diff_ci_high", "significantly_below"));
+    rows(rows, "all", r.all());
+    rows(rows, "unflagged", r.unflagged());
+    boolean xlsx = "xlsx".equalsIgnoreCase(format);
+    response.setHeader("Content-Disposition", ContentDisposition.attachment()
+        .filename(r.survey().slug() + "-results." + (xlsx ? "xlsx" : "csv")).build().toString());
+    if (xlsx) {
+      response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+        var sheet = workbook.createSheet("results");
+        for (int i = 0; i < rows.size(); i++) {
+          var row = sheet.createRow(i);
+          for (int c = 0; c < rows.get(i).size(); c++) {
+            Object v = rows.get(i).get(c);
+            if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
+              row.createCell(c).setCellValue(n.doubleValue());
+            } else {
+              row.createCell(c).setCellValue(v == null ? "" : String.valueOf(v));
+            }
+          }
+        }
+        workbook.write(response.getOutputStream());
+      }
+      return;
+    }
     response.setContentType("text/csv; charset=UTF-8");
-    response.setHeader("Content-Disposition",
-        ContentDisposition.attachment().filename(r.survey().slug() + "-results.csv").build().toString());
     Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
     out.write('\uFEFF');
-    out.write("responses,domain,name,indicator,estimate,se,ci_low,ci_high,deff,n,n_eff,diff,diff_ci_low,diff_ci_high,significantly_below\n");
-    write(out, "all", r.all());
-    write(out, "unflagged", r.unflagged());
+    for (List<Object> row : rows) {
+      out.write(String.join(",", row.stream().map(v -> v instanceof Double d ? num(d) : v == null ? "" : String.valueOf(v)).toList()));
+      out.write('\n');
+    }
     out.flush();
   }
 
-  private static void write(Writer out, String set, List<ResultsService.IndicatorResults> indicators) throws IOException {
+  private static void rows(List<List<Object>> rows, String set, List<ResultsService.IndicatorResults> indicators) {
     for (ResultsService.IndicatorResults i : indicators) {
-      line(out, set, "all", "", i.indicator().name(), i.overall(), null);
+      rows.add(row(set, "all", "", i.indicator().name(), i.overall(), null));
       for (ResultsService.Row row : i.rows()) {
-        line(out, set, row.code(), row.name(), i.indicator().name(), row.estimate(), row.difference());
+        rows.add(row(set, row.code(), row.name(), i.indicator().name(), row.estimate(), row.difference()));
       }
     }
   }
 
-  private static void line(Writer out, String set, String code, String name, String indicator, Estimate e, Difference d)
-      throws IOException {
+  private static List<Object> row(String set, String code, String name, String indicator, Estimate e, Difference d) {
     Interval ci = e.logit() != null ? e.logit() : e.wald();
-    out.write(String.join(",", set, code, name, indicator, num(e.estimate()), num(e.standardError()), num(ci.low()),
-        num(ci.high()), num(e.designEffect()), String.valueOf(e.n()), num(e.effectiveN()),
-        d == null ? "" : num(d.difference()), d == null ? "" : num(d.wald().low()), d == null ? "" : num(d.wald().high()),
-        d == null ? "" : String.valueOf(d.significantlyBelow())));
-    out.write('\n');
+    return java.util.Arrays.asList(set, code, name, indicator, e.estimate(), e.standardError(), ci.low(), ci.high(),
+        e.designEffect(), e.n(), e.effectiveN(), d == null ? null : d.difference(), d == null ? null : d.wald().low(),
+        d == null ? null : d.wald().high(), d == null ? null : d.significantlyBelow());
   }
 
   private static String num(double v) {

@@ -90,6 +90,12 @@ public class ResultsService {
 
   @org.springframework.transaction.annotation.Transactional(readOnly = true) // a cursor: rows stream in batches
   public Results results(Scope scope, long surveyId) {
+    return results(scope, surveyId, null);
+  }
+
+  /** The results of one mode's responses only (household, phone, intercept, online), or of all when null. */
+  @org.springframework.transaction.annotation.Transactional(readOnly = true)
+  public Results results(Scope scope, long surveyId, String mode) {
     Query q = query(scope, surveyId);
     Survey survey = q.survey();
     List<Indicator> indicators = q.indicators();
@@ -99,13 +105,17 @@ public class ResultsService {
     Map<String, String> countyNames = new LinkedHashMap<>();
     org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
         .forEach(n -> countyNames.put(n.code(), n.name()));
+    boolean[] all = new boolean[data.size()];
     boolean[] clean = new boolean[data.size()];
     int flagged = 0;
+    int responses = 0;
     for (int i = 0; i < clean.length; i++) {
-      clean[i] = data.flags()[i].length == 0;
-      flagged += clean[i] ? 0 : 1;
+      all[i] = mode == null || mode.equals(data.mode()[i]);
+      clean[i] = all[i] && data.flags()[i].length == 0;
+      responses += all[i] ? 1 : 0;
+      flagged += all[i] && !clean[i] ? 1 : 0;
     }
-    return new Results(survey, data.size(), flagged, compute(indicators, columns, selectMultiple, data, null, countyNames),
+    return new Results(survey, responses, flagged, compute(indicators, columns, selectMultiple, data, all, countyNames),
         compute(indicators, columns, selectMultiple, data, clean, countyNames));
   }
 

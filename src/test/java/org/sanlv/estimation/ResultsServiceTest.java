@@ -154,4 +154,24 @@ class ResultsServiceTest {
     assertThat(r.all()).extracting(i -> i.indicator().name()).containsExactly("very_safe");
     assertThat(r.all().get(0).overall().estimate()).isCloseTo(15.0 / 22, within(1e-12));
   }
+
+  @Test
+  void resultsByModeAndAsExcel() throws Exception {
+    jdbc.sql("update response set mode = 'phone' where survey_id = ? and county_code = '330102'").param(survey.id()).update();
+    ResultsService.Results phone = results.results(TestAccounts.ROOT, survey.id(), "phone");
+    assertThat(phone.responses()).isEqualTo(10);
+    assertThat(phone.all().get(0).rows()).extracting(ResultsService.Row::code).containsExactly("330102");
+    assertThat(results.results(TestAccounts.ROOT, survey.id(), "online").responses()).isEqualTo(12);
+    String page = mvc.perform(get("/surveys/" + survey.id() + "/results?mode=phone").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("上城区").doesNotContain("上虞区</span>");
+    byte[] xlsx = mvc.perform(get("/surveys/" + survey.id() + "/results/export?format=xlsx").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsByteArray();
+    try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var sheet = workbook.getSheetAt(0);
+      assertThat(sheet.getRow(0).getCell(4).getStringCellValue()).isEqualTo("estimate");
+      assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("上城区");
+      assertThat(sheet.getRow(2).getCell(4).getNumericCellValue()).isCloseTo(0.8, within(1e-12));
+    }
+  }
 }
