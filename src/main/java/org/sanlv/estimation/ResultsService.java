@@ -61,6 +61,102 @@ public class ResultsService {
   public record Results(Survey survey, int responses, int flagged, List<IndicatorResults> all,
       List<IndicatorResults> unflagged) {}
 
+  /** Selector of the composite of all sources (see {@link #combined}). */
+  public static final String COMBINED = "combined";
+
+  /**
+   * The sources of the assessment: the statistics bureau does the household and phone interviews, a third party
+   * the street intercepts; online responses are their own source.
+   */
+  public static final Map<String, String> SOURCE_OF_MODE = Map.of(
+      "household", "bureau", "phone", "bureau", "intercept", "third_party", "online", "online");
+
+  /**
+   * The composite of the sources: each source is estimated on its own (its own design), then
+   * θ̂ = Σ_s λ_s θ̂_s with λ_s proportional to the source's number of complete responses, the same λ for every
+   * county and for the whole area, so that a county's difference from the whole is Σ_s λ_s d̂_s with
+   * Var = Σ_s λ_s² Var(d̂_s): the sources are independent samples. CIs are Wald; design effect is not defined.
+   */
+  private Results combined(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple,
+      ResultsRepository.Responses data, Map<String, String> names) {
+    Map<String, boolean[]> sourceRows = new LinkedHashMap<>();
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (int i = 0; i < data.size(); i++) {
+      String source = SOURCE_OF_MODE.getOrDefault(data.mode()[i], data.mode()[i]);
+      sourceRows.computeIfAbsent(source, k -> new boolean[data.size()])[i] = true;
+      sizes.merge(source, 1, Integer::sum);
+    }
+    List<List<IndicatorResults>> perSource = new ArrayList<>();
+    List<List<IndicatorResults>> perSourceClean = new ArrayList<>();
+    List<Double> lambda = new ArrayList<>();
+    int flagged = 0;
+    for (Map.Entry<String, boolean[]> e : sourceRows.entrySet()) {
+      boolean[] clean = e.getValue().clone();
+      for (int i = 0; i < clean.length; i++) {
+        if (clean[i] && data.flags()[i].length > 0) {
+          clean[i] = false;
+          flagged++;
+        }
+      }
+      perSource.add(compute(indicators, columns, selectMultiple, data, e.getValue(), names));
+      perSourceClean.add(compute(indicators, columns, selectMultiple, data, clean, names));
+      lambda.add((double) sizes.get(e.getKey()) / data.size());
+    }
+    return new Results(survey, data.size(), flagged, composite(perSource, lambda), composite(perSourceClean, lambda));
+  }
+
+  private static List<IndicatorResults> composite(List<List<IndicatorResults>> perSource, List<Double> lambda) {
+    List<IndicatorResults> out = new ArrayList<>();
+    if (perSource.isEmpty() || perSource.stream().anyMatch(List::isEmpty)) {
+      return perSource.size() == 1 ? perSource.get(0) : out;
+    }
+    double z = 1.959963984540054;
+    for (int k = 0; k < perSource.get(0).size(); k++) {
+      int indicator = k;
+      Estimate overall = mix(perSource.stream().map(l -> l.get(indicator).overall()).toList(), lambda, "all", z);
+      Map<String, List<ResultsService.Row>> byCounty = new java.util.TreeMap<>();
+      for (List<IndicatorResults> source : perSource) {
+        for (Row row : source.get(indicator).rows()) {
+          byCounty.computeIfAbsent(row.code(), c -> new ArrayList<>()).add(row);
+        }
+      }
+      List<Row> rows = new ArrayList<>();
+      for (Map.Entry<String, List<Row>> county : byCounty.entrySet()) {
+        if (county.getValue().size() != perSource.size()) {
+          continue; // a county missing from a source has no composite
+        }
+        List<Row> parts = county.getValue();
+        Estimate e = mix(parts.stream().map(Row::estimate).toList(), lambda, county.getKey(), z);
+        double d = 0;
+        double var = 0;
+        for (int s = 0; s < parts.size(); s++) {
+          d += lambda.get(s) * parts.get(s).difference().difference();
+          var += lambda.get(s) * lambda.get(s) * Math.pow(parts.get(s).difference().standardError(), 2);
+        }
+        double se = Math.sqrt(var);
+        rows.add(new Row(county.getKey(), parts.get(0).name(), e,
+            new Difference(county.getKey(), d, se, new Interval(d - z * se, d + z * se))));
+      }
+      out.add(new IndicatorResults(perSource.get(0).get(indicator).indicator(), overall, rows));
+    }
+    return out;
+  }
+
+  private static Estimate mix(List<Estimate> parts, List<Double> lambda, String domain, double z) {
+    double est = 0;
+    double var = 0;
+    int n = 0;
+    double nEff = 0;
+    for (int s = 0; s < parts.size(); s++) {
+      est += lambda.get(s) * parts.get(s).estimate();
+      var += lambda.get(s) * lambda.get(s) * Math.pow(parts.get(s).standardError(), 2);
+      n += parts.get(s).n();
+      nEff += parts.get(s).effectiveN();
+    }
+    double se = Math.sqrt(var);
+    return new Estimate(domain, est, se, new Interval(est - z * se, est + z * se), null, Double.NaN, n, nEff, 0);
+  }
+
   /** What the results need from the store: the answers referenced by the survey's indicators. */
   private record Query(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple) {}
 
@@ -105,12 +201,15 @@ public class ResultsService {
     Map<String, String> countyNames = new LinkedHashMap<>();
     org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
         .forEach(n -> countyNames.put(n.code(), n.name()));
+    if (COMBINED.equals(mode)) {
+      return combined(survey, indicators, columns, selectMultiple, data, countyNames);
+    }
     boolean[] all = new boolean[data.size()];
     boolean[] clean = new boolean[data.size()];
     int flagged = 0;
     int responses = 0;
     for (int i = 0; i < clean.length; i++) {
-      all[i] = mode == null || mode.equals(data.mode()[i]);
+      all[i] = mode == null || mode.equals(data.mode()[i]) || mode.equals("source:" + SOURCE_OF_MODE.get(data.mode()[i]));
       clean[i] = all[i] && data.flags()[i].length == 0;
       responses += all[i] ? 1 : 0;
       flagged += all[i] && !clean[i] ? 1 : 0;

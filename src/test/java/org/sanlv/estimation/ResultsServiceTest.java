@@ -174,4 +174,28 @@ class ResultsServiceTest {
       assertThat(sheet.getRow(2).getCell(4).getNumericCellValue()).isCloseTo(0.8, within(1e-12));
     }
   }
+
+  @Test
+  void combinedWeighsTheSourcesByTheirSharesOfResponses() throws Exception {
+    // 上城区 by phone (bureau), 上虞区 online: two sources, 10 and 12 responses; each county appears in one source
+    // only, so move two 上城区 answers to online to have a county in both
+    jdbc.sql("update response set mode = 'phone' where survey_id = ?").param(survey.id()).update();
+    jdbc.sql("""
+        update response set mode = 'online' where id in (select id from response where survey_id = ? order by id limit 11)""")
+        .param(survey.id()).update();
+    ResultsService.Results online = results.results(TestAccounts.ROOT, survey.id(), "online");
+    ResultsService.Results bureau = results.results(TestAccounts.ROOT, survey.id(), "source:bureau");
+    ResultsService.Results combined = results.results(TestAccounts.ROOT, survey.id(), ResultsService.COMBINED);
+    double lOnline = 11.0 / 22;
+    double lBureau = 11.0 / 22;
+    var safetyOnline = online.all().get(0).overall();
+    var safetyBureau = bureau.all().get(0).overall();
+    var safety = combined.all().get(0).overall();
+    assertThat(safety.estimate()).isCloseTo(lOnline * safetyOnline.estimate() + lBureau * safetyBureau.estimate(), within(1e-12));
+    assertThat(safety.standardError()).isCloseTo(Math.sqrt(Math.pow(lOnline * safetyOnline.standardError(), 2)
+        + Math.pow(lBureau * safetyBureau.standardError(), 2)), within(1e-12));
+    String page = mvc.perform(get("/surveys/" + survey.id() + "/results?mode=combined").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(page).contains("综合值");
+  }
 }
