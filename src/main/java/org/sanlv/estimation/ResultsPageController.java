@@ -30,9 +30,13 @@ class ResultsPageController {
 
   @GetMapping("/surveys/{surveyId}/results")
   String results(Scope scope, @PathVariable long surveyId, @RequestParam(required = false) String indicator,
-      @RequestParam(required = false) String mode, Model model) {
+      @RequestParam(required = false) String mode,
+      @RequestParam(name = "exclude", required = false) java.util.Set<String> exclude, Model model) {
     String chosenMode = mode == null || mode.isBlank() ? null : mode;
-    ResultsService.Results r = results.results(scope, surveyId, chosenMode);
+    java.util.Set<String> flags = exclude == null ? java.util.Set.of() : exclude;
+    ResultsService.Results r = results.results(scope, surveyId, chosenMode, flags);
+    model.addAttribute("exclude", flags);
+    model.addAttribute("flags", java.util.Arrays.stream(org.sanlv.integrity.Flag.values()).map(org.sanlv.integrity.Flag::dbValue).toList());
     model.addAttribute("results", r);
     model.addAttribute("mode", chosenMode);
     model.addAttribute("indicatorName", indicator);

@@ -78,7 +78,7 @@ public class ResultsService {
    * Var = Σ_s λ_s² Var(d̂_s): the sources are independent samples. CIs are Wald; design effect is not defined.
    */
   private Results combined(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple,
-      ResultsRepository.Responses data, Map<String, String> names) {
+      ResultsRepository.Responses data, Map<String, String> names, Set<String> excludeFlags) {
     Map<String, boolean[]> sourceRows = new LinkedHashMap<>();
     Map<String, Integer> sizes = new LinkedHashMap<>();
     for (int i = 0; i < data.size(); i++) {
@@ -93,7 +93,7 @@ public class ResultsService {
     for (Map.Entry<String, boolean[]> e : sourceRows.entrySet()) {
       boolean[] clean = e.getValue().clone();
       for (int i = 0; i < clean.length; i++) {
-        if (clean[i] && data.flags()[i].length > 0) {
+        if (clean[i] && excluded(data.flags()[i], excludeFlags)) {
           clean[i] = false;
           flagged++;
         }
@@ -103,6 +103,18 @@ public class ResultsService {
       lambda.add((double) sizes.get(e.getKey()) / data.size());
     }
     return new Results(survey, data.size(), flagged, composite(perSource, lambda), composite(perSourceClean, lambda));
+  }
+
+  private static boolean excluded(String[] flags, Set<String> excludeFlags) {
+    if (excludeFlags == null || excludeFlags.isEmpty()) {
+      return flags.length > 0;
+    }
+    for (String flag : flags) {
+      if (excludeFlags.contains(flag)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<IndicatorResults> composite(List<List<IndicatorResults>> perSource, List<Double> lambda) {
@@ -192,6 +204,15 @@ public class ResultsService {
   /** The results of one mode's responses only (household, phone, intercept, online), or of all when null. */
   @org.springframework.transaction.annotation.Transactional(readOnly = true)
   public Results results(Scope scope, long surveyId, String mode) {
+    return results(scope, surveyId, mode, Set.of());
+  }
+
+  /**
+   * The results of one mode, one source ({@code source:bureau}), the {@link #COMBINED} composite, or all (null);
+   * the "without flagged" side leaves out responses carrying any of {@code excludeFlags} (empty = any flag at all).
+   */
+  @org.springframework.transaction.annotation.Transactional(readOnly = true)
+  public Results results(Scope scope, long surveyId, String mode, Set<String> excludeFlags) {
     Query q = query(scope, surveyId);
     Survey survey = q.survey();
     List<Indicator> indicators = q.indicators();
@@ -202,7 +223,7 @@ public class ResultsService {
     org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
         .forEach(n -> countyNames.put(n.code(), n.name()));
     if (COMBINED.equals(mode)) {
-      return combined(survey, indicators, columns, selectMultiple, data, countyNames);
+      return combined(survey, indicators, columns, selectMultiple, data, countyNames, excludeFlags);
     }
     boolean[] all = new boolean[data.size()];
     boolean[] clean = new boolean[data.size()];
@@ -210,7 +231,7 @@ public class ResultsService {
     int responses = 0;
     for (int i = 0; i < clean.length; i++) {
       all[i] = mode == null || mode.equals(data.mode()[i]) || mode.equals("source:" + SOURCE_OF_MODE.get(data.mode()[i]));
-      clean[i] = all[i] && data.flags()[i].length == 0;
+      clean[i] = all[i] && !excluded(data.flags()[i], excludeFlags);
       responses += all[i] ? 1 : 0;
       flagged += all[i] && !clean[i] ? 1 : 0;
     }

@@ -198,4 +198,13 @@ class ResultsServiceTest {
         .andReturn().getResponse().getContentAsString();
     assertThat(page).contains("综合值");
   }
+
+  @Test
+  void chosenFlagsDecideWhatIsLeftOut() {
+    // the two flagged responses carry "speeder": leaving out only "burst" keeps them
+    var keepSpeeders = results.results(TestAccounts.ROOT, survey.id(), null, java.util.Set.of("burst"));
+    assertThat(keepSpeeders.unflagged().get(0).overall().n()).isEqualTo(22);
+    var dropSpeeders = results.results(TestAccounts.ROOT, survey.id(), null, java.util.Set.of("speeder"));
+    assertThat(dropSpeeders.unflagged().get(0).overall().n()).isEqualTo(20);
+  }
 }
