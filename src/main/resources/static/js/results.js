@@ -23,7 +23,7 @@ document.addEventListener('DOMContentLoaded', function () {
       series: [
         { type: 'bar', data: values.map(function (v, i) { return { value: v, itemStyle: { color: below[i] ? '#b3261e' : '#2f6fad' } }; }),
           markLine: { symbol: 'none', lineStyle: { color: '#333', type: 'dashed' },
-            label: { position: 'end', formatter: el.dataset.overallLabel + ' {c}%' }, data: [{ xAxis: Number(overall.toFixed(1)) }] } },
+            label: { position: 'insideEndTop', formatter: el.dataset.overallLabel + ' {c}%' }, data: [{ xAxis: Number(overall.toFixed(1)) }] } },
         { type: 'custom', renderItem: function (params, api) {
             var y = api.coord([0, api.value(0)])[1];
             var from = api.coord([api.value(1), api.value(0)]);
