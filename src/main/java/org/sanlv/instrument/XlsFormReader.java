@@ -322,7 +322,7 @@ final class XlsFormReader {
         return out;
     }
 
-    /** Parses "select_one yesno or_other", "begin group", "integer"… into a question stub. */
+    /** Parses "select_one yesno or_other", "begin group", "integer"… into a question of that type (columns filled in later). */
     private Optional<Question> type(String cell, String where) {
         String t = cell.strip().replaceAll("\\s+", " ");
         String lower = t.toLowerCase(Locale.ROOT);

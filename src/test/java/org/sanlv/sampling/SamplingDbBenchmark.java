@@ -2,14 +2,8 @@ package org.sanlv.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -71,7 +65,7 @@ class SamplingDbBenchmark {
     int rows = 0;
     for (int run = 0; run < 3; run++) {
       System.gc();
-      resetPeaks();
+      SamplingBenchmark.resetPeaks();
       long start = System.nanoTime();
       long[] ids = new long[1];
       int[] units = new int[2];
@@ -99,7 +93,7 @@ class SamplingDbBenchmark {
       System.out.printf("stages ms: frame %d, draws %d, copy households %d, copy numbers %d, commit %d%n",
           (t[1] - t[0]) / 1_000_000, (t[2] - t[1]) / 1_000_000, (t[3] - t[2]) / 1_000_000, (t[4] - t[3]) / 1_000_000,
           (drawn - t[4]) / 1_000_000);
-      peaks.add(peakHeap() >> 20);
+      peaks.add(SamplingBenchmark.peakHeap() >> 20);
       rows = units[0] + units[1];
       // Baseline: the same rows, already serialised, COPYed into tables of the same shape.
       byte[][] data = sameRows(ids[0]);
@@ -160,23 +154,5 @@ class SamplingDbBenchmark {
   private static long median(List<Long> values) {
     long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
     return sorted[sorted.length / 2];
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }
