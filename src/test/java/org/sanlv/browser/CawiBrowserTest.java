@@ -1,8 +1,11 @@
 package org.sanlv.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.sanlv.browser.Questionnaire.at;
+import static org.sanlv.browser.Questionnaire.choose;
+import static org.sanlv.browser.Questionnaire.fill;
+import static org.sanlv.browser.Questionnaire.next;
 
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.Instant;
@@ -75,27 +78,9 @@ class CawiBrowserTest {
     return page;
   }
 
-  private static void at(Page page, String question) {
-    assertThat(page.locator("#interview input[name=question]")).hasValue(question);
-  }
 
-  private static void next(Page page) {
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一题")).click();
-  }
 
-  private static void choose(Page page, String question, String... labels) {
-    at(page, question);
-    for (String label : labels) {
-      page.locator("label.choice").filter(new Locator.FilterOptions().setHasText(label)).first().click();
-    }
-    next(page);
-  }
 
-  private static void fill(Page page, String question, String value) {
-    at(page, question);
-    page.locator("#q-" + question).fill(value);
-    next(page);
-  }
 
   private static void firstHalf(Page page) {
     fill(page, "age", "42");

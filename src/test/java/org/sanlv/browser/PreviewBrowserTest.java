@@ -1,8 +1,11 @@
 package org.sanlv.browser;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.sanlv.browser.Questionnaire.at;
+import static org.sanlv.browser.Questionnaire.choose;
+import static org.sanlv.browser.Questionnaire.county;
+import static org.sanlv.browser.Questionnaire.fill;
 
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.AfterAll;
@@ -42,33 +45,10 @@ class PreviewBrowserTest {
     return page;
   }
 
-  private static void at(Page page, String question) {
-    assertThat(page.locator("input[name=question]")).hasValue(question);
-  }
 
-  private static void next(Page page) {
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一题")).click();
-  }
 
-  private static void choose(Page page, String question, String... labels) {
-    at(page, question);
-    for (String label : labels) {
-      page.locator("label.choice").filter(new Locator.FilterOptions().setHasText(label)).first().click();
-    }
-    next(page);
-  }
 
-  private static void fill(Page page, String question, String value) {
-    at(page, question);
-    page.locator("#q-" + question).fill(value);
-    next(page);
-  }
 
-  private static void county(Page page, String name) {
-    at(page, "county");
-    page.locator("#q-county").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(name));
-    next(page);
-  }
 
   @Test
   void aFifteenYearOldIsThankedAndTheInterviewEnds() {

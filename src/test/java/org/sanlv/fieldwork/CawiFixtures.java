@@ -49,25 +49,7 @@ final class CawiFixtures {
 
   /** A complete, valid answer set (as JSON numbers and strings, the way a browser sends it). */
   static Map<String, Object> answers(String county) {
-    Map<String, Object> a = new LinkedHashMap<>();
-    a.put("county", county);
-    a.put("age", 45);
-    a.put("hukou", "1");
-    a.put("q1", List.of("5", "7"));
-    a.put("q1_other", "冒充客服");
-    a.put("q2", "1");
-    a.put("q3", List.of("1"));
-    a.put("q4", "2");
-    a.put("q5", List.of("1"));
-    a.put("q6", "1");
-    a.put("q7", List.of("2", "3"));
-    a.put("q8", "2");
-    a.put("q9", "1");
-    a.put("q10", List.of("1", "5", "7"));
-    a.put("q11", List.of("1", "2", "3"));
-    a.put("q12", List.of("1", "5"));
-    a.put("q13", "1");
-    return a;
+    return org.sanlv.instrument.ZhejiangAnswers.complete(county);
   }
 
   static String device() {

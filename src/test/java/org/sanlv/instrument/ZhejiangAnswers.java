@@ -5,11 +5,18 @@ import java.util.List;
 import java.util.Map;
 
 /** A complete, valid zhejiang-2022 answer set, as stored (JSON-able). */
-final class ZhejiangAnswers {
+public final class ZhejiangAnswers {
     private ZhejiangAnswers() {
     }
 
-    static Map<String, Object> complete() {
+    /** The answer set with another county in the screening question. */
+    public static Map<String, Object> complete(String county) {
+        Map<String, Object> a = complete();
+        a.put("county", county);
+        return a;
+    }
+
+    public static Map<String, Object> complete() {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("county", "330604");
         a.put("age", 45L);
