@@ -1,5 +1,6 @@
 package org.sanlv;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,13 +69,18 @@ public final class TestAccounts {
    * of 河南 (outside all of them).
    */
   public static synchronized void ensureSurveys(SurveyService surveys, InstrumentService instruments) {
+    ensureSurveys(surveys, instruments, TestClock.DEFAULT_START);
+  }
+
+  /** As above, with windows open from 30 days before {@code now} to 60 days after it. */
+  public static synchronized void ensureSurveys(SurveyService surveys, InstrumentService instruments, Instant now) {
     if (surveys.bySlug("t-shangyu-mock").isPresent()) {
       return;
     }
     long zhejiang = instruments.list(ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022")).findFirst().orElseThrow().id();
     long henan = instruments.list(ROOT).stream().filter(i -> i.formId().equals("henan-liangan-2020")).findFirst().orElseThrow().id();
-    Instant opens = Instant.parse("2026-10-18T16:00:00Z");
-    Instant closes = Instant.parse("2026-12-31T16:00:00Z");
+    Instant opens = now.minus(Duration.ofDays(30));
+    Instant closes = now.plus(Duration.ofDays(60));
     surveys.create(ROOT, new SurveyService.NewSurvey("t-shangyu-mock", "上虞区模拟测评", zhejiang, SHANGYU,
         List.of(new Survey.Mode(SurveyMode.PHONE, opens, closes, Map.of()),
             new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));

@@ -11,5 +11,10 @@ public enum Permission {
   /** Upload and publish questionnaires (XLSForms) of the provinces in scope. */
   INSTRUMENTS_MANAGE,
   /** Create surveys (a county admin: mock surveys of their county), set windows and designs, draw samples. */
-  SURVEYS_MANAGE
+  SURVEYS_MANAGE,
+  /**
+   * Download raw rows (responses with their free-text answers, drawn household and phone samples), always
+   * filtered to the caller's subtree and recorded in the audit log. Aggregated results need only {@link #ORG_READ}.
+   */
+  RAW_DATA_EXPORT
 }

@@ -7,10 +7,13 @@ import java.util.Set;
 /** The roles of the platform; each user holds one, bound to a node of the tree. */
 public enum Role {
   PROVINCE_ADMIN(EnumSet.allOf(Permission.class)),
-  PROVINCE_ANALYST(EnumSet.of(Permission.ORG_READ, Permission.INSTRUMENTS_MANAGE, Permission.SURVEYS_MANAGE)),
+  PROVINCE_ANALYST(EnumSet.of(Permission.ORG_READ, Permission.INSTRUMENTS_MANAGE, Permission.SURVEYS_MANAGE,
+      Permission.RAW_DATA_EXPORT)),
   SUPERVISOR(EnumSet.of(Permission.ORG_READ)),
   INTERVIEWER(EnumSet.of(Permission.ORG_READ)),
-  COUNTY_ADMIN(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.USERS_MANAGE, Permission.SURVEYS_MANAGE)),
+  // A county admin exports raw rows of its own county only (every export is filtered to the caller's subtree).
+  COUNTY_ADMIN(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.USERS_MANAGE, Permission.SURVEYS_MANAGE,
+      Permission.RAW_DATA_EXPORT)),
   TOWN_OFFICER(EnumSet.of(Permission.ORG_READ)),
   UNIT_REPORTER(EnumSet.of(Permission.ORG_READ));
 
