@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,12 @@ import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
+import org.sanlv.platform.AuditLog;
+import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.http.ContentDisposition;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,6 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A survey's complete responses for analysts: CSV, XLSX, Stata 118 or SPSS, with Chinese variable and value
  * labels, select_multiple both as codes and as 0/1 columns, the design columns (stratum = county, PSU =
  * response, weight 1 for online samples) and a codebook. Streamed from a database cursor.
+ *
+ * <p>Raw rows carry free-text answers: they need {@link Permission#RAW_DATA_EXPORT}, hold only the rows of the
+ * caller's subtree, and every download is recorded in the audit log before the first byte leaves.
  */
 @Controller
 @Requires(Permission.ORG_READ)
@@ -47,15 +52,20 @@ class ResponseExportController {
   private final ResultsRepository repository;
   private final SurveyService surveys;
   private final InstrumentService instruments;
+  private final AuditLog audit;
+  private final Clock clock;
 
-  ResponseExportController(ResultsRepository repository, SurveyService surveys, InstrumentService instruments) {
+  ResponseExportController(ResultsRepository repository, SurveyService surveys, InstrumentService instruments,
+      AuditLog audit, Clock clock) {
     this.repository = repository;
     this.surveys = surveys;
     this.instruments = instruments;
+    this.audit = audit;
+    this.clock = clock;
   }
 
   @GetMapping("/surveys/{surveyId}/responses/export")
-  @Transactional(readOnly = true)
+  @Requires(Permission.RAW_DATA_EXPORT)
   void export(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "csv") String format,
       HttpServletResponse response) throws IOException {
     ExportFormat exportFormat;
@@ -65,10 +75,13 @@ class ResponseExportController {
       throw new InputRejected(Problem.of("sampling.error.badOption", format));
     }
     Survey survey = surveys.get(scope, surveyId);
+    AreaFilter visible = surveys.visibleAreas(scope, survey);
+    audit.record(scope.username(), "export.responses", survey.slug(),
+        Map.of("format", exportFormat.name().toLowerCase(Locale.ROOT), "areas", visible.describe()));
     ResponseLayout layout = ResponseLayout.of(questions(instruments.flow(survey.instrumentId())));
     var dataset = layout.dataset(survey.name(), rows -> {
       Object[] row = new Object[layout.variables().size()];
-      repository.forEachComplete(surveyId, stored -> {
+      repository.forEachComplete(surveyId, visible, stored -> {
         layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), 1.0, answers(stored.answersJson())), row);
         rows.accept(row);
       });
@@ -80,7 +93,7 @@ class ResponseExportController {
       case XLSX -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
       default -> "application/octet-stream";
     });
-    ExportOptions options = ExportOptions.withDefaults().withByteOrderMark(true);
+    ExportOptions options = ExportOptions.withDefaults().withCreatedAt(clock.instant()).withByteOrderMark(true);
     if (exportFormat == ExportFormat.STATA || exportFormat == ExportFormat.SPSS) {
       // these formats record the row count before the rows: written to a file, then streamed
       Path file = Files.createTempFile("sanlv-export", "." + exportFormat.extension());

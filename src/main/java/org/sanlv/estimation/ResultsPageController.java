@@ -7,9 +7,12 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.AuditLog;
+import org.sanlv.platform.CsvCells;
 import org.springframework.http.ContentDisposition;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -23,9 +26,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ResultsPageController {
 
   private final ResultsService results;
+  private final AuditLog audit;
 
-  ResultsPageController(ResultsService results) {
+  ResultsPageController(ResultsService results, AuditLog audit) {
     this.results = results;
+    this.audit = audit;
   }
 
   @GetMapping("/surveys/{surveyId}/results")
@@ -54,12 +59,13 @@ class ResultsPageController {
   void export(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "csv") String format,
       HttpServletResponse response) throws IOException {
     ResultsService.Results r = results.results(scope, surveyId);
+    boolean xlsx = "xlsx".equalsIgnoreCase(format);
+    audit.record(scope.username(), "export.results", r.survey().slug(), Map.of("format", xlsx ? "xlsx" : "csv"));
     List<List<Object>> rows = new java.util.ArrayList<>();
     rows.add(List.of("responses", "domain", "name", "indicator", "estimate", "se", "ci_low", "ci_high", "deff", "n",
         "n_eff", "diff", "diff_ci_low", "diff_ci_high", "significantly_below"));
     rows(rows, "all", r.all());
     rows(rows, "unflagged", r.unflagged());
-    boolean xlsx = "xlsx".equalsIgnoreCase(format);
     response.setHeader("Content-Disposition", ContentDisposition.attachment()
         .filename(r.survey().slug() + "-results." + (xlsx ? "xlsx" : "csv")).build().toString());
     if (xlsx) {
@@ -85,8 +91,7 @@ class ResultsPageController {
     Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
     out.write('\uFEFF');
     for (List<Object> row : rows) {
-      out.write(String.join(",", row.stream().map(v -> v instanceof Double d ? num(d) : v == null ? "" : String.valueOf(v)).toList()));
-      out.write('\n');
+      CsvCells.line(out, row, "\r\n", ResultsPageController::num);
     }
     out.flush();
   }

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.sanlv.survey.AreaFilter;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Reads a survey's complete responses from the shared response store in one query, only the answers the
@@ -30,10 +32,16 @@ class ResultsRepository {
   /** One stored response as the exports read it. */
   record StoredResponse(long id, String county, String answersJson) {}
 
-  /** Streams a survey's complete responses in id order (a server-side cursor: memory stays bounded). */
-  void forEachComplete(long surveyId, java.util.function.Consumer<StoredResponse> consumer) {
-    jdbc.sql("select id, county_code, answers::text from response where survey_id = ? and status = 'complete' order by id")
-        .param(surveyId).withFetchSize(2000)
+  /**
+   * Streams a survey's complete responses of the visible areas in id order (a server-side cursor, which needs a
+   * transaction: memory stays bounded).
+   */
+  @Transactional(readOnly = true)
+  void forEachComplete(long surveyId, AreaFilter visible, java.util.function.Consumer<StoredResponse> consumer) {
+    jdbc.sql("""
+        select id, county_code, answers::text from response
+         where survey_id = ? and status = 'complete' and (? or county_code = any(?)) order by id""")
+        .params(surveyId, visible.all(), visible.codes().toArray(String[]::new)).withFetchSize(2000)
         .query(rs -> {
           consumer.accept(new StoredResponse(rs.getLong(1), rs.getString(2), rs.getString(3)));
         });

@@ -20,6 +20,7 @@ import org.sanlv.instrument.QuestionType;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Scope;
+import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.core.io.ClassPathResource;
@@ -222,8 +223,9 @@ public class ResultsService {
     Map<String, String> countyNames = new LinkedHashMap<>();
     org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
         .forEach(n -> countyNames.put(n.code(), n.name()));
+    AreaFilter visible = surveys.visibleAreas(scope, survey);
     if (COMBINED.equals(mode)) {
-      return combined(survey, indicators, columns, selectMultiple, data, countyNames, excludeFlags);
+      return visibleOnly(combined(survey, indicators, columns, selectMultiple, data, countyNames, excludeFlags), visible);
     }
     boolean[] all = new boolean[data.size()];
     boolean[] clean = new boolean[data.size()];
@@ -235,8 +237,23 @@ public class ResultsService {
       responses += all[i] ? 1 : 0;
       flagged += all[i] && !clean[i] ? 1 : 0;
     }
-    return new Results(survey, responses, flagged, compute(indicators, columns, selectMultiple, data, all, countyNames),
-        compute(indicators, columns, selectMultiple, data, clean, countyNames));
+    return visibleOnly(new Results(survey, responses, flagged, compute(indicators, columns, selectMultiple, data, all,
+        countyNames), compute(indicators, columns, selectMultiple, data, clean, countyNames)), visible);
+  }
+
+  /**
+   * The caller's own counties (or towns) only: a county official sees its own rate and its difference from the
+   * whole, not its neighbours' rates (the whole stays, since the difference reveals it anyway).
+   */
+  private static Results visibleOnly(Results r, AreaFilter visible) {
+    if (visible.all()) {
+      return r;
+    }
+    java.util.function.Function<List<IndicatorResults>, List<IndicatorResults>> keep = list -> list.stream()
+        .map(i -> new IndicatorResults(i.indicator(), i.overall(),
+            i.rows().stream().filter(row -> visible.includes(row.code())).toList()))
+        .toList();
+    return new Results(r.survey(), r.responses(), r.flagged(), keep.apply(r.all()), keep.apply(r.unflagged()));
   }
 
   private static List<IndicatorResults> compute(List<Indicator> indicators, List<String> columns,

@@ -12,6 +12,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.CsvCells;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.survey.Survey;
@@ -92,6 +93,7 @@ class SamplingPageController {
   }
 
   @GetMapping("/surveys/{surveyId}/sample/export")
+  @Requires(Permission.RAW_DATA_EXPORT)
   void export(Scope scope, @PathVariable long surveyId, @RequestParam String mode,
       @RequestParam(defaultValue = "csv") String format, HttpServletResponse response) throws IOException {
     SurveyMode surveyMode;
@@ -100,7 +102,7 @@ class SamplingPageController {
     } catch (IllegalArgumentException e) {
       throw new InputRejected(Problem.of("sampling.error.badOption", mode));
     }
-    Survey survey = surveys.get(scope, surveyId);
+    Survey survey = sampling.exportable(scope, surveyId, surveyMode);
     boolean xlsx = "xlsx".equalsIgnoreCase(format);
     String name = survey.slug() + "-" + surveyMode.dbValue() + (xlsx ? ".xlsx" : ".csv");
     response.setHeader("Content-Disposition", ContentDisposition.attachment().filename(name).build().toString());
@@ -116,7 +118,7 @@ class SamplingPageController {
             if (v instanceof Number n) {
               row.createCell(c).setCellValue(n.doubleValue());
             } else {
-              row.createCell(c).setCellValue(String.valueOf(v));
+              row.createCell(c).setCellValue(String.valueOf(v)); // a string cell: never a formula
             }
           }
         });
@@ -129,13 +131,7 @@ class SamplingPageController {
       out.write('\uFEFF'); // so that Excel opens the Chinese correctly
       sampling.export(scope, surveyId, surveyMode, values -> {
         try {
-          for (int c = 0; c < values.size(); c++) {
-            if (c > 0) {
-              out.write(',');
-            }
-            out.write(Csv.quote(String.valueOf(values.get(c))));
-          }
-          out.write('\n');
+          CsvCells.line(out, values, "\n");
         } catch (IOException e) {
           throw new java.io.UncheckedIOException(e);
         }

@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.sanlv.survey.AreaFilter;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** SQL of the sampling module; samples are written with COPY, streamed, inside the draw's transaction. */
@@ -127,30 +129,42 @@ class SamplingRepository {
   }
 
   /** Rows of a draw for export, in a stable order. */
-  void households(long drawId, Consumer<List<Object>> row) {
+  @Transactional(readOnly = true) // a cursor
+  void households(long drawId, AreaFilter visible, Consumer<List<Object>> row) {
     jdbc.sql("""
         select stratum, county, town, block_id, block_households, certainty, household_no, pi_block, pi_household, pi, weight
-          from sample_household where draw_id = ? order by stratum, block_id, household_no""")
-        .param(drawId).query(rs -> {
+          from sample_household where draw_id = ? and (? or county = any(?) or town = any(?))
+         order by stratum, block_id, household_no""")
+        .params(drawId, visible.all(), codes(visible), codes(visible)).withFetchSize(5000).query(rs -> {
           row.accept(List.of(rs.getString(1), rs.getString(2), rs.getString(3) == null ? "" : rs.getString(3),
               rs.getString(4), rs.getInt(5), rs.getBoolean(6), rs.getInt(7), rs.getDouble(8), rs.getDouble(9),
               rs.getDouble(10), rs.getDouble(11)));
         });
   }
 
-  void numbers(long drawId, Consumer<List<Object>> row) {
-    jdbc.sql("select release_order, replicate, number, prefix, kind, coalesce(carrier, ''), area from sample_number where draw_id = ? order by release_order")
-        .param(drawId).query(rs -> {
+  @Transactional(readOnly = true) // a cursor
+  void numbers(long drawId, AreaFilter visible, Consumer<List<Object>> row) {
+    jdbc.sql("""
+        select release_order, replicate, number, prefix, kind, coalesce(carrier, ''), area from sample_number
+         where draw_id = ? and (? or area = any(?)) order by release_order""")
+        .params(drawId, visible.all(), codes(visible)).withFetchSize(5000).query(rs -> {
           row.accept(List.of(rs.getInt(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5),
               rs.getString(6), rs.getString(7)));
         });
   }
 
-  void quotas(long drawId, Consumer<List<Object>> row) {
-    jdbc.sql("select county, location_type, day_type, time_of_day, target from sample_quota where draw_id = ? order by 1, 2, 3, 4")
-        .param(drawId).query(rs -> {
+  @Transactional(readOnly = true) // a cursor
+  void quotas(long drawId, AreaFilter visible, Consumer<List<Object>> row) {
+    jdbc.sql("""
+        select county, location_type, day_type, time_of_day, target from sample_quota
+         where draw_id = ? and (? or county = any(?)) order by 1, 2, 3, 4""")
+        .params(drawId, visible.all(), codes(visible)).query(rs -> {
           row.accept(List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
         });
+  }
+
+  private static String[] codes(AreaFilter visible) {
+    return visible.codes().toArray(String[]::new);
   }
 
   private static DrawInfo draw(java.sql.ResultSet rs, int i) throws SQLException {

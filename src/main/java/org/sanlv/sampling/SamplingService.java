@@ -14,11 +14,14 @@ import java.util.TreeMap;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
+import org.sanlv.org.OutOfScope;
+import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.platform.TextFile;
+import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
@@ -213,23 +216,45 @@ public class SamplingService {
     return repository.draws(surveyId);
   }
 
-  /** The current sample of a mode as rows (header first), for CSV and XLSX export. */
-  public void export(Scope scope, long surveyId, SurveyMode mode, java.util.function.Consumer<List<Object>> row) {
-    surveys.get(scope, surveyId);
-    SamplingRepository.DrawInfo draw = repository.currentDraw(surveyId, mode.dbValue())
+  /**
+   * The survey whose current sample of this mode the caller may export: refused without
+   * {@link Permission#RAW_DATA_EXPORT} or when nothing has been drawn yet (checked before any
+   * header of the download is written).
+   */
+  public Survey exportable(Scope scope, long surveyId, SurveyMode mode) {
+    if (!scope.may(Permission.RAW_DATA_EXPORT)) {
+      throw new OutOfScope(Permission.RAW_DATA_EXPORT.name());
+    }
+    Survey survey = surveys.get(scope, surveyId);
+    repository.currentDraw(surveyId, mode.dbValue())
         .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noDraw", mode.dbValue())));
+    return survey;
+  }
+
+  /**
+   * The current sample of a mode as rows (header first), for CSV and XLSX export: only the rows of the caller's
+   * subtree (a county admin gets its own county's households and numbers), recorded in the audit log. Raw rows:
+   * the caller needs {@link Permission#RAW_DATA_EXPORT}.
+   */
+  public void export(Scope scope, long surveyId, SurveyMode mode, java.util.function.Consumer<List<Object>> row) {
+    Survey survey = exportable(scope, surveyId, mode);
+    SamplingRepository.DrawInfo draw = repository.currentDraw(surveyId, mode.dbValue()).orElseThrow();
+    AreaFilter visible = surveys.visibleAreas(scope, survey);
+    // committed on its own before the first row leaves (no transaction here): an interrupted download is on record
+    audit.record(scope.username(), "export.sample", survey.slug(),
+        Map.of("mode", mode.dbValue(), "draw", draw.id(), "areas", visible.describe()));
     switch (mode) {
       case HOUSEHOLD -> {
         row.accept(List.of((Object[]) HouseholdSample.CSV_HEADER.split(",")));
-        repository.households(draw.id(), row);
+        repository.households(draw.id(), visible, row);
       }
       case PHONE -> {
         row.accept(List.of((Object[]) RddSample.CSV_HEADER.split(",")));
-        repository.numbers(draw.id(), row);
+        repository.numbers(draw.id(), visible, row);
       }
       default -> {
         row.accept(List.of("county", "location_type", "day_type", "time_of_day", "target"));
-        repository.quotas(draw.id(), row);
+        repository.quotas(draw.id(), visible, row);
       }
     }
   }

@@ -142,6 +142,22 @@ public class SurveyService {
     return scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath());
   }
 
+  /**
+   * The rows of a survey the caller may see one by one: all of them when the caller's scope covers the survey's
+   * target area, else only those of the counties and towns of the caller's own subtree (a county admin reading the
+   * province's survey sees its own county's rows, never its neighbours').
+   */
+  public AreaFilter visibleAreas(Scope scope, Survey survey) {
+    if (scope.covers(survey.targetPath())) {
+      return AreaFilter.ALL;
+    }
+    java.util.Set<String> codes = new java.util.HashSet<>();
+    for (OrgLevel level : List.of(OrgLevel.COUNTY, OrgLevel.TOWN)) {
+      org.areasUnder(scope.nodeCode(), level).forEach(n -> codes.add(n.code()));
+    }
+    return new AreaFilter(false, java.util.Set.copyOf(codes));
+  }
+
   /** The survey, if the caller may change it; {@link OutOfScope} otherwise. */
   public Survey manageable(Scope scope, long id) {
     requireManage(scope);

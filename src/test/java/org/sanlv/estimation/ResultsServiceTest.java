@@ -16,6 +16,7 @@ import com.microsoft.playwright.Page;
 import org.sanlv.IntegrationTest;
 import org.sanlv.browser.Browser;
 import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
@@ -46,7 +47,7 @@ class ResultsServiceTest {
     TestAccounts.ensure(org, users);
     long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
         .findFirst().orElseThrow().id();
-    Instant opens = Instant.parse("2026-10-18T16:00:00Z");
+    Instant opens = TestClock.DEFAULT_START.minusSeconds(30 * 86_400L);
     survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey("t-results-" + System.nanoTime() % 1_000_000_000,
         "结果测试", instrument, "33", List.of(new Survey.Mode(SurveyMode.ONLINE, opens, opens.plusSeconds(864_000), Map.of()))));
     // 上城区 330102: 8 of 10 feel safe; 上虞区 330604: 5 of 10; two flagged 上虞区 responses say 好

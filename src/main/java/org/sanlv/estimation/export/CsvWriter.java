@@ -8,11 +8,13 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.sanlv.platform.CsvCells;
 
 /**
  * CSV after RFC 4180: CRLF line ends, a field quoted when it holds a comma, a double quote, CR or LF, quotes
- * doubled inside. UTF-8, with an optional byte-order mark. Numbers as {@link Cells#format}, missing as an
- * empty field. Strings are written whole (CSV has no width).
+ * doubled inside ({@link CsvCells}). UTF-8, with an optional byte-order mark. Numbers as {@link Cells#format},
+ * missing as an empty field. Strings are written whole (CSV has no width), made inert against formula injection
+ * (an answer {@code =HYPERLINK(…)} reaches the spreadsheet as text).
  */
 final class CsvWriter {
 
@@ -41,7 +43,7 @@ final class CsvWriter {
                     double x = Cells.number(row[i], v, r);
                     fields[i] = Double.isNaN(x) ? "" : Cells.format(x);
                   } else {
-                    fields[i] = Cells.text(row[i]);
+                    fields[i] = CsvCells.text(Cells.text(row[i]));
                   }
                 }
                 try {
@@ -62,30 +64,9 @@ final class CsvWriter {
       if (i > 0) {
         out.write(',');
       }
-      field(out, fields[i]);
+      out.write(CsvCells.quoted(fields[i]));
     }
     out.write("\r\n");
-  }
-
-  private static void field(Writer out, String s) throws IOException {
-    boolean quote = false;
-    for (int i = 0; i < s.length() && !quote; i++) {
-      char c = s.charAt(i);
-      quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-    }
-    if (!quote) {
-      out.write(s);
-      return;
-    }
-    out.write('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"') {
-        out.write('"');
-      }
-      out.write(c);
-    }
-    out.write('"');
   }
 
   static void codebook(Dataset dataset, OutputStream target, ExportOptions options) {
@@ -96,7 +77,11 @@ final class CsvWriter {
       }
       line(out, Codebook.HEADER);
       for (String[] l : Codebook.lines(dataset)) {
-        line(out, l);
+        String[] inert = new String[l.length];
+        for (int i = 0; i < l.length; i++) {
+          inert[i] = CsvCells.text(l[i]);
+        }
+        line(out, inert);
       }
       out.flush();
     } catch (IOException e) {
