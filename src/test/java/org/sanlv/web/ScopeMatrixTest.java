@@ -6,9 +6,12 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -16,17 +19,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
-import org.sanlv.survey.SurveyService;
 import org.sanlv.org.PublicEndpoint;
-import org.sanlv.org.Requires;
 import org.sanlv.org.ScopeTarget;
 import org.sanlv.org.UserService;
+import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -36,15 +40,111 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * For every page and API endpoint the application maps (read from its own handler mappings, so a new endpoint
- * is covered without touching this test), and for every role: a request naming something outside the caller's
- * subtree is refused (403/404), a request inside is not refused when the role has the permission, and nothing
- * of the outside subtree shows up in any answer.
+ * Who may call what, written down: {@link #EXPECTED} holds, for every page and API endpoint the application maps,
+ * the roles that may call it. The test reads the application's own handler mappings, so a new endpoint fails here
+ * until somebody decides who may call it; and it checks the table against the running application, not against
+ * the permission table in {@code Role}, so a wrong permission or a handler without {@code @Requires} shows up.
+ *
+ * <p>For every endpoint and every role it tries: the caller's own subtree (refused exactly when the table says
+ * so), something outside it in every path variable, request parameter and JSON field that names a node, user,
+ * survey or questionnaire (always refused, nothing outside changes), and it fails on any 5xx of any method.
  */
 @IntegrationTest
 class ScopeMatrixTest {
 
   private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)}");
+
+  /** Role columns: 省管 province admin, 析 province analyst, 督 supervisor, 访 interviewer, 县 county admin, 镇 town officer, 单 unit reporter. */
+  private static final Map<String, String> ROLE_BY_ABBREVIATION = Map.of(
+      "PA", "t-province-admin", "AN", "t-province-analyst", "SU", "t-supervisor", "IN", "t-interviewer",
+      "CA", "t-county-admin", "TO", "t-town-officer", "UR", "t-unit-reporter");
+
+  private static final String ALL = "PA AN SU IN CA TO UR";
+  private static final String ORG_WRITERS = "PA CA";
+  private static final String ACCOUNT_MANAGERS = "PA CA";
+  private static final String SURVEY_MANAGERS = "PA AN CA";
+  private static final String FORM_MANAGERS = "PA AN";
+  /** Raw rows (responses with free text, drawn households and numbers): never interviewers or town officers. */
+  private static final String RAW_DATA = "PA AN CA";
+
+  /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
+  static final Map<String, String> EXPECTED = new LinkedHashMap<>();
+
+  static {
+    // shell
+    EXPECTED.put("GET /", ALL);
+    EXPECTED.put("GET /login", "public");
+    // areas, units (pages and API)
+    EXPECTED.put("GET /areas", ALL);
+    EXPECTED.put("GET /areas/{code}", ALL);
+    EXPECTED.put("GET /areas/{code}/children", ALL);
+    EXPECTED.put("GET /areas/import", ORG_WRITERS);
+    EXPECTED.put("POST /areas/import", ORG_WRITERS);
+    EXPECTED.put("POST /areas/{code}/figures", ORG_WRITERS);
+    EXPECTED.put("POST /areas/{code}/units", ORG_WRITERS);
+    EXPECTED.put("GET /api/v1/areas", ALL);
+    EXPECTED.put("GET /api/v1/areas/search", ALL);
+    EXPECTED.put("GET /api/v1/areas/{code}", ALL);
+    EXPECTED.put("GET /api/v1/areas/{code}/children", ALL);
+    EXPECTED.put("GET /api/v1/areas/{code}/phone-blocks", ALL);
+    EXPECTED.put("PUT /api/v1/areas/{code}/figures", ORG_WRITERS);
+    EXPECTED.put("POST /api/v1/areas/import", ORG_WRITERS);
+    EXPECTED.put("GET /api/v1/units/{code}", ALL);
+    EXPECTED.put("POST /api/v1/units", ORG_WRITERS);
+    // accounts
+    EXPECTED.put("GET /users", ACCOUNT_MANAGERS);
+    EXPECTED.put("GET /users/new", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /users", ACCOUNT_MANAGERS);
+    EXPECTED.put("GET /users/{username}", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /users/{username}/password-reset", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /users/{username}/enabled", ACCOUNT_MANAGERS);
+    EXPECTED.put("GET /account/password", ALL);
+    EXPECTED.put("POST /account/password", ALL);
+    EXPECTED.put("GET /api/v1/users", ACCOUNT_MANAGERS);
+    EXPECTED.put("GET /api/v1/users/{username}", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /api/v1/users", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /api/v1/users/{username}/password-reset", ACCOUNT_MANAGERS);
+    EXPECTED.put("POST /api/v1/users/{username}/enabled", ACCOUNT_MANAGERS);
+    EXPECTED.put("GET /api/v1/account", ALL);
+    EXPECTED.put("POST /api/v1/account/password", ALL);
+    // questionnaires
+    EXPECTED.put("GET /instruments", ALL);
+    EXPECTED.put("POST /instruments", FORM_MANAGERS);
+    EXPECTED.put("GET /instruments/{instrumentId}/xlsform", ALL);
+    EXPECTED.put("GET /instruments/{instrumentId}/preview", ALL);
+    EXPECTED.put("GET /instruments/{instrumentId}/preview/step", ALL);
+    // surveys
+    EXPECTED.put("GET /surveys", ALL);
+    EXPECTED.put("GET /surveys/new", SURVEY_MANAGERS);
+    EXPECTED.put("POST /surveys", SURVEY_MANAGERS);
+    EXPECTED.put("GET /surveys/{surveyId}", ALL);
+    EXPECTED.put("POST /surveys/{surveyId}/status", SURVEY_MANAGERS);
+    EXPECTED.put("GET /api/v1/surveys", ALL);
+    EXPECTED.put("GET /api/v1/surveys/{surveyId}", ALL);
+    EXPECTED.put("POST /api/v1/surveys", SURVEY_MANAGERS);
+    EXPECTED.put("PUT /api/v1/surveys/{surveyId}/modes", SURVEY_MANAGERS);
+    EXPECTED.put("POST /api/v1/surveys/{surveyId}/status", SURVEY_MANAGERS);
+    // indicators, samples, online fieldwork
+    EXPECTED.put("GET /surveys/{surveyId}/indicators", ALL);
+    EXPECTED.put("POST /surveys/{surveyId}/indicators", SURVEY_MANAGERS);
+    EXPECTED.put("GET /surveys/{surveyId}/sample", ALL);
+    EXPECTED.put("POST /surveys/{surveyId}/frames", SURVEY_MANAGERS);
+    EXPECTED.put("POST /surveys/{surveyId}/draws", SURVEY_MANAGERS);
+    EXPECTED.put("GET /surveys/{surveyId}/sample/export", RAW_DATA);
+    EXPECTED.put("GET /surveys/{surveyId}/online", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/online/qr.png", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/monitor", ALL);
+    EXPECTED.put("POST /surveys/{surveyId}/integrity", SURVEY_MANAGERS);
+    // results and exports: aggregates to everyone in scope (own counties only), raw rows to the raw-data right
+    EXPECTED.put("GET /surveys/{surveyId}/results", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/results/export", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/responses/export", RAW_DATA);
+    // residents' online survey
+    EXPECTED.put("GET /s/{slug}", "public");
+    EXPECTED.put("GET /s/{slug}/step", "public");
+    EXPECTED.put("POST /s/{slug}/responses", "public");
+    EXPECTED.put("POST /s/{slug}/sms", "public");
+  }
 
   @Autowired MockMvc mvc;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
@@ -53,21 +153,25 @@ class ScopeMatrixTest {
   @Autowired UserService users;
   @Autowired InstrumentService instruments;
   @Autowired SurveyService surveys;
+  @Autowired JdbcClient jdbc;
 
   record Endpoint(HttpMethod method, String pattern, HandlerMethod handler, String consumes) {
-    Requires requires() {
-      Requires r = handler.getMethodAnnotation(Requires.class);
-      return r != null ? r : handler.getBeanType().getAnnotation(Requires.class);
-    }
-
     boolean isPublic() {
       return handler.hasMethodAnnotation(PublicEndpoint.class)
           || handler.getBeanType().isAnnotationPresent(PublicEndpoint.class);
     }
 
+    String key() {
+      return method + " " + pattern;
+    }
+
+    boolean isWrite() {
+      return method != HttpMethod.GET && method != HttpMethod.HEAD;
+    }
+
     @Override
     public String toString() {
-      return method + " " + pattern;
+      return key();
     }
   }
 
@@ -78,14 +182,24 @@ class ScopeMatrixTest {
   }
 
   @Test
-  void everyEndpointRefusesOutsideAndAllowsInsideForEveryRole() throws Exception {
-    List<Endpoint> endpoints = endpoints();
-    assertThat(endpoints).as("endpoints found").hasSizeGreaterThan(20);
+  void theTableDecidesForEveryEndpointTheApplicationMaps() {
+    Set<String> mapped = endpoints().stream().map(Endpoint::key).collect(Collectors.toCollection(TreeSet::new));
+    assertThat(mapped).as("endpoints without a line in EXPECTED (decide who may call them), or lines without an endpoint")
+        .isEqualTo(new TreeSet<>(EXPECTED.keySet()));
+    for (Endpoint e : endpoints()) {
+      if (e.isPublic()) {
+        assertThat(EXPECTED.get(e.key())).as("%s is marked @PublicEndpoint", e).isEqualTo("public");
+      }
+    }
+  }
+
+  @Test
+  void everyRoleIsAllowedWhatTheTableSaysAndNothingOutsideItsSubtree() throws Exception {
     Set<String> known = targets.stream().map(ScopeTarget::parameter).collect(Collectors.toSet());
     List<String> failures = new ArrayList<>();
-    for (Endpoint e : endpoints) {
-      if (e.isPublic()) {
-        continue; // residents' pages: no scope; covered by their own tests
+    for (Endpoint e : endpoints()) {
+      if ("public".equals(EXPECTED.get(e.key()))) {
+        continue; // sign-in and residents' pages: no scope; covered by their own tests
       }
       Matcher m = VARIABLE.matcher(e.pattern());
       while (m.find()) {
@@ -93,14 +207,10 @@ class ScopeMatrixTest {
             .contains(m.group(1));
       }
       for (String username : TestAccounts.BY_ROLE.keySet()) {
-        boolean permitted = e.requires() == null || TestAccounts.role(username).may(e.requires().value());
-        MockHttpServletResponse inside = call(e, username, fill(e.pattern(), insideValues(e, username)));
-        boolean hasVariables = e.pattern().contains("{");
-        if (hasVariables) {
-          MockHttpServletResponse outside = call(e, username, fill(e.pattern(), outsideValues(username)));
-          if (outside.getStatus() != 403 && outside.getStatus() != 404) {
-            failures.add(e + " as " + username + " outside: " + outside.getStatus() + " (want 403/404)");
-          }
+        boolean permitted = permitted(e, username);
+        MockHttpServletResponse inside = call(e, username, fill(e.pattern(), insideValues(e, username)), null);
+        if (inside.getStatus() >= 500) {
+          failures.add(e + " as " + username + " inside: " + inside.getStatus());
         }
         if (!permitted && inside.getStatus() != 403) {
           failures.add(e + " as " + username + " without permission: " + inside.getStatus() + " (want 403)");
@@ -108,9 +218,15 @@ class ScopeMatrixTest {
         if (permitted && (inside.getStatus() == 401 || inside.getStatus() == 403)) {
           failures.add(e + " as " + username + " inside: " + inside.getStatus() + " (want allowed)");
         }
-        // 400 is fine (a required parameter the matrix does not know); "not found" inside the scope is not.
-        if (permitted && e.method() == HttpMethod.GET && (inside.getStatus() == 404 || inside.getStatus() >= 500)) {
-          failures.add(e + " as " + username + " inside GET: " + inside.getStatus() + " (want it found)");
+        // 400 is fine (the matrix sends no valid body); "not found" inside the scope is not.
+        if (permitted && !e.isWrite() && inside.getStatus() == 404) {
+          failures.add(e + " as " + username + " inside GET: 404 (want it found)");
+        }
+        if (e.pattern().contains("{")) {
+          MockHttpServletResponse outside = call(e, username, fill(e.pattern(), outsideValues(username)), null);
+          if (outside.getStatus() != 403 && outside.getStatus() != 404) {
+            failures.add(e + " as " + username + " outside: " + outside.getStatus() + " (want 403/404)");
+          }
         }
         String body = inside.getContentAsString();
         for (String secret : List.of(TestAccounts.outsideUnit(username), TestAccounts.outsideUnitName(username),
@@ -124,6 +240,35 @@ class ScopeMatrixTest {
     assertThat(failures).isEmpty();
   }
 
+  /**
+   * Every write, as every role that may call it, with its own node in the path but every JSON field and request
+   * parameter naming something outside: refused or ignored, never a 5xx, and nothing outside the caller's subtree
+   * changes (rows of other subtrees are fingerprinted before and after).
+   */
+  @Test
+  void bodiesAndParametersNamingOutsideNodesChangeNothingOutside() throws Exception {
+    List<String> failures = new ArrayList<>();
+    for (Endpoint e : endpoints()) {
+      if ("public".equals(EXPECTED.get(e.key())) || !e.isWrite()) {
+        continue;
+      }
+      for (String username : TestAccounts.BY_ROLE.keySet()) {
+        if (!permitted(e, username)) {
+          continue;
+        }
+        String before = outsideFingerprint(username);
+        MockHttpServletResponse r = call(e, username, fill(e.pattern(), insideValues(e, username)), outsideFields(username));
+        if (r.getStatus() >= 500) {
+          failures.add(e + " as " + username + " with outside fields: " + r.getStatus());
+        }
+        if (!before.equals(outsideFingerprint(username))) {
+          failures.add(e + " as " + username + " with outside fields changed data outside its subtree (" + r.getStatus() + ")");
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
   @Test
   void requestParametersNamingOutsideNodesAreRefused() throws Exception {
     MockHttpServletResponse response = mvc.perform(request(HttpMethod.GET, "/users/new")
@@ -131,16 +276,127 @@ class ScopeMatrixTest {
     assertThat(response.getStatus()).isEqualTo(403);
   }
 
-  private MockHttpServletResponse call(Endpoint e, String username, String url) throws Exception {
+  /**
+   * Real writes: each role creates a unit, an account and a survey in its own subtree through the API. Those the
+   * table permits succeed and the rows exist; the others are refused and nothing is created.
+   */
+  @Test
+  void validWritesInsideTheScopeSucceedExactlyForPermittedRoles() throws Exception {
+    for (String username : TestAccounts.BY_ROLE.keySet()) {
+      String node = TestAccounts.BY_ROLE.get(username);
+      String parent = node.startsWith("U") ? TestAccounts.BAIGUAN : node;
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+      String unit = "U-m-" + suffix;
+      int status = json(HttpMethod.POST, "/api/v1/units", username,
+          "{\"code\":\"%s\",\"name\":\"矩阵单位%s\",\"type\":\"ENTERPRISE\",\"parentCode\":\"%s\"}".formatted(unit, suffix, parent));
+      expectWrite(username, "POST /api/v1/units", status, count("select count(*) from org_node where code = ?", unit));
+
+      String account = "m-" + suffix;
+      status = json(HttpMethod.POST, "/api/v1/users", username,
+          "{\"username\":\"%s\",\"displayName\":\"矩阵\",\"role\":\"INTERVIEWER\",\"nodeCode\":\"%s\"}".formatted(account, parent));
+      expectWrite(username, "POST /api/v1/users", status, count("select count(*) from app_user where username = ?", account));
+
+      String slug = "t-m-" + suffix;
+      String target = node.equals("33") ? "33" : TestAccounts.SHANGYU;
+      String opens = TestClock.DEFAULT_START.toString();
+      String closes = TestClock.DEFAULT_START.plusSeconds(10 * 86_400L).toString();
+      status = json(HttpMethod.POST, "/api/v1/surveys", username, """
+          {"slug":"%s","name":"矩阵测评","instrumentId":%s,"targetCode":"%s",
+           "modes":[{"mode":"ONLINE","opensAt":"%s","closesAt":"%s","design":{}}]}"""
+          .formatted(slug, instrumentId("zhejiang-2022"), target, opens, closes));
+      expectWrite(username, "POST /api/v1/surveys", status, count("select count(*) from survey where slug = ?", slug));
+    }
+  }
+
+  private void expectWrite(String username, String endpoint, int status, long created) {
+    if (permitted(EXPECTED.get(endpoint), username)) {
+      assertThat(status).as("%s as %s", endpoint, username).isBetween(200, 299);
+      assertThat(created).as("%s as %s: created", endpoint, username).isEqualTo(1);
+    } else {
+      assertThat(status).as("%s as %s", endpoint, username).isEqualTo(403);
+      assertThat(created).as("%s as %s: nothing created", endpoint, username).isZero();
+    }
+  }
+
+  private int json(HttpMethod method, String url, String username, String body) throws Exception {
+    return mvc.perform(request(method, url).with(user(username)).with(csrf()).contentType(MediaType.APPLICATION_JSON)
+        .accept(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getStatus();
+  }
+
+  private long count(String sql, String value) {
+    return jdbc.sql(sql).param(value).query(Long.class).single();
+  }
+
+  private static boolean permitted(Endpoint e, String username) {
+    return permitted(EXPECTED.get(e.key()), username);
+  }
+
+  private static boolean permitted(String roles, String username) {
+    return roles != null && !roles.equals("public") && List.of(roles.split(" ")).stream()
+        .map(ROLE_BY_ABBREVIATION::get).anyMatch(username::equals);
+  }
+
+  /**
+   * The state of everything outside the caller's subtree that a write could touch: areas and units with their
+   * figures, accounts, surveys with their modes, frames and draws.
+   */
+  private String outsideFingerprint(String username) {
+    String path = org.pathOf(TestAccounts.BY_ROLE.get(username)).orElseThrow();
+    return jdbc.sql("""
+        select concat_ws('|',
+          (select md5(coalesce(string_agg(concat_ws(',', code, name, population, households, villages, parent_id), ';' order by id), ''))
+             from org_node where path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', u.username, u.display_name, u.password_hash, u.role, u.enabled, u.org_node_id), ';' order by u.id), ''))
+             from app_user u join org_node n on n.id = u.org_node_id where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', s.slug, s.name, s.status, s.instrument_id), ';' order by s.id), ''))
+             from survey s join org_node n on n.code = s.target_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', m.survey_id, m.mode, m.opens_at, m.closes_at, m.design::text), ';' order by m.survey_id, m.mode), ''))
+             from survey_mode m join survey s on s.id = m.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
+          (select count(*) from sampling_frame f join survey s on s.id = f.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
+          (select count(*) from sample_draw d join survey s on s.id = d.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'))""")
+        .params(path, path, path, path, path, path).query(String.class).single();
+  }
+
+  /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */
+  private Map<String, String> outsideFields(String username) {
+    String code = TestAccounts.outsideCode(username);
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("code", "U-out-" + UUID.randomUUID().toString().substring(0, 8));
+    f.put("name", "外部篡改");
+    f.put("type", "ENTERPRISE");
+    f.put("parentCode", code);
+    f.put("nodeCode", code);
+    f.put("targetCode", code);
+    f.put("username", TestAccounts.outsideUser(username));
+    f.put("displayName", "外部篡改");
+    f.put("role", "INTERVIEWER");
+    f.put("instrumentId", instrumentId("henan-liangan-2020"));
+    f.put("surveyId", surveyId("t-henan-official"));
+    f.put("slug", "t-out-" + UUID.randomUUID().toString().substring(0, 8));
+    f.put("unitCode", "U-out-" + UUID.randomUUID().toString().substring(0, 8));
+    f.put("unitName", "外部篡改");
+    f.put("unitType", "enterprise");
+    return f;
+  }
+
+  private MockHttpServletResponse call(Endpoint e, String username, String url, Map<String, String> fields) throws Exception {
     MockHttpServletRequestBuilder request = request(e.method(), url).with(user(username)).with(csrf())
         .accept(MediaType.TEXT_HTML, MediaType.APPLICATION_JSON);
-    if (e.method() == HttpMethod.GET) {
+    if (!e.isWrite()) {
       // Searches try to reach the outside subtree by name: nothing of it may come back.
-      request.param("q", "外区单位"); // matches the outside units by name if a search leaked them
+      request.param("q", "外区单位");
+      return mvc.perform(request).andReturn().getResponse();
+    }
+    MediaType type = e.consumes() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(e.consumes());
+    if (fields == null) {
+      // A body and form fields that every write refuses as invalid, so this pass changes no data.
+      request.param("population", "-1").contentType(type).content(e.consumes() == null ? "{\"population\": -1}" : "");
     } else {
-      // A body and form fields that every write refuses as invalid, so the matrix changes no data.
-      request.param("population", "-1").contentType(e.consumes() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(e.consumes()))
-          .content(e.consumes() == null ? "{\"population\": -1}" : "");
+      fields.forEach(request::param);
+      StringBuilder json = new StringBuilder("{");
+      fields.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
+      request.contentType(type).content(e.consumes() == null ? json.append('}').toString() : "code,name\n" + fields.get("parentCode") + ",外部篡改\n");
     }
     return mvc.perform(request).andReturn().getResponse();
   }
