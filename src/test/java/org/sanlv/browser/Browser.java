@@ -40,7 +40,7 @@ public final class Browser implements AutoCloseable {
 
   public Page desktop() {
     return browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-        .setViewportSize(1280, 900).setLocale("zh-CN")).newPage();
+        .setViewportSize(1366, 900).setLocale("zh-CN")).newPage();
   }
 
   public static Path screenshot(Page page, String name) {
