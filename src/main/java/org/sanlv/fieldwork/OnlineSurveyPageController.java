@@ -51,7 +51,9 @@ class OnlineSurveyPageController {
     fieldwork.counties(survey).forEach((code, name) -> links.add(new Link(code, name, base + "?county=" + code)));
     model.addAttribute("survey", survey);
     model.addAttribute("links", links);
-    model.addAttribute("window", fieldwork.window(survey, clock.instant()).name());
+    // a draft's link shows "not yet started" to the public, whatever its window: say why to the staff
+    model.addAttribute("window", survey.status() == Survey.Status.DRAFT ? "DRAFT"
+        : fieldwork.window(survey, clock.instant()).name());
     return "fieldwork/online";
   }
 

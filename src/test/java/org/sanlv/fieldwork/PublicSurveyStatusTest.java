@@ -6,6 +6,7 @@ import static org.sanlv.fieldwork.CawiFixtures.body;
 import static org.sanlv.fieldwork.CawiFixtures.device;
 import static org.sanlv.fieldwork.CawiFixtures.json;
 import static org.sanlv.fieldwork.CawiFixtures.network;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.time.Duration;
@@ -98,7 +99,11 @@ class PublicSurveyStatusTest {
 
   @Test
   void aDraftSurveyInsideItsWindowShowsNoQuestionsAndTakesNoAnswers() throws Exception {
-    showsNoQuestionsAndTakesNoAnswers(draftInsideItsWindow(), "本调查尚未开始");
+    Survey draft = draftInsideItsWindow();
+    showsNoQuestionsAndTakesNoAnswers(draft, "本调查尚未开始");
+    // the staff's link page says why
+    MockHttpServletResponse links = page(get("/surveys/" + draft.id() + "/online").with(user("t-province-admin")), false);
+    assertThat(links.getContentAsString()).contains("草稿：调查状态改为“调查中”后，链接才公开");
   }
 
   @Test
