@@ -22,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
+import org.sanlv.fieldwork.FieldworkService;
+import org.sanlv.fieldwork.FieldworkSwitches;
+import org.sanlv.fieldwork.LoggingSmsGateway;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
@@ -44,6 +47,8 @@ class CawiBrowserTest {
   @Autowired OrgService orgService;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
+  @Autowired FieldworkService fieldwork;
+  @Autowired LoggingSmsGateway sms;
 
   @BeforeAll
   static void start() {
@@ -204,5 +209,31 @@ class CawiBrowserTest {
     page.navigate("http://localhost:" + port + "/s/t-cawi-browser-later?lang=en");
     assertThat(page.locator("h1")).hasText("This survey has not started yet.");
     Browser.screenshot(page, "cawi-11-before-window-en-phone");
+  }
+
+  @Test
+  void withPhoneVerificationOnTheRespondentGetsACodeAndSubmitsWithIt() {
+    FieldworkSwitches.requireSms(fieldwork, true);
+    try {
+      Page page = open("?county=330604");
+      next(page);
+      firstHalf(page);
+      secondHalf(page);
+      String phone = "137" + String.format("%08d", new java.security.SecureRandom().nextInt(100_000_000));
+      page.locator("#phone").fill(phone);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("获取验证码")).click();
+      // the code goes out only with the page's signed token (survey.js sends it)
+      assertThat(page.locator("#submit-status")).containsText("验证码已发送");
+      page.locator("#sms-code").fill(sms.lastCode(phone));
+      Browser.screenshot(page, "cawi-12-sms-code-phone");
+      submitAndSeeThanks(page, "cawi-13-thanks-after-sms-phone");
+      Assertions.assertThat(jdbc.sql("""
+          select phone_hash from response r join survey s on s.id = r.survey_id
+          where s.slug = 't-cawi-browser' order by r.id desc limit 1""").query(String.class).single()).matches("[0-9a-f]{40}");
+      Assertions.assertThat(page.locator(".receipt").textContent())
+          .matches(".*[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}");
+    } finally {
+      FieldworkSwitches.requireSms(fieldwork, false);
+    }
   }
 }
