@@ -211,8 +211,9 @@ class ResponseWriter implements SmartLifecycle {
     store(rows, results, failures);
     // acknowledged only now, after the commit of the transaction that held each row
     byKey.forEach((key, same) -> {
-      Exception failed = failures.get(key);
       Written w = results.get(key);
+      Exception failed = w != null ? failures.get(key)
+          : failures.getOrDefault(key, new IllegalStateException("no result for " + key)); // never left waiting
       for (int i = 0; i < same.size(); i++) {
         if (failed != null) {
           same.get(i).future().completeExceptionally(failed);
