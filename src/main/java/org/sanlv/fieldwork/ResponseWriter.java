@@ -242,11 +242,11 @@ class ResponseWriter implements SmartLifecycle {
       if (rows.size() == 1) {
         // the message names the problem (e.g. an encoding error), never the answers
         log.warn("response writer: response {} of survey {} not stored: {}", rows.get(0).key(), rows.get(0).surveyId(),
-            e.getMessage());
+            describe(e));
         failures.put(Key.of(rows.get(0)), e);
         return;
       }
-      log.warn("response writer: batch of {} refused ({}); storing it in halves", rows.size(), e.getMessage());
+      log.warn("response writer: batch of {} refused ({}); storing it in halves", rows.size(), describe(e));
       int half = rows.size() / 2;
       store(rows.subList(0, half), results, failures);
       store(rows.subList(half, rows.size()), results, failures);
@@ -280,6 +280,16 @@ class ResponseWriter implements SmartLifecycle {
         throw e;
       }
     }
+  }
+
+  /**
+   * A failure in a line for the log: the SQLSTATE and PostgreSQL's first line, which names the problem; the detail
+   * lines after it may quote the data (a respondent's answers stay out of the log).
+   */
+  private static String describe(Exception e) {
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    String state = e instanceof SQLException sql && sql.getSQLState() != null ? "SQLSTATE " + sql.getSQLState() + " " : "";
+    return state + (message.length() > 160 ? message.substring(0, 160) + "…" : message);
   }
 
   private static void rollbackQuietly(Connection c) {
