@@ -30,6 +30,10 @@ for slug in t-bench t-bench-pgbench; do
   curl -sf -u admin:$pw -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/surveys" -d "{\"slug\":\"$slug\",
     \"name\":\"$slug\",\"instrumentId\":$instrument,\"targetCode\":\"33\",\"modes\":[{\"mode\":\"ONLINE\",
     \"opensAt\":\"2026-10-18T16:00:00Z\",\"closesAt\":\"2030-01-01T00:00:00Z\",\"design\":{}}]}" >/dev/null
+  # only a running survey (调查中) takes answers
+  sid=$(psql_ -c "select id from survey where slug = '$slug'")
+  curl -sf -u admin:$pw -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/surveys/$sid/status" \
+    -d '{"status":"FIELDING"}' >/dev/null
 done
 gen() { "$java" -cp target/test-classes org.sanlv.fieldwork.LoadCawi --url http://127.0.0.1:$port --clients "$clients" "$@"; }
 
@@ -42,9 +46,10 @@ sid=$(psql_ -c "select id from survey where slug = 't-bench-pgbench'")
 row=$(psql_ -c "select quote_literal(answers::text) || ', ' || quote_literal(paradata::text) from response limit 1")
 cat >"$work/insert.sql" <<SQL
 insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status, started_at,
-  submitted_at, device_hash, network_hash, phone_hash, flags, late, answers, paradata)
+  submitted_at, device_hash, network_hash, phone_hash, flags, late, answers, paradata, receipt)
 values (gen_random_uuid(), $sid, $instrument, '330604', '330604', 'online', 'complete', now() - interval '5 minutes', now(),
-  md5(random()::text), 'f3a1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a0', null, '{}', false, $row);
+  md5(random()::text), 'f3a1c0de9b8e7d6c5b4a39281706f5e4d3c2b1a0', null, '{}', false, $row,
+  upper(substr(md5(random()::text), 1, 14)));
 SQL
 echo "-- ceiling: pgbench, $clients clients, ${seconds}s of single-row INSERTs (one commit each)"
 (cd "$work" && pgbench -n -c "$clients" -j 2 -T "$seconds" -l -f insert.sql -h localhost -p $pgport -U postgres sanlv \

@@ -38,6 +38,10 @@ create_survey() { # slug (waits for the first start's seeding: questionnaires, a
   curl -sf -u admin:$pw -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/surveys" -d "{\"slug\":\"$1\",
     \"name\":\"$1\",\"instrumentId\":$instrument,\"targetCode\":\"33\",\"modes\":[{\"mode\":\"ONLINE\",
     \"opensAt\":\"2026-10-18T16:00:00Z\",\"closesAt\":\"2030-01-01T00:00:00Z\",\"design\":{}}]}" >/dev/null
+  # only a running survey (调查中) takes answers
+  local sid; sid=$(psql_ -c "select id from survey where slug = '$1'")
+  curl -sf -u admin:$pw -H 'Content-Type: application/json' "http://127.0.0.1:$port/api/v1/surveys/$sid/status" \
+    -d '{"status":"FIELDING"}' >/dev/null
 }
 
 verify() { # slug acked-file

@@ -122,7 +122,8 @@
 
     function sendCode() {
       var phone = document.getElementById('phone');
-      post(d.smsUrl, { phone: phone.value }).then(function (res) {
+      // the page's signed token: no code is sent without it
+      post(d.smsUrl, { phone: phone.value, pageToken: st.token }).then(function (res) {
         if (res.status === 200) { st.smsChallenge = res.body.challenge; save(); say(res.body.message); }
         else { say(res.body.error + ' ' + (res.body.problems || []).map(function (p) { return p.message; }).join(' ')); }
       });

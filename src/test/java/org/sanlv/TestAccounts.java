@@ -65,8 +65,8 @@ public final class TestAccounts {
   }
 
   /**
-   * Two surveys: a mock survey of 上虞区 (inside every test account's scope or above it) and an official survey
-   * of 河南 (outside all of them).
+   * Two running surveys (调查中: only a running survey takes online answers): a mock survey of 上虞区 (inside every
+   * test account's scope or above it) and an official survey of 河南 (outside all of them).
    */
   public static synchronized void ensureSurveys(SurveyService surveys, InstrumentService instruments) {
     ensureSurveys(surveys, instruments, TestClock.DEFAULT_START);
@@ -81,11 +81,13 @@ public final class TestAccounts {
     long henan = instruments.list(ROOT).stream().filter(i -> i.formId().equals("henan-liangan-2020")).findFirst().orElseThrow().id();
     Instant opens = now.minus(Duration.ofDays(30));
     Instant closes = now.plus(Duration.ofDays(60));
-    surveys.create(ROOT, new SurveyService.NewSurvey("t-shangyu-mock", "上虞区模拟测评", zhejiang, SHANGYU,
+    Survey shangyu = surveys.create(ROOT, new SurveyService.NewSurvey("t-shangyu-mock", "上虞区模拟测评", zhejiang, SHANGYU,
         List.of(new Survey.Mode(SurveyMode.PHONE, opens, closes, Map.of()),
             new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
-    surveys.create(ROOT, new SurveyService.NewSurvey("t-henan-official", "河南两感", henan, "41",
+    Survey henanOfficial = surveys.create(ROOT, new SurveyService.NewSurvey("t-henan-official", "河南两感", henan, "41",
         List.of(new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
+    surveys.setStatus(ROOT, shangyu.id(), Survey.Status.FIELDING);
+    surveys.setStatus(ROOT, henanOfficial.id(), Survey.Status.FIELDING);
   }
 
   /** A node outside this user's scope. */

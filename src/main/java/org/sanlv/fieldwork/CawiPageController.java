@@ -1,8 +1,8 @@
 package org.sanlv.fieldwork;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.sanlv.instrument.InterviewFlow;
 import org.sanlv.instrument.InterviewScreen;
-import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.Question;
 import org.sanlv.org.PublicEndpoint;
 import org.sanlv.survey.Survey;
@@ -36,13 +35,11 @@ class CawiPageController {
 
   static final String DEVICE_COOKIE = "sanlv-device";
   private final FieldworkService fieldwork;
-  private final InstrumentService instruments;
-  private final FieldworkSettings settings;
+  private final Clock clock;
 
-  CawiPageController(FieldworkService fieldwork, InstrumentService instruments, FieldworkSettings settings) {
+  CawiPageController(FieldworkService fieldwork, Clock clock) {
     this.fieldwork = fieldwork;
-    this.instruments = instruments;
-    this.settings = settings;
+    this.clock = clock;
   }
 
   @GetMapping("/s/{slug}")
@@ -50,15 +47,13 @@ class CawiPageController {
       @CookieValue(name = DEVICE_COOKIE, required = false) String device, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     Survey survey = fieldwork.survey(slug);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     response.setHeader("Cache-Control", "no-store");
     model.addAttribute("survey", survey);
     model.addAttribute("lang", language());
     FieldworkService.Window window = fieldwork.window(survey, now);
     if (window != FieldworkService.Window.OPEN) {
-      model.addAttribute("state", window.name());
-      model.addAttribute("mode", survey.mode(SurveyMode.ONLINE).orElse(null));
-      return "fieldwork/closed";
+      return closed(model, survey, window);
     }
     if (!FieldworkService.validDevice(device)) {
       device = FieldworkService.newDeviceToken();
@@ -70,7 +65,7 @@ class CawiPageController {
       return "fieldwork/closed";
     }
     fieldwork.countVisit(survey);
-    InterviewFlow flow = instruments.flow(survey.instrumentId());
+    InterviewFlow flow = fieldwork.flow(survey, now);
     Map<String, Object> preset = new LinkedHashMap<>();
     String countyQuestion = FieldworkService.countyQuestion(flow);
     if (county != null && countyQuestion != null && fieldwork.counties(survey).containsKey(county)) {
@@ -92,8 +87,21 @@ class CawiPageController {
       @RequestParam(name = "value", required = false) List<String> value,
       @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletResponse response, Model model) {
     Survey survey = fieldwork.survey(slug);
+    Instant now = clock.instant();
     response.setHeader("Cache-Control", "no-store");
-    InterviewFlow flow = instruments.flow(survey.instrumentId());
+    model.addAttribute("survey", survey);
+    model.addAttribute("lang", language());
+    if (!fieldwork.showsQuestions(survey, now)) {
+      // a draft or closed survey shows no questions; htmx is sent to the page, which says why
+      if (htmx != null) {
+        response.setHeader("HX-Redirect", "/s/" + survey.slug());
+      }
+      return closed(model, survey, fieldwork.window(survey, now));
+    }
+    InterviewFlow flow = fieldwork.flow(survey, now);
+    if (flow.question(question).isEmpty() && !action.equals("at")) {
+      action = "at"; // a question the form does not have (an old or edited link): from the start
+    }
     InterviewScreen screen = new InterviewScreen(flow);
     InterviewScreen.View view = switch (action) {
       case "back" -> screen.back(answers, question);
@@ -102,18 +110,23 @@ class CawiPageController {
       case "end" -> screen.next(answers, question, InterviewScreenValues.of(screen.at(answers, question).current()));
       default -> screen.next(answers, question, value);
     };
-    model.addAttribute("survey", survey);
-    model.addAttribute("lang", language());
     model.addAttribute("view", view);
     String page = page(model, survey, flow);
     return htmx != null ? "fieldwork/_step :: step" : page;
+  }
+
+  /** The page that says the survey is not (or no longer) open, with its window only while it runs. */
+  private static String closed(Model model, Survey survey, FieldworkService.Window window) {
+    model.addAttribute("state", window.name());
+    model.addAttribute("mode", survey.status() == Survey.Status.FIELDING ? survey.mode(SurveyMode.ONLINE).orElse(null) : null);
+    return "fieldwork/closed";
   }
 
   private String page(Model model, Survey survey, InterviewFlow flow) {
     model.addAttribute("stepUrl", "/s/" + survey.slug() + "/step");
     model.addAttribute("submitUrl", "/s/" + survey.slug() + "/responses");
     model.addAttribute("smsUrl", "/s/" + survey.slug() + "/sms");
-    model.addAttribute("smsRequired", settings.smsRequired());
+    model.addAttribute("smsRequired", fieldwork.smsRequired());
     model.addAttribute("counties", fieldwork.counties(survey));
     InterviewScreen.View view = (InterviewScreen.View) model.getAttribute("view");
     model.addAttribute("lastQuestion", lastAnswered(flow, view.answers()));

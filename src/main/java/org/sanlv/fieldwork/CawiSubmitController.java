@@ -4,12 +4,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sanlv.instrument.AnswerProblem;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.PublicEndpoint;
@@ -29,27 +31,36 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The public submit: {@code POST /s/{slug}/responses} with a JSON body, answered in JSON after the commit.
- * Every refusal says why in the respondent's language, with HTTP 4xx, and stores nothing (a honeypot hit is
- * stored as rejected and looks accepted to the script).
+ * The public submit: {@code POST /s/{slug}/responses} with a JSON body, answered in JSON after the commit, and
+ * {@code POST /s/{slug}/sms} for a phone verification code. Every refusal says why in the respondent's language,
+ * with HTTP 4xx, and stores nothing (a honeypot hit is stored as rejected and looks accepted to the script).
  */
 @RestController
 @PublicEndpoint
 class CawiSubmitController {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  /**
+   * {@code application/json} with well-formed parameters only (RFC 9110 §8.3.1: tokens or quoted strings); anything
+   * else, "application/json;;;" included, is answered 415 before the body is read.
+   */
+  private static final Pattern JSON_TYPE = Pattern.compile("(?i)application/json[ \t]*(?:;[ \t]*"
+      + "[!#$%&'*+.^_`|~0-9a-z-]+=(?:[!#$%&'*+.^_`|~0-9a-z-]+|\"(?:[^\"\\\\]|\\\\.)*\")[ \t]*)*");
+  private static final Pattern CHARSET = Pattern.compile("(?i);[ \t]*charset=\"?([^\";\\s]*)");
   private final FieldworkService fieldwork;
   private final FieldworkSettings settings;
   private final MessageSource messages;
+  private final Clock clock;
 
-  CawiSubmitController(FieldworkService fieldwork, FieldworkSettings settings, MessageSource messages) {
+  CawiSubmitController(FieldworkService fieldwork, FieldworkSettings settings, MessageSource messages, Clock clock) {
     this.fieldwork = fieldwork;
     this.settings = settings;
     this.messages = messages;
+    this.clock = clock;
   }
 
-  /** The answer to a submit. */
-  record Receipt(String status, long receipt, boolean repeat, String message) {}
+  /** The answer to a submit; {@code receipt} is the random code the respondent is shown. */
+  record Receipt(String status, String receipt, boolean repeat, String message) {}
 
   /** A refusal: the HTTP status, a sentence, and every problem with the field it concerns. */
   record Refusal(int status, String error, List<Item> problems) {}
@@ -68,22 +79,23 @@ class CawiSubmitController {
         text(body, "idempotencyKey"), device, object(body, "answers"), object(body, "paradata"), text(body, "website"),
         text(body, "phone"), text(body, "smsChallenge"), text(body, "smsCode"), request.getRemoteAddr(),
         request.getHeader("User-Agent"));
-    SubmitResult result = fieldwork.submitOnline(slug, submission, Instant.now());
+    SubmitResult result = fieldwork.submitOnline(slug, submission, clock.instant());
     String key = result.status() == ResponseStatus.INELIGIBLE ? "fieldwork.thanks.ineligible" : "fieldwork.thanks";
     return ResponseEntity.ok(new Receipt(result.status() == ResponseStatus.REJECTED ? "complete" : result.status().dbValue(),
-        result.responseId(), result.repeat(), message(key)));
+        result.receipt(), result.repeat(), message(key)));
   }
 
+  /** Sends a verification code: {@code {"phone": "139…", "pageToken": "…"}} (the page's signed token). */
   @PostMapping("/s/{slug}/sms")
   Map<String, String> sms(@PathVariable String slug, HttpServletRequest request) throws IOException {
     Map<String, Object> body = readJson(request);
-    String id = fieldwork.sendSmsCode(fieldwork.survey(slug), text(body, "phone"), request.getRemoteAddr(), Instant.now());
+    String id = fieldwork.sendSmsCode(slug, text(body, "pageToken"), text(body, "phone"), request.getRemoteAddr(),
+        clock.instant());
     return Map.of("challenge", id, "message", message("fieldwork.sms.sent"));
   }
 
   private Map<String, Object> readJson(HttpServletRequest request) throws IOException {
-    String type = request.getContentType();
-    if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(MediaType.parseMediaType(type))) {
+    if (!isJsonInUtf8(request.getContentType())) {
       throw new Unsupported();
     }
     if (request.getContentLengthLong() > settings.maxBody()) {
@@ -101,12 +113,27 @@ class CawiSubmitController {
       if (parsed instanceof Map<?, ?> map) {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = (Map<String, Object>) map;
+        // every string and key of the body, before any of it is used: one NUL must not reach the batch
+        List<Problem> problems = new ArrayList<>();
+        StorableText.check("", body, problems);
+        if (!problems.isEmpty()) {
+          throw new InputRejected(problems);
+        }
         return body;
       }
     } catch (JacksonException e) {
       // reported below
     }
     throw new InputRejected(Problem.of("fieldwork.error.notJson"));
+  }
+
+  /** JSON in UTF-8 (RFC 8259 §8.1): no charset parameter, or {@code utf-8}. */
+  static boolean isJsonInUtf8(String contentType) {
+    if (contentType == null || contentType.length() > 200 || !JSON_TYPE.matcher(contentType.strip()).matches()) {
+      return false;
+    }
+    Matcher charset = CHARSET.matcher(contentType);
+    return !charset.find() || charset.group(1).equalsIgnoreCase("utf-8") || charset.group(1).equalsIgnoreCase("utf8");
   }
 
   private static String text(Map<String, Object> body, String field) {
@@ -161,7 +188,10 @@ class CawiSubmitController {
 
   @ExceptionHandler(SubmitRefused.class)
   ResponseEntity<Refusal> refused(SubmitRefused e) {
-    return refusal(HttpStatus.valueOf(e.reason().status), e.reason().messageKey, List.of());
+    ResponseEntity<Refusal> answer = refusal(HttpStatus.valueOf(e.reason().status), e.reason().messageKey, List.of());
+    return e.retryAfter().map(wait -> ResponseEntity.status(answer.getStatusCode())
+        .header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))).contentType(MediaType.APPLICATION_JSON)
+        .body(answer.getBody())).orElse(answer);
   }
 
   @ExceptionHandler(InputRejected.class)

@@ -7,15 +7,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The SQL of fieldwork other than the group-committed insert ({@link ResponseWriter}). */
 @Repository
 class FieldworkRepository {
 
+  /** Advisory lock namespace of the SMS counts ("sms" in ASCII); the second key is the survey. */
+  private static final int SMS_LOCK = 0x736d73;
   private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
 
-  FieldworkRepository(JdbcClient jdbc) {
+  FieldworkRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   boolean respondentHasAnswered(long surveyId, String deviceHash) {
@@ -25,12 +31,49 @@ class FieldworkRepository {
         """).param("survey", surveyId).param("device", deviceHash).query(Boolean.class).single();
   }
 
-  void insertSmsChallenge(UUID id, long surveyId, String phoneHash, String codeHash, Instant expiresAt) {
-    jdbc.sql("""
-        insert into sms_challenge (id, survey_id, phone_hash, code_hash, expires_at)
-        values (:id, :survey, :phone, :code, :expires)
-        """).param("id", id).param("survey", surveyId).param("phone", phoneHash).param("code", codeHash)
-        .param("expires", java.sql.Timestamp.from(expiresAt)).update();
+  /** The daily SMS limits; a count that reaches its limit refuses the next code. */
+  record SmsLimits(int perNumber, int perNetwork, int perSurvey) {}
+
+  /** Which daily limit a code would pass. */
+  enum SmsLimit { NUMBER, NETWORK, SURVEY }
+
+  /**
+   * Records an SMS challenge unless the number, the network or the survey has had its codes of the day
+   * ({@code [dayStart, dayEnd)}); returns the limit that refused it, or null when it was recorded. The counts and
+   * the insert run under a lock per survey, so concurrent requests (on any node) cannot pass the survey's cap;
+   * a number or network asking through several surveys at the same moment can pass its own limit by a few at most.
+   */
+  SmsLimit insertSmsChallengeWithinLimits(UUID id, long surveyId, String phoneHash, String networkHash, String codeHash,
+      Instant sentAt, Instant expiresAt, Instant dayStart, Instant dayEnd, SmsLimits limits) {
+    return transaction.execute(status -> {
+      jdbc.sql("select 1 from pg_advisory_xact_lock(:namespace, :survey)").param("namespace", SMS_LOCK)
+          .param("survey", (int) surveyId).query(Integer.class).single();
+      Map<String, Object> today = jdbc.sql("""
+          select (select count(*) from sms_challenge
+                  where phone_hash = :phone and sent_at >= :from and sent_at < :to) as number,
+                 (select count(*) from sms_challenge
+                  where network_hash = :network and sent_at >= :from and sent_at < :to) as network,
+                 (select count(*) from sms_challenge
+                  where survey_id = :survey and sent_at >= :from and sent_at < :to) as survey
+          """).param("phone", phoneHash).param("network", networkHash).param("survey", surveyId)
+          .param("from", java.sql.Timestamp.from(dayStart)).param("to", java.sql.Timestamp.from(dayEnd)).query().singleRow();
+      if (((Number) today.get("number")).longValue() >= limits.perNumber()) {
+        return SmsLimit.NUMBER;
+      }
+      if (networkHash != null && ((Number) today.get("network")).longValue() >= limits.perNetwork()) {
+        return SmsLimit.NETWORK;
+      }
+      if (((Number) today.get("survey")).longValue() >= limits.perSurvey()) {
+        return SmsLimit.SURVEY;
+      }
+      jdbc.sql("""
+          insert into sms_challenge (id, survey_id, phone_hash, network_hash, code_hash, sent_at, expires_at)
+          values (:id, :survey, :phone, :network, :code, :sent, :expires)
+          """).param("id", id).param("survey", surveyId).param("phone", phoneHash).param("network", networkHash)
+          .param("code", codeHash).param("sent", java.sql.Timestamp.from(sentAt))
+          .param("expires", java.sql.Timestamp.from(expiresAt)).update();
+      return null;
+    });
   }
 
   /** Checks a code (five tries per challenge); true marks the challenge verified. */
@@ -111,9 +154,9 @@ class FieldworkRepository {
             rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant())).list();
   }
 
-  /** One stored response by its key (for the people who check the store: tests, the load run). */
-  Map<String, Object> responseByKey(UUID key) {
-    return jdbc.sql("select * from response where idempotency_key = :key").param("key", key).query().listOfRows()
-        .stream().findFirst().orElse(null);
+  /** One stored response by its survey and key (for the people who check the store: tests, the load run). */
+  Map<String, Object> responseByKey(long surveyId, UUID key) {
+    return jdbc.sql("select * from response where survey_id = :survey and idempotency_key = :key")
+        .param("survey", surveyId).param("key", key).query().listOfRows().stream().findFirst().orElse(null);
   }
 }

@@ -3,8 +3,10 @@ package org.sanlv.fieldwork;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +37,8 @@ import org.sanlv.platform.Problem;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,11 +46,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The front door of fieldwork: online submissions (validated again by the instrument engine, never trusting the
  * browser; refused kindly when the respondent has answered already; acknowledged only after commit), the
- * online window, the survey's counties, SMS phone verification and the monitoring figures.
+ * online window, the survey's counties, SMS phone verification and the monitoring figures. Only a running survey
+ * (调查中) inside its online window is public; "now" is the platform's {@link Clock}.
  */
 @Service
 public class FieldworkService {
 
+  private static final Logger log = LoggerFactory.getLogger(FieldworkService.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
@@ -66,12 +72,14 @@ public class FieldworkService {
   private final RateLimits limits;
   private final SmsGateway sms;
   private final FieldworkSettings settings;
+  private final Clock clock;
   private final Map<Long, LongAdder> visits = new ConcurrentHashMap<>();
   private final Map<Long, Map<String, String>> countyCache = new ConcurrentHashMap<>();
+  private volatile boolean smsRequired;
 
   FieldworkService(SurveyService surveys, InstrumentService instruments, OrgService org, IntegrityService integrity,
       ResponseWriter writer, FieldworkRepository repository, PageTokens tokens, Secrets secrets, RateLimits limits,
-      SmsGateway sms, FieldworkSettings settings) {
+      SmsGateway sms, FieldworkSettings settings, Clock clock) {
     this.surveys = surveys;
     this.instruments = instruments;
     this.org = org;
@@ -83,6 +91,18 @@ public class FieldworkService {
     this.limits = limits;
     this.sms = sms;
     this.settings = settings;
+    this.clock = clock;
+    this.smsRequired = settings.smsRequired();
+  }
+
+  /** Whether respondents verify a mobile number by SMS before submitting ({@code sanlv.fieldwork.sms-required}). */
+  public boolean smsRequired() {
+    return smsRequired;
+  }
+
+  /** Switches phone verification on or off while running (tests; a deployment uses the setting). */
+  void requireSms(boolean required) {
+    smsRequired = required;
   }
 
   /** Where the online window of a survey stands. */
@@ -98,13 +118,13 @@ public class FieldworkService {
    * window or status reaches the public page within {@code SURVEY_TTL_MILLIS}.
    */
   public Survey survey(String slug) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     CachedSurvey cached = surveyCache.get(slug);
-    if (cached == null || now - cached.loadedAt() > SURVEY_TTL_MILLIS) {
+    if (cached == null || !fresh(cached, now)) {
       if (slug == null || slug.length() > 60 || surveyCache.size() > 10_000) {
         return surveys.bySlug(String.valueOf(slug)).orElseThrow(() -> new NotFound("survey " + slug));
       }
-      cached = surveyCache.compute(slug, (k, old) -> old != null && now - old.loadedAt() <= SURVEY_TTL_MILLIS ? old
+      cached = surveyCache.compute(slug, (k, old) -> old != null && fresh(old, now) ? old
           : surveys.bySlug(k).map(s -> new CachedSurvey(s, now)).orElse(null));
       if (cached == null) {
         throw new NotFound("survey " + slug);
@@ -115,12 +135,45 @@ public class FieldworkService {
 
   static final long SURVEY_TTL_MILLIS = 5_000;
 
+  /** Loaded within the last few seconds (a clock set back, as tests do, makes an entry stale too). */
+  private static boolean fresh(CachedSurvey cached, long now) {
+    long age = now - cached.loadedAt();
+    return age >= 0 && age <= SURVEY_TTL_MILLIS;
+  }
+
+  /**
+   * Where the online window of a survey stands for the public. A draft is not public yet, whatever its window
+   * says ({@link Window#BEFORE}); a closed survey has ended ({@link Window#AFTER}).
+   */
   public Window window(Survey survey, Instant now) {
     if (survey.status() == Survey.Status.CLOSED) {
       return Window.AFTER;
     }
-    return survey.mode(SurveyMode.ONLINE).map(m -> now.isBefore(m.opensAt()) ? Window.BEFORE
-        : m.isOpen(now) ? Window.OPEN : Window.AFTER).orElse(Window.NONE);
+    return survey.mode(SurveyMode.ONLINE).map(m -> survey.status() != Survey.Status.FIELDING || now.isBefore(m.opensAt())
+        ? Window.BEFORE : m.isOpen(now) ? Window.OPEN : Window.AFTER).orElse(Window.NONE);
+  }
+
+  /**
+   * Whether a respondent may go on answering now: the survey runs and it is inside the online window or the late
+   * grace after it (a form opened inside the window may be finished and submitted then).
+   */
+  boolean showsQuestions(Survey survey, Instant now) {
+    return survey.status() == Survey.Status.FIELDING && survey.mode(SurveyMode.ONLINE)
+        .map(m -> !now.isBefore(m.opensAt()) && now.isBefore(m.closesAt().plus(settings.lateGrace()))).orElse(false);
+  }
+
+  /**
+   * Whether a page opened at {@code openedAt} may submit (or ask for an SMS code) at {@code now}: the survey runs,
+   * the page was opened inside the online window and now is inside it or its late grace.
+   */
+  private boolean takesAnswers(Survey survey, Instant openedAt, Instant now) {
+    return showsQuestions(survey, now) && survey.mode(SurveyMode.ONLINE)
+        .map(m -> !openedAt.isBefore(m.opensAt()) && openedAt.isBefore(m.closesAt())).orElse(false);
+  }
+
+  /** The survey's questionnaire with {@code today()} the date in China at {@code now}. */
+  InterviewFlow flow(Survey survey, Instant now) {
+    return instruments.flow(survey.instrumentId()).withToday(LocalDate.ofInstant(now, Survey.CHINA));
   }
 
   /** The counties a respondent of this survey may choose: a province's counties, or the county of a mock survey. */
@@ -162,7 +215,7 @@ public class FieldworkService {
 
   @Scheduled(fixedDelay = 5_000)
   void flushVisits() {
-    Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
     visits.forEach((survey, adder) -> {
       long n = adder.sumThenReset();
       if (n > 0) {
@@ -180,27 +233,28 @@ public class FieldworkService {
   /**
    * Stores one online response, or refuses it. Answers only after the response is committed.
    *
-   * @throws InputRejected bad input (nothing stored): missing or malformed key, forged survey or county, invalid answers
-   * @throws SubmitRefused closed, second response, too many submits, or commit not confirmed in time
+   * @throws InputRejected bad input (nothing stored): missing or malformed key, forged survey or county, invalid answers,
+   *     text PostgreSQL cannot store
+   * @throws SubmitRefused not running or outside the window, second response, too many submits, or commit not
+   *     confirmed in time
    */
   public SubmitResult submitOnline(String slug, OnlineSubmission s, Instant now) {
     Survey survey = survey(slug);
+    requireStorable(s);
     UUID key = parseKey(s.idempotencyKey());
     if (s.surveyId() != null && s.surveyId() != survey.id()) {
       throw new InputRejected(Problem.at(0, "surveyId", "fieldwork.error.forgedSurvey", s.surveyId()));
     }
     Instant openedAt = tokens.openedAt(s.pageToken(), survey.id())
         .orElseThrow(() -> new InputRejected(Problem.at(0, "pageToken", "fieldwork.error.pageToken")));
-    Survey.Mode online = survey.mode(SurveyMode.ONLINE).orElseThrow(() -> new SubmitRefused(SubmitRefused.Reason.CLOSED));
-    if (survey.status() == Survey.Status.CLOSED || openedAt.isBefore(online.opensAt()) || !openedAt.isBefore(online.closesAt())
-        || now.isBefore(online.opensAt()) || !now.isBefore(online.closesAt().plus(settings.lateGrace()))) {
+    if (!takesAnswers(survey, openedAt, now)) {
       throw new SubmitRefused(SubmitRefused.Reason.CLOSED);
     }
-    boolean late = !now.isBefore(online.closesAt());
+    boolean late = !now.isBefore(survey.mode(SurveyMode.ONLINE).orElseThrow().closesAt());
     if (s.answers() == null) {
       throw new InputRejected(Problem.at(0, "answers", "fieldwork.error.noAnswers"));
     }
-    InterviewFlow flow = instruments.flow(survey.instrumentId());
+    InterviewFlow flow = flow(survey, now);
     Completion completion = flow.complete(s.answers());
     if (completion.outcome() == Completion.Outcome.INVALID) {
       throw new InvalidAnswers(completion.problems());
@@ -218,7 +272,7 @@ public class FieldworkService {
     String phoneHash = verifiedPhone(survey, s, now);
     if (!limits.tryAcquire(deviceHash == null ? null : "d" + deviceHash, settings.devicePerMinute(), now)
         || !limits.tryAcquire(networkHash == null ? null : "n" + networkHash, settings.networkPerMinute(), now)) {
-      throw new SubmitRefused(SubmitRefused.Reason.TOO_MANY);
+      throw SubmitRefused.retryAfter(SubmitRefused.Reason.TOO_MANY, RateLimits.untilNextMinute(now));
     }
     long fromNetwork = limits.countBurst(networkHash, integrity.burstWindow(), now);
     Map<String, Long> times = questionTimes(s.paradata(), flow);
@@ -237,7 +291,7 @@ public class FieldworkService {
     ResponseWriter.Row row = new ResponseWriter.Row(key, survey.id(), survey.instrumentId(), county, county,
         SurveyMode.ONLINE.dbValue(), status, openedAt, now, deviceHash, networkHash, phoneHash,
         flags.stream().map(Flag::dbValue).toList(), late, JSON.writeValueAsString(completion.answers()),
-        JSON.writeValueAsString(paradata));
+        JSON.writeValueAsString(paradata), Receipts.next());
     ResponseWriter.Written written;
     try {
       written = writer.write(row).get(settings.ackTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -250,27 +304,83 @@ public class FieldworkService {
     if (written.secondResponse()) {
       throw new SubmitRefused(SubmitRefused.Reason.ALREADY_ANSWERED);
     }
-    return new SubmitResult(written.id(), written.status(), written.repeat());
+    return new SubmitResult(written.id(), written.status(), written.repeat(), written.receipt());
   }
 
-  /** Sends an SMS code to a mainland mobile number; returns the challenge id the submit names. */
-  String sendSmsCode(Survey survey, String phone, String remoteAddress, Instant now) {
-    String number = normalisePhone(phone);
-    if (!limits.tryAcquire("p" + secrets.hash("phone", number), 1, now)
-        || !limits.tryAcquire(remoteAddress == null ? null : "s" + network(remoteAddress), 20, now)) {
-      throw new SubmitRefused(SubmitRefused.Reason.TOO_MANY);
+  /** Refuses, naming the fields, what PostgreSQL cannot store (see {@link StorableText}). */
+  private static void requireStorable(OnlineSubmission s) {
+    List<Problem> problems = new ArrayList<>();
+    StorableText.check("answers", s.answers(), problems);
+    StorableText.check("paradata", s.paradata(), problems);
+    StorableText.check("idempotencyKey", s.idempotencyKey(), problems);
+    StorableText.check("pageToken", s.pageToken(), problems);
+    StorableText.check("deviceToken", s.deviceToken(), problems);
+    StorableText.check("website", s.honeypot(), problems);
+    StorableText.check("phone", s.phone(), problems);
+    StorableText.check("smsChallenge", s.smsChallenge(), problems);
+    StorableText.check("smsCode", s.smsCode(), problems);
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
     }
+  }
+
+  /**
+   * Sends an SMS code to a mainland mobile number; returns the challenge id the submit names. Only when phone
+   * verification is on, for the page's signed token, while the survey takes answers; one code per number and
+   * network a minute (on this node), and per China calendar day at most {@code sms-per-number-per-day} per number,
+   * {@code sms-per-network-per-day} per network and {@code sms-per-survey-per-day} per survey (in the database,
+   * so across nodes): every code costs money and reaches someone's phone.
+   *
+   * @throws SubmitRefused phone verification off (404), not running or outside the window (403), too soon or too
+   *     many today (429, with when to come back), the provider failed (503)
+   * @throws InputRejected no or a forged page token, not a mainland mobile number
+   */
+  String sendSmsCode(String slug, String pageToken, String phone, String remoteAddress, Instant now) {
+    Survey survey = survey(slug);
+    if (!smsRequired) {
+      throw new SubmitRefused(SubmitRefused.Reason.SMS_OFF);
+    }
+    Instant openedAt = tokens.openedAt(pageToken, survey.id())
+        .orElseThrow(() -> new InputRejected(Problem.at(0, "pageToken", "fieldwork.error.pageToken")));
+    if (!takesAnswers(survey, openedAt, now)) {
+      throw new SubmitRefused(SubmitRefused.Reason.CLOSED);
+    }
+    String number = normalisePhone(phone);
+    String phoneHash = secrets.hash("phone", number);
+    String networkHash = remoteAddress == null ? null : secrets.hash("net", network(remoteAddress));
+    if (!limits.tryAcquire("p" + phoneHash, 1, now)
+        || !limits.tryAcquire(networkHash == null ? null : "s" + networkHash, 20, now)) {
+      throw SubmitRefused.retryAfter(SubmitRefused.Reason.SMS_TOO_SOON, RateLimits.untilNextMinute(now));
+    }
+    LocalDate day = LocalDate.ofInstant(now, Survey.CHINA);
+    Instant dayStart = day.atStartOfDay(Survey.CHINA).toInstant();
+    Instant dayEnd = day.plusDays(1).atStartOfDay(Survey.CHINA).toInstant();
     String code = String.format(Locale.ROOT, "%06d", RANDOM.nextInt(1_000_000));
     UUID id = UUID.randomUUID();
-    repository.insertSmsChallenge(id, survey.id(), secrets.hash("phone", number), secrets.hash("sms", id + ":" + code),
-        now.plus(settings.smsCodeTtl()));
-    sms.sendCode(number, code);
+    FieldworkRepository.SmsLimit refused = repository.insertSmsChallengeWithinLimits(id, survey.id(), phoneHash,
+        networkHash, secrets.hash("sms", id + ":" + code), now, now.plus(settings.smsCodeTtl()), dayStart, dayEnd,
+        new FieldworkRepository.SmsLimits(settings.smsPerNumberPerDay(), settings.smsPerNetworkPerDay(),
+            settings.smsPerSurveyPerDay()));
+    if (refused != null) {
+      if (refused == FieldworkRepository.SmsLimit.SURVEY) {
+        // respondents of this survey cannot verify until tomorrow: the people running it must hear of it
+        log.warn("survey {}: the {} SMS codes of the day (sanlv.fieldwork.sms-per-survey-per-day) are used up",
+            survey.slug(), settings.smsPerSurveyPerDay());
+      }
+      throw SubmitRefused.retryAfter(SubmitRefused.Reason.SMS_TODAY, Duration.between(now, dayEnd));
+    }
+    try {
+      sms.sendCode(number, code);
+    } catch (RuntimeException e) {
+      log.warn("SMS gateway refused a code for survey {}: {}", survey.slug(), e.toString());
+      throw new SubmitRefused(SubmitRefused.Reason.SMS_NOT_SENT);
+    }
     return id.toString();
   }
 
   private String verifiedPhone(Survey survey, OnlineSubmission s, Instant now) {
     if (s.phone() == null || s.phone().isBlank()) {
-      if (settings.smsRequired()) {
+      if (smsRequired) {
         throw new InputRejected(Problem.at(0, "phone", "fieldwork.error.phoneRequired"));
       }
       return null;

@@ -28,4 +28,7 @@ record FieldworkSettings(
     @DefaultValue("600") int networkPerMinute,
     @DefaultValue("1d") Duration lateGrace,
     @DefaultValue("false") boolean smsRequired,
-    @DefaultValue("10m") Duration smsCodeTtl) {}
+    @DefaultValue("10m") Duration smsCodeTtl,
+    @DefaultValue("5") int smsPerNumberPerDay,
+    @DefaultValue("20") int smsPerNetworkPerDay,
+    @DefaultValue("5000") int smsPerSurveyPerDay) {}

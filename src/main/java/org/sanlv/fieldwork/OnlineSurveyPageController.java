@@ -1,6 +1,7 @@
 package org.sanlv.fieldwork;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,12 @@ class OnlineSurveyPageController {
 
   private final SurveyService surveys;
   private final FieldworkService fieldwork;
+  private final Clock clock;
 
-  OnlineSurveyPageController(SurveyService surveys, FieldworkService fieldwork) {
+  OnlineSurveyPageController(SurveyService surveys, FieldworkService fieldwork, Clock clock) {
     this.surveys = surveys;
     this.fieldwork = fieldwork;
+    this.clock = clock;
   }
 
   /** A link the QR code carries: one per county preset, and the plain link. */
@@ -48,7 +51,9 @@ class OnlineSurveyPageController {
     fieldwork.counties(survey).forEach((code, name) -> links.add(new Link(code, name, base + "?county=" + code)));
     model.addAttribute("survey", survey);
     model.addAttribute("links", links);
-    model.addAttribute("window", fieldwork.window(survey, java.time.Instant.now()).name());
+    // a draft's link shows "not yet started" to the public, whatever its window: say why to the staff
+    model.addAttribute("window", survey.status() == Survey.Status.DRAFT ? "DRAFT"
+        : fieldwork.window(survey, clock.instant()).name());
     return "fieldwork/online";
   }
 

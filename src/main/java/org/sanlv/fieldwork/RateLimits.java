@@ -1,5 +1,6 @@
 package org.sanlv.fieldwork;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +22,16 @@ class RateLimits {
 
   private final Map<String, Window> minute = new ConcurrentHashMap<>();
   private final Map<String, Pair> burst = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  RateLimits(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** How long until the per-minute windows start again: the {@code Retry-After} of a per-minute refusal. */
+  static Duration untilNextMinute(Instant now) {
+    return Duration.ofSeconds(60 - now.getEpochSecond() % 60);
+  }
 
   /** Counts one submit of {@code key} in the current minute; false when that exceeds {@code limit} (0 = none). */
   boolean tryAcquire(String key, int limit, Instant now) {
@@ -60,9 +71,10 @@ class RateLimits {
 
   @Scheduled(fixedDelay = 60_000)
   void forgetOld() {
-    long nowSeconds = Instant.now().getEpochSecond();
+    Instant now = clock.instant();
+    long nowSeconds = now.getEpochSecond();
     minute.values().removeIf(w -> w.start() < nowSeconds / 60 - 1);
-    long nowMillis = Instant.now().toEpochMilli();
+    long nowMillis = now.toEpochMilli();
     burst.values().removeIf(p -> p.current().start() < nowMillis / p.size() - 1);
   }
 }

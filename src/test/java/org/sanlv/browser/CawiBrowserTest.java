@@ -8,7 +8,9 @@ import static org.sanlv.browser.Questionnaire.next;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
@@ -19,6 +21,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
+import org.sanlv.fieldwork.FieldworkService;
+import org.sanlv.fieldwork.FieldworkSwitches;
+import org.sanlv.fieldwork.LoggingSmsGateway;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
@@ -41,6 +47,8 @@ class CawiBrowserTest {
   @Autowired OrgService orgService;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
+  @Autowired FieldworkService fieldwork;
+  @Autowired LoggingSmsGateway sms;
 
   @BeforeAll
   static void start() {
@@ -58,17 +66,29 @@ class CawiBrowserTest {
     TestAccounts.ensureSurveys(surveys, instruments);
     long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
         .findFirst().orElseThrow().id();
-    create("t-cawi-browser", zhejiang, Instant.parse("2026-10-18T16:00:00Z"), Instant.parse("2030-01-01T00:00:00Z"));
-    create("t-cawi-browser-2027", zhejiang, Instant.parse("2027-10-18T16:00:00Z"), Instant.parse("2027-10-29T16:00:00Z"));
+    create("t-cawi-browser", zhejiang, OPENS, CLOSES);
+    create("t-cawi-browser-later", zhejiang, LATER_OPENS, LATER_CLOSES);
   }
 
+  /** Windows relative to the test clock's start: open now, and one that opens in about eleven months. */
+  static final Instant OPENS = TestClock.DEFAULT_START.minus(Duration.ofDays(30));
+  static final Instant CLOSES = TestClock.DEFAULT_START.plus(Duration.ofDays(60));
+  static final Instant LATER_OPENS = TestClock.DEFAULT_START.plus(Duration.ofDays(334));
+  static final Instant LATER_CLOSES = LATER_OPENS.plus(Duration.ofDays(11));
+
+  /** A running survey (only a running survey takes answers). */
   private void create(String slug, long instrument, Instant opens, Instant closes) {
     synchronized (CawiBrowserTest.class) {
       if (surveys.bySlug(slug).isEmpty()) {
-        surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(slug, "浙江省群众安全感网络调查", instrument, "33",
-            List.of(new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
+        Survey s = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(slug, "浙江省群众安全感网络调查", instrument,
+            "33", List.of(new Survey.Mode(SurveyMode.ONLINE, opens, closes, Map.of()))));
+        surveys.setStatus(TestAccounts.ROOT, s.id(), Survey.Status.FIELDING);
       }
     }
+  }
+
+  private static String china(Instant instant) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(Survey.CHINA).format(instant);
   }
 
   private Page open(String query) {
@@ -181,13 +201,39 @@ class CawiBrowserTest {
   @Test
   void beforeTheWindowThePageSaysWhenTheSurveyOpens() {
     Page page = browser.phone();
-    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-2027");
+    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-later");
     assertThat(page.locator("h1")).hasText("本调查尚未开始。");
-    assertThat(page.locator("main")).containsText("2027-10-19 00:00");
-    assertThat(page.locator("main")).containsText("2027-10-30 00:00");
+    assertThat(page.locator("main")).containsText(china(LATER_OPENS));
+    assertThat(page.locator("main")).containsText(china(LATER_CLOSES));
     Browser.screenshot(page, "cawi-10-before-window-phone");
-    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-2027?lang=en");
+    page.navigate("http://localhost:" + port + "/s/t-cawi-browser-later?lang=en");
     assertThat(page.locator("h1")).hasText("This survey has not started yet.");
     Browser.screenshot(page, "cawi-11-before-window-en-phone");
+  }
+
+  @Test
+  void withPhoneVerificationOnTheRespondentGetsACodeAndSubmitsWithIt() {
+    FieldworkSwitches.requireSms(fieldwork, true);
+    try {
+      Page page = open("?county=330604");
+      next(page);
+      firstHalf(page);
+      secondHalf(page);
+      String phone = "137" + String.format("%08d", new java.security.SecureRandom().nextInt(100_000_000));
+      page.locator("#phone").fill(phone);
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("获取验证码")).click();
+      // the code goes out only with the page's signed token (survey.js sends it)
+      assertThat(page.locator("#submit-status")).containsText("验证码已发送");
+      page.locator("#sms-code").fill(sms.lastCode(phone));
+      Browser.screenshot(page, "cawi-12-sms-code-phone");
+      submitAndSeeThanks(page, "cawi-13-thanks-after-sms-phone");
+      Assertions.assertThat(jdbc.sql("""
+          select phone_hash from response r join survey s on s.id = r.survey_id
+          where s.slug = 't-cawi-browser' order by r.id desc limit 1""").query(String.class).single()).matches("[0-9a-f]{40}");
+      Assertions.assertThat(page.locator(".receipt").textContent())
+          .matches(".*[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}");
+    } finally {
+      FieldworkSwitches.requireSms(fieldwork, false);
+    }
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
@@ -48,6 +48,7 @@ class CawiSubmitTest {
   @Autowired UserService users;
   @Autowired PageTokens tokens;
   @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
 
   Survey open;
   String token;
@@ -57,7 +58,7 @@ class CawiSubmitTest {
   void surveys() {
     CawiFixtures.ensure(surveys, instruments, org, users);
     open = surveys.bySlug(CawiFixtures.OPEN).orElseThrow();
-    token = tokens.issue(open.id(), Instant.now().minusSeconds(600));
+    token = tokens.issue(open.id(), clock.instant().minusSeconds(600));
   }
 
   /** Each test from its own network, so the per-network limits of one test do not touch another. */
@@ -193,7 +194,7 @@ class CawiSubmitTest {
     @Test
     void aTokenOfAnotherSurveyOrATamperedToken() throws Exception {
       Survey other = surveys.bySlug("t-shangyu-mock").orElseThrow();
-      String foreign = tokens.issue(other.id(), Instant.now());
+      String foreign = tokens.issue(other.id(), clock.instant());
       refused(json(body(open.id(), foreign, UUID.randomUUID().toString(), device(), answers("330604"))), 400, "刷新页面");
       String tampered = token.replaceFirst("\\.(\\d+)\\.", ".1.");
       refused(json(body(open.id(), tampered, UUID.randomUUID().toString(), device(), answers("330604"))), 400, "刷新页面");
@@ -209,7 +210,7 @@ class CawiSubmitTest {
       refused(json(body(open.id(), token, UUID.randomUUID().toString(), device(), answers("999999"))), 400, "county");
       // a county of Zhejiang that is not the county of 上虞区's mock survey
       Survey mock = surveys.bySlug("t-shangyu-mock").orElseThrow();
-      String mockToken = tokens.issue(mock.id(), Instant.now().minusSeconds(600));
+      String mockToken = tokens.issue(mock.id(), clock.instant().minusSeconds(600));
       long before = jdbc.sql("select count(*) from response").query(Long.class).single();
       MockHttpServletResponse r = submit("t-shangyu-mock", json(body(mock.id(), mockToken, UUID.randomUUID().toString(),
           device(), answers("330602"))), network());
@@ -253,8 +254,8 @@ class CawiSubmitTest {
       MockHttpServletResponse again = submit(CawiFixtures.OPEN, json(body(open.id(), token, key, device, answers("330604"))), net);
       assertThat(first.getStatus()).isEqualTo(200);
       assertThat(again.getStatus()).isEqualTo(200);
-      String receipt = first.getContentAsString().replaceAll(".*\"receipt\":(\\d+).*", "$1");
-      assertThat(again.getContentAsString()).contains("\"receipt\":" + receipt, "\"repeat\":true");
+      String receipt = CawiFixtures.receipt(first);
+      assertThat(again.getContentAsString()).contains("\"receipt\":\"" + receipt + "\"", "\"repeat\":true");
       assertThat(stored(key)).isEqualTo(1);
     }
 
@@ -282,7 +283,7 @@ class CawiSubmitTest {
       for (int f = 0; f < futures.size(); f++) {
         MockHttpServletResponse r = futures.get(f).get();
         assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(200);
-        String receipt = r.getContentAsString().replaceAll(".*\"receipt\":(\\d+).*", "$1");
+        String receipt = CawiFixtures.receipt(r);
         receipts.computeIfAbsent(keys.get(f % responses), k -> new HashSet<>()).add(receipt);
         repeats += r.getContentAsString().contains("\"repeat\":true") ? 1 : 0;
       }
@@ -291,6 +292,46 @@ class CawiSubmitTest {
       assertThat(repeats).isEqualTo(responses * (copies - 1));
       for (String key : keys) {
         assertThat(stored(key)).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void aKeyIsUniquePerSurveySoTheSameKeyOnAnotherSurveyIsStoredThere() throws Exception {
+      Survey mock = surveys.bySlug("t-shangyu-mock").orElseThrow();
+      String key = UUID.randomUUID().toString();
+      MockHttpServletResponse first = submit(CawiFixtures.OPEN, json(body(open.id(), token, key, device(),
+          answers("330604"))), network());
+      MockHttpServletResponse other = submit("t-shangyu-mock", json(body(mock.id(),
+          tokens.issue(mock.id(), clock.instant().minusSeconds(600)), key, device(), answers("330604"))), network());
+      assertThat(first.getStatus()).isEqualTo(200);
+      assertThat(other.getStatus()).as(other.getContentAsString()).isEqualTo(200);
+      assertThat(other.getContentAsString()).contains("\"repeat\":false");
+      assertThat(CawiFixtures.receipt(other)).isNotEqualTo(CawiFixtures.receipt(first));
+      assertThat(jdbc.sql("select survey_id from response where idempotency_key = :k::uuid order by survey_id")
+          .param("k", key).query(Long.class).list()).containsExactlyInAnyOrder(open.id(), mock.id());
+    }
+
+    @Test
+    void theReceiptIsARandomCodeStoredWithTheResponseNotItsRowNumber() throws Exception {
+      List<String> receipts = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String key = UUID.randomUUID().toString();
+        MockHttpServletResponse r = submit(CawiFixtures.OPEN, json(body(open.id(), token, key, device(), answers("330604"))),
+            network());
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getContentAsString()).contains("\"receipt\":\"");
+        receipts.add(CawiFixtures.receipt(r));
+        keys.add(key);
+      }
+      // 12 characters of an alphabet without 0/O and 1/I/L, in groups of four: about 60 bits, nothing to count
+      assertThat(receipts).allMatch(r -> r.matches("[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}"))
+          .doesNotHaveDuplicates();
+      for (int i = 0; i < keys.size(); i++) {
+        Map<String, Object> row = jdbc.sql("select id, receipt from response where idempotency_key = :k::uuid")
+            .param("k", keys.get(i)).query().singleRow();
+        assertThat(row.get("receipt")).isEqualTo(receipts.get(i));
+        assertThat(receipts.get(i)).doesNotContain(row.get("id").toString());
       }
     }
   }
@@ -322,16 +363,25 @@ class CawiSubmitTest {
 
     @Test
     void aDeviceThatKeepsTryingIsSlowedDown() throws Exception {
-      String device = device();
-      String net = network();
-      List<Integer> statuses = new ArrayList<>();
-      for (int i = 0; i < 12; i++) {
-        statuses.add(submit(CawiFixtures.OPEN, json(body(open.id(), token, UUID.randomUUID().toString(), device,
-            answers("330604"))), net).getStatus());
+      // five seconds into a minute: the twelve submits cannot straddle a minute boundary of the per-minute limit
+      clock.set(CawiFixtures.START.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5));
+      try {
+        String device = device();
+        String net = network();
+        String pageToken = tokens.issue(open.id(), clock.instant().minusSeconds(600));
+        List<MockHttpServletResponse> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          answers.add(submit(CawiFixtures.OPEN, json(body(open.id(), pageToken, UUID.randomUUID().toString(), device,
+              answers("330604"))), net));
+        }
+        assertThat(answers.get(0).getStatus()).isEqualTo(200);
+        assertThat(answers.subList(1, 10)).extracting(MockHttpServletResponse::getStatus).containsOnly(409);
+        assertThat(answers.subList(10, 12)).extracting(MockHttpServletResponse::getStatus).containsOnly(429);
+        // the refusal says when to come back: the rest of this minute
+        assertThat(Integer.parseInt(answers.get(11).getHeader("Retry-After"))).isBetween(1, 60);
+      } finally {
+        clock.reset();
       }
-      assertThat(statuses.get(0)).isEqualTo(200);
-      assertThat(statuses.subList(1, 10)).containsOnly(409);
-      assertThat(statuses.subList(10, 12)).containsOnly(429);
     }
 
     @Test
@@ -354,8 +404,10 @@ class CawiSubmitTest {
     void beforeTheWindowThePageSaysWhenItOpens() throws Exception {
       MockHttpServletResponse page = mvc.perform(get("/s/" + CawiFixtures.BEFORE)).andReturn().getResponse();
       assertThat(page.getStatus()).isEqualTo(200);
-      assertThat(page.getContentAsString()).contains("本调查尚未开始", "2030-10-19 00:00", "2030-10-30 00:00")
-          .doesNotContain("id=\"interview\"");
+      java.time.format.DateTimeFormatter shown = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+          .withZone(Survey.CHINA);
+      assertThat(page.getContentAsString()).contains("本调查尚未开始", shown.format(CawiFixtures.BEFORE_OPENS),
+          shown.format(CawiFixtures.BEFORE_CLOSES)).doesNotContain("id=\"interview\"");
     }
 
     @Test
@@ -367,7 +419,7 @@ class CawiSubmitTest {
     @Test
     void aFormOpenedInsideTheWindowAndSubmittedAfterItIsKeptAndFlaggedLate() throws Exception {
       Survey ended = surveys.bySlug(CawiFixtures.JUST_ENDED).orElseThrow();
-      String opened = tokens.issue(ended.id(), Instant.now().minusSeconds(7200));
+      String opened = tokens.issue(ended.id(), clock.instant().minusSeconds(7200));
       String key = UUID.randomUUID().toString();
       MockHttpServletResponse r = submit(CawiFixtures.JUST_ENDED, json(body(ended.id(), opened, key, device(),
           answers("330604"))), network());
@@ -381,12 +433,12 @@ class CawiSubmitTest {
     @Test
     void longAfterTheWindowOrWithAPageOpenedAfterItTheSubmitIsRefused() throws Exception {
       Survey longEnded = surveys.bySlug(CawiFixtures.LONG_ENDED).orElseThrow();
-      String opened = tokens.issue(longEnded.id(), Instant.now().minusSeconds(5 * 86400));
+      String opened = tokens.issue(longEnded.id(), clock.instant().minusSeconds(5 * 86400));
       MockHttpServletResponse r = submit(CawiFixtures.LONG_ENDED, json(body(longEnded.id(), opened,
           UUID.randomUUID().toString(), device(), answers("330604"))), network());
       assertThat(r.getStatus()).isEqualTo(403);
       Survey justEnded = surveys.bySlug(CawiFixtures.JUST_ENDED).orElseThrow();
-      String afterClose = tokens.issue(justEnded.id(), Instant.now());
+      String afterClose = tokens.issue(justEnded.id(), clock.instant());
       r = submit(CawiFixtures.JUST_ENDED, json(body(justEnded.id(), afterClose, UUID.randomUUID().toString(), device(),
           answers("330604"))), network());
       assertThat(r.getStatus()).isEqualTo(403);
@@ -400,12 +452,14 @@ class CawiSubmitTest {
 
     @Test
     void otherTextIsEscapedWhereverItIsShownLater() throws Exception {
+      // a survey of its own: the monitor shows its latest texts, and the clock of other tests may have run ahead
+      Survey own = CawiFixtures.fresh(surveys, instruments, "t-xss", clock.instant());
       Map<String, Object> a = answers("330604");
       String attack = "<script>alert('xss')</script><img src=x onerror=alert(1)>电动车";
       a.put("q1_other", attack);
-      assertThat(submit(CawiFixtures.OPEN, json(body(open.id(), token, UUID.randomUUID().toString(), device(), a)),
-          network()).getStatus()).isEqualTo(200);
-      MockHttpServletResponse monitor = mvc.perform(get("/surveys/" + open.id() + "/monitor").with(user("t-province-admin")))
+      assertThat(submit(own.slug(), json(body(own.id(), tokens.issue(own.id(), clock.instant().minusSeconds(600)),
+          UUID.randomUUID().toString(), device(), a)), network()).getStatus()).isEqualTo(200);
+      MockHttpServletResponse monitor = mvc.perform(get("/surveys/" + own.id() + "/monitor").with(user("t-province-admin")))
           .andReturn().getResponse();
       monitor.setCharacterEncoding("UTF-8");
       String html = monitor.getContentAsString();
@@ -431,42 +485,58 @@ class CawiSubmitTest {
     }
 
     @Test
-    void phoneNumbersAreStoredOnlyAsSaltedHashes(@Autowired LoggingSmsGateway sms) throws Exception {
-      String phone = "13912345678";
-      MockHttpServletResponse challenge = mvc.perform(post("/s/" + CawiFixtures.OPEN + "/sms")
-          .contentType(MediaType.APPLICATION_JSON).content("{\"phone\":\"139 1234 5678\"}")).andReturn().getResponse();
-      assertThat(challenge.getStatus()).isEqualTo(200);
-      String id = challenge.getContentAsString().replaceAll(".*\"challenge\":\"([^\"]+)\".*", "$1");
-      Map<String, Object> b = body(open.id(), token, UUID.randomUUID().toString(), device(), answers("330604"));
-      b.put("phone", phone);
-      b.put("smsChallenge", id);
-      b.put("smsCode", "000000".equals(sms.lastCode(phone)) ? "111111" : "000000");
-      assertThat(submit(CawiFixtures.OPEN, json(b), network()).getStatus()).isEqualTo(400); // wrong code
-      b.put("smsCode", sms.lastCode(phone));
-      b.put("idempotencyKey", UUID.randomUUID().toString());
-      assertThat(submit(CawiFixtures.OPEN, json(b), network()).getStatus()).isEqualTo(200);
-      String everything = jdbc.sql("select string_agg(r::text, '|') from response r where survey_id = :s").param("s", open.id())
-          .query(String.class).single() + jdbc.sql("select string_agg(c::text, '|') from sms_challenge c")
-          .query(String.class).single();
-      assertThat(everything).doesNotContain(phone, "1234 5678", "12345678");
-      String hash = jdbc.sql("select phone_hash from response where idempotency_key = :k::uuid")
-          .param("k", b.get("idempotencyKey")).query(String.class).single();
-      assertThat(hash).matches("[0-9a-f]{40}");
-      // the same phone on another device is a second response of the same person
-      Map<String, Object> again = body(open.id(), token, UUID.randomUUID().toString(), device(), answers("330604"));
-      MockHttpServletResponse c2 = mvc.perform(post("/s/" + CawiFixtures.OPEN + "/sms").contentType(MediaType.APPLICATION_JSON)
-          .content("{\"phone\":\"" + phone + "\"}").with(r -> {
-            r.setRemoteAddr("10.250.0.1");
-            return r;
-          })).andReturn().getResponse();
-      if (c2.getStatus() == 200) { // one code per number per minute: the second may be slowed down
+    void phoneNumbersAreStoredOnlyAsSaltedHashesAndASecondResponseOfThePhoneIsRefused(@Autowired LoggingSmsGateway sms,
+        @Autowired FieldworkService fieldwork, @Autowired FieldworkSettings settings) throws Exception {
+      fieldwork.requireSms(true);
+      // five seconds into a minute of the clock; the second code for the number comes a minute later
+      clock.set(CawiFixtures.START.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(5));
+      try {
+        String phone = "139" + String.format("%08d", new java.security.SecureRandom().nextInt(100_000_000));
+        String spaced = phone.substring(0, 3) + " " + phone.substring(3, 7) + " " + phone.substring(7);
+        String pageToken = tokens.issue(open.id(), clock.instant().minusSeconds(600));
+        MockHttpServletResponse challenge = submitSms("{\"phone\":\"" + spaced + "\",\"pageToken\":\"" + pageToken + "\"}",
+            network());
+        assertThat(challenge.getStatus()).as(challenge.getContentAsString()).isEqualTo(200);
+        String id = challenge.getContentAsString().replaceAll(".*\"challenge\":\"([^\"]+)\".*", "$1");
+        Map<String, Object> b = body(open.id(), pageToken, UUID.randomUUID().toString(), device(), answers("330604"));
+        b.put("phone", phone);
+        b.put("smsChallenge", id);
+        b.put("smsCode", "000000".equals(sms.lastCode(phone)) ? "111111" : "000000");
+        assertThat(submit(CawiFixtures.OPEN, json(b), network()).getStatus()).isEqualTo(400); // wrong code
+        b.put("smsCode", sms.lastCode(phone));
+        b.put("idempotencyKey", UUID.randomUUID().toString());
+        assertThat(submit(CawiFixtures.OPEN, json(b), network()).getStatus()).isEqualTo(200);
+        String everything = jdbc.sql("select string_agg(r::text, '|') from response r where survey_id = :s")
+            .param("s", open.id()).query(String.class).single() + jdbc.sql("select string_agg(c::text, '|') from sms_challenge c")
+            .query(String.class).single();
+        assertThat(everything).doesNotContain(phone, spaced, phone.substring(3));
+        String hash = jdbc.sql("select phone_hash from response where idempotency_key = :k::uuid")
+            .param("k", b.get("idempotencyKey")).query(String.class).single();
+        assertThat(hash).matches("[0-9a-f]{40}");
+        // the same phone on another device, a minute later (one code per number and minute), is the same person
+        clock.advance(java.time.Duration.ofSeconds(61));
+        String secondToken = tokens.issue(open.id(), clock.instant().minusSeconds(600));
+        MockHttpServletResponse c2 = submitSms("{\"phone\":\"" + phone + "\",\"pageToken\":\"" + secondToken + "\"}",
+            network());
+        assertThat(c2.getStatus()).as(c2.getContentAsString()).isEqualTo(200);
+        Map<String, Object> again = body(open.id(), secondToken, UUID.randomUUID().toString(), device(), answers("330602"));
         again.put("phone", phone);
         again.put("smsChallenge", c2.getContentAsString().replaceAll(".*\"challenge\":\"([^\"]+)\".*", "$1"));
         again.put("smsCode", sms.lastCode(phone));
-        assertThat(submit(CawiFixtures.OPEN, json(again), network()).getStatus()).isEqualTo(409);
-      } else {
-        assertThat(c2.getStatus()).isEqualTo(429);
+        MockHttpServletResponse second = submit(CawiFixtures.OPEN, json(again), network());
+        assertThat(second.getStatus()).as(second.getContentAsString()).isEqualTo(409);
+        assertThat(second.getContentAsString()).contains("您已经参加过本次调查");
+        assertThat(stored((String) again.get("idempotencyKey"))).isZero();
+        assertThat(jdbc.sql("select count(*) from response where survey_id = :s and phone_hash = :h").param("s", open.id())
+            .param("h", hash).query(Long.class).single()).isEqualTo(1);
+      } finally {
+        fieldwork.requireSms(settings.smsRequired());
+        clock.reset();
       }
+    }
+
+    private MockHttpServletResponse submitSms(String body, String address) throws Exception {
+      return CawiFixtures.post(mvc, "/s/" + CawiFixtures.OPEN + "/sms", body, address);
     }
   }
 }

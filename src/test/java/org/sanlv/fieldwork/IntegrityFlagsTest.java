@@ -3,18 +3,19 @@ package org.sanlv.fieldwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
-import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,21 +31,24 @@ class IntegrityFlagsTest {
   @Autowired FieldworkService fieldwork;
   @Autowired PageTokens tokens;
   @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
 
-  private Survey freshSurvey() {
-    TestAccounts.ensure(org, users);
-    long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
-        .findFirst().orElseThrow().id();
-    String slug = "t-flags-" + UUID.randomUUID().toString().substring(0, 8);
-    return surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(slug, slug, zhejiang, "33",
-        List.of(new Survey.Mode(SurveyMode.ONLINE, Instant.parse("2026-10-18T16:00:00Z"),
-            Instant.parse("2030-01-01T00:00:00Z"), Map.of()))));
+  @AfterEach
+  void resetClock() {
+    clock.reset();
   }
 
-  private SubmitResult submit(Survey survey, Map<String, Object> answers, Instant openedAt, String address) {
-    return fieldwork.submitOnline(survey.slug(), new OnlineSubmission(survey.id(), tokens.issue(survey.id(), openedAt),
-        UUID.randomUUID().toString(), CawiFixtures.device(), answers, Map.of("times", Map.of("q2", 5000)), "", null, null,
-        null, address, "Mozilla/5.0 (iPhone)"), Instant.now());
+  private Survey freshSurvey() {
+    CawiFixtures.ensure(surveys, instruments, org, users);
+    return CawiFixtures.fresh(surveys, instruments, "t-flags", clock.instant());
+  }
+
+  /** A submit opened {@code secondsAgo} seconds before now. */
+  private SubmitResult submit(Survey survey, Map<String, Object> answers, long secondsAgo, String address) {
+    Instant now = clock.instant();
+    return fieldwork.submitOnline(survey.slug(), new OnlineSubmission(survey.id(), tokens.issue(survey.id(),
+        now.minusSeconds(secondsAgo)), UUID.randomUUID().toString(), CawiFixtures.device(), answers,
+        Map.of("times", Map.of("q2", 5000)), "", null, null, null, address, "Mozilla/5.0 (iPhone)"), now);
   }
 
   private List<String> flags(long id) {
@@ -55,10 +59,12 @@ class IntegrityFlagsTest {
 
   @Test
   void burstsFromOneNetworkAreFlaggedNotBlocked() {
+    // five seconds into a 10-minute window of the burst rule: the 23 submits cannot straddle its boundary
+    clock.set(CawiFixtures.START.truncatedTo(ChronoUnit.HOURS).plusSeconds(5));
     Survey survey = freshSurvey();
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
-      ids.add(submit(survey, CawiFixtures.answers("330604"), Instant.now().minusSeconds(600), "10.99.1." + (i % 200)).responseId());
+      ids.add(submit(survey, CawiFixtures.answers("330604"), 600, "10.99.1." + (i % 200)).responseId());
     }
     assertThat(flags(ids.get(0))).isEmpty();
     assertThat(flags(ids.get(19))).isEmpty();
@@ -73,10 +79,10 @@ class IntegrityFlagsTest {
   @Test
   void aSpeederIsFlaggedOnSubmitAndRecomputingSettlesDuplicatesThatRacedEachOther() {
     Survey survey = freshSurvey();
-    long speeder = submit(survey, CawiFixtures.answers("330604"), Instant.now().minusSeconds(12), "10.98.0.1").responseId();
+    long speeder = submit(survey, CawiFixtures.answers("330604"), 12, "10.98.0.1").responseId();
     assertThat(flags(speeder)).containsExactly("speeder");
-    long first = submit(survey, CawiFixtures.answers("330604"), Instant.now().minusSeconds(600), "10.98.1.1").responseId();
-    long clean = submit(survey, CawiFixtures.answers("330602"), Instant.now().minusSeconds(600), "10.98.2.1").responseId();
+    long first = submit(survey, CawiFixtures.answers("330604"), 600, "10.98.1.1").responseId();
+    long clean = submit(survey, CawiFixtures.answers("330602"), 600, "10.98.2.1").responseId();
     // two submits of one device that raced past the one-per-device check (possible with several writers or nodes)
     long raced = jdbc.sql("""
         insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status, started_at,
@@ -98,10 +104,12 @@ class IntegrityFlagsTest {
 
   @Test
   void theMonitorCountsPerCountyWithFlags() {
+    // five seconds into an hour: the three submits fall into one hour of the per-hour figures
+    clock.set(CawiFixtures.START.truncatedTo(ChronoUnit.HOURS).plusSeconds(5));
     Survey survey = freshSurvey();
-    submit(survey, CawiFixtures.answers("330604"), Instant.now().minusSeconds(600), "10.97.0.1");
-    submit(survey, CawiFixtures.answers("330604"), Instant.now().minusSeconds(5), "10.97.0.2");
-    submit(survey, CawiFixtures.answers("330602"), Instant.now().minusSeconds(600), "10.97.0.3");
+    submit(survey, CawiFixtures.answers("330604"), 600, "10.97.0.1");
+    submit(survey, CawiFixtures.answers("330604"), 5, "10.97.0.2");
+    submit(survey, CawiFixtures.answers("330602"), 600, "10.97.0.3");
     FieldworkService.Monitor m = fieldwork.monitor(survey);
     assertThat(m.complete()).isEqualTo(3);
     assertThat(m.flagged()).isEqualTo(1);

@@ -37,7 +37,7 @@ public final class LoadCawi {
   private static final Pattern SURVEY_ID = Pattern.compile("data-survey-id=\"(\\d+)\"");
   private static final Pattern TOKEN = Pattern.compile("data-token=\"([^\"]+)\"");
   private static final Pattern COUNTY = Pattern.compile("<option value=\"(\\d{6})\"");
-  private static final Pattern RECEIPT = Pattern.compile("\"receipt\":(\\d+)");
+  private static final Pattern RECEIPT = Pattern.compile("\"receipt\":\"([^\"]+)\"");
 
   private final Map<String, String> args;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
