@@ -19,6 +19,7 @@ import org.sanlv.TestAccounts;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -63,8 +64,9 @@ class SecurityHeadersTest {
 
   @Test
   void theApiDocumentationNeedsSignIn() throws Exception {
-    assertThat(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getStatus()).isEqualTo(302);
-    assertThat(mvc.perform(get("/swagger-ui/index.html")).andReturn().getResponse().getStatus()).isEqualTo(302);
+    assertThat(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getStatus()).isEqualTo(401);
+    assertThat(mvc.perform(get("/swagger-ui/index.html").accept(MediaType.TEXT_HTML)).andReturn().getResponse()
+        .getRedirectedUrl()).endsWith("/login");
     assertThat(mvc.perform(get("/v3/api-docs").with(user("t-interviewer"))).andReturn().getResponse().getStatus())
         .isEqualTo(200);
   }

@@ -90,8 +90,13 @@ public final class SiteClient {
   private HttpRequest.Builder request(String path, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .timeout(Duration.ofSeconds(60));
+    boolean accept = false;
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
+      accept |= headers[i].equalsIgnoreCase("Accept");
+    }
+    if (!accept) {
+      b.header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8"); // as a browser asks
     }
     return b;
   }
