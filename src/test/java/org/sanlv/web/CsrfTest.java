@@ -28,9 +28,10 @@ class CsrfTest {
   @BeforeEach
   void accounts() {
     TestAccounts.ensure(org, users);
-    if (users.scopeOf("t-csrf-victim").isEmpty()) {
+    if (users.credentials("t-csrf-victim").isEmpty()) {
       users.create(TestAccounts.ROOT, new UserService.NewUser("t-csrf-victim", "victim", Role.INTERVIEWER, "330604"));
     }
+    users.setEnabled(TestAccounts.ROOT, "t-csrf-victim", true);
   }
 
   private SiteClient signedInAdmin() {
