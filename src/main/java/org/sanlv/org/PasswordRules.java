@@ -14,13 +14,16 @@ import org.sanlv.platform.Problem;
 /**
  * What a password someone chooses must be: at least {@value #SHORTEST} characters, at most {@value #LONGEST_BYTES}
  * bytes in UTF-8 (bcrypt reads no more: a longer one would be cut without a word), not one of the most common
- * passwords ({@code passwords/common-passwords.txt}, compared in lower case) and not containing the account name.
+ * passwords ({@code passwords/common-passwords.txt}, compared in lower case), not the account name and not
+ * containing it (names of four or more characters; any case).
  * Generated passwords (new accounts, resets) need no check: they are random.
  */
 final class PasswordRules {
 
   static final int SHORTEST = 10;
   static final int LONGEST_BYTES = 72;
+  // A two- or three-letter name ("li", "wu") inside a password says little and would forbid too much.
+  static final int SHORTEST_NAME_CONTAINED = 4;
   private static final String FIELD = "newPassword";
 
   private PasswordRules() {}
@@ -37,7 +40,8 @@ final class PasswordRules {
     if (Common.PASSWORDS.contains(lower)) {
       return Optional.of(Problem.at(0, FIELD, "account.error.commonPassword"));
     }
-    if (username != null && !username.isBlank() && lower.contains(username.toLowerCase(Locale.ROOT))) {
+    String name = username == null ? "" : username.toLowerCase(Locale.ROOT);
+    if (!name.isEmpty() && (lower.equals(name) || name.length() >= SHORTEST_NAME_CONTAINED && lower.contains(name))) {
       return Optional.of(Problem.at(0, FIELD, "account.error.containsUsername"));
     }
     return Optional.empty();
