@@ -37,7 +37,7 @@ class FirstAdministrator implements ApplicationRunner {
             {}
           ==================================================================""",
           generated ? password : "(as set by sanlv.org.admin-password)",
-          generated ? "Shown only this once. Sign in and change it." : "");
+          generated ? "Shown only this once. Sign in: you will be asked to change it first." : "");
     });
   }
 }

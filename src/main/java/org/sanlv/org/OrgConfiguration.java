@@ -31,8 +31,12 @@ class OrgConfiguration {
     return ScopeTarget.of("parentCode", repository::pathByCode);
   }
 
+  /**
+   * {@code username}: an account, by its name in any case. An account outside the caller's subtree answers 404 like
+   * a name nobody has: account names elsewhere are not to be discovered by trying them.
+   */
   @Bean
   ScopeTarget usernameTarget(OrgRepository repository) {
-    return ScopeTarget.of("username", name -> repository.user(name).map(UserAccount::nodePath));
+    return ScopeTarget.hidingOutside("username", name -> repository.user(name).map(UserAccount::nodePath));
   }
 }

@@ -120,8 +120,10 @@ class OrgRepository {
     return jdbc.sql("select exists (select 1 from app_user)").query(Boolean.class).single();
   }
 
+  // User names are case-insensitive: every lookup compares lower(username), which a unique index covers.
+
   Optional<UserAccount> user(String username) {
-    return jdbc.sql("select " + USER_COLUMNS + " where u.username = ?").param(username)
+    return jdbc.sql("select " + USER_COLUMNS + " where lower(u.username) = lower(?)").param(username)
         .query(OrgRepository::user).optional();
   }
 
@@ -131,22 +133,41 @@ class OrgRepository {
   }
 
   Optional<String> passwordHash(String username) {
-    return jdbc.sql("select password_hash from app_user where username = ? and enabled")
+    return jdbc.sql("select password_hash from app_user where lower(username) = lower(?) and enabled")
         .param(username).query(String.class).optional();
   }
 
-  void insertUser(String username, String displayName, String hash, Role role, long nodeId) {
-    jdbc.sql("insert into app_user (username, display_name, password_hash, role, org_node_id) values (?, ?, ?, ?, ?)")
-        .params(username, displayName, hash, role.dbValue(), nodeId).update();
+  /** Whether the account must change its password before doing anything else (false for an unknown name). */
+  boolean mustChangePassword(String username) {
+    return jdbc.sql("select must_change_password from app_user where lower(username) = lower(?)")
+        .param(username).query(Boolean.class).optional().orElse(false);
   }
 
-  void updatePassword(String username, String hash) {
-    jdbc.sql("update app_user set password_hash = ?, password_changed_at = now() where username = ?")
-        .params(hash, username).update();
+  void insertUser(String username, String displayName, String hash, Role role, long nodeId, boolean mustChangePassword) {
+    jdbc.sql("""
+        insert into app_user (username, display_name, password_hash, role, org_node_id, must_change_password)
+        values (?, ?, ?, ?, ?, ?)""")
+        .params(username, displayName, hash, role.dbValue(), nodeId, mustChangePassword).update();
+  }
+
+  void updatePassword(String username, String hash, boolean mustChangePassword) {
+    jdbc.sql("""
+        update app_user set password_hash = ?, must_change_password = ?, password_changed_at = now()
+         where lower(username) = lower(?)""")
+        .params(hash, mustChangePassword, username).update();
   }
 
   void updateEnabled(String username, boolean enabled) {
-    jdbc.sql("update app_user set enabled = ? where username = ?").params(enabled, username).update();
+    jdbc.sql("update app_user set enabled = ? where lower(username) = lower(?)").params(enabled, username).update();
+  }
+
+  /**
+   * Ends the account's sign-in sessions (Spring Session JDBC keeps them in spring_session, indexed by principal
+   * name), except the one given (the session that changed its own password), in the caller's transaction.
+   */
+  int endSessions(String username, String exceptSessionId) {
+    return jdbc.sql("delete from spring_session where principal_name = ? and session_id <> ?")
+        .params(username, exceptSessionId == null ? "" : exceptSessionId).update();
   }
 
   private static OrgNode node(ResultSet rs, int row) throws SQLException {

@@ -27,9 +27,13 @@ public enum Role {
     return permissions.contains(permission);
   }
 
-  /** Roles an account manager of this role may hand out: never a role more powerful than their own. */
+  /**
+   * Roles an account manager of this role may hand out, and so the accounts they may manage (create, reset, disable):
+   * never a role more powerful than their own, and never their own role (a peer) unless they are a province admin.
+   */
   public boolean mayGrant(Role other) {
-    return this == PROVINCE_ADMIN || (this == COUNTY_ADMIN && other != PROVINCE_ADMIN && other != PROVINCE_ANALYST);
+    return this == PROVINCE_ADMIN
+        || (this == COUNTY_ADMIN && other != PROVINCE_ADMIN && other != PROVINCE_ANALYST && other != COUNTY_ADMIN);
   }
 
   public String dbValue() {

@@ -23,6 +23,34 @@ public interface ScopeTarget {
     return false;
   }
 
+  /**
+   * Whether a value outside the caller's subtree is answered as if nothing had that name (404, like a name that
+   * does not exist), so that what exists elsewhere cannot be found out by trying names (user accounts).
+   */
+  default boolean hidesOutside() {
+    return false;
+  }
+
+  /** A target whose outside values look like unknown ones, see {@link #hidesOutside()}. */
+  static ScopeTarget hidingOutside(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
+    return new ScopeTarget() {
+      @Override
+      public String parameter() {
+        return parameter;
+      }
+
+      @Override
+      public Optional<String> pathOf(String value) {
+        return pathOf.apply(value);
+      }
+
+      @Override
+      public boolean hidesOutside() {
+        return true;
+      }
+    };
+  }
+
   /** A target readable from below its node, see {@link #readableFromBelow()}. */
   static ScopeTarget sharedDownward(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
     ScopeTarget target = of(parameter, pathOf);

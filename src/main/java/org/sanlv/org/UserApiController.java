@@ -2,6 +2,8 @@ package org.sanlv.org;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +59,8 @@ class UserApiController {
 
   @PostMapping("/users/{username}/password-reset")
   @Requires(Permission.USERS_MANAGE)
-  @Operation(summary = "Set a new random password on an account, shown once")
+  @Operation(summary = "Set a new random password on an account, shown once; the account must change it at its next "
+      + "sign-in and its sessions end")
   IssuedPasswordView reset(Scope scope, @PathVariable String username) {
     UserService.IssuedPassword issued = users.resetPassword(scope, username);
     return new IssuedPasswordView(issued.account(), issued.password());
@@ -78,8 +81,11 @@ class UserApiController {
 
   @PostMapping("/account/password")
   @ResponseStatus(HttpStatus.NO_CONTENT)
-  @Operation(summary = "Change the caller's own password")
-  void changePassword(Scope scope, @RequestBody PasswordChange change) {
-    users.changePassword(scope.username(), change.currentPassword(), change.newPassword());
+  @Operation(summary = "Change the caller's own password: at least 10 characters, at most 72 bytes (bcrypt's limit), "
+      + "not a common password, not containing the user name. Every other session of the account ends.")
+  void changePassword(Scope scope, @RequestBody PasswordChange change, HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    users.changePassword(scope.username(), change.currentPassword(), change.newPassword(),
+        session == null ? null : session.getId());
   }
 }

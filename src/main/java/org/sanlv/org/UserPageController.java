@@ -1,5 +1,7 @@
 package org.sanlv.org;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.List;
 import org.sanlv.platform.InputRejected;
@@ -37,20 +39,24 @@ class UserPageController {
     return "org/user-new";
   }
 
+  /**
+   * The new account's name comes as {@code newUsername}: a {@code username} parameter names an existing account
+   * to the scope check, and a name nobody has yet would be "not found" there.
+   */
   @PostMapping("/users")
   @Requires(Permission.USERS_MANAGE)
-  String create(Scope scope, @RequestParam String username, @RequestParam String displayName,
+  String create(Scope scope, @RequestParam String newUsername, @RequestParam String displayName,
       @RequestParam String role, @RequestParam String nodeCode, Model model) {
     try {
       UserService.IssuedPassword issued = users.create(scope,
-          new UserService.NewUser(username.trim(), displayName, parseRole(role), nodeCode.trim()));
+          new UserService.NewUser(newUsername.trim(), displayName, parseRole(role), nodeCode.trim()));
       model.addAttribute("issued", issued);
       return "org/user-password";
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
       model.addAttribute("roles", grantable(scope));
       model.addAttribute("nodeCode", nodeCode);
-      model.addAttribute("username", username);
+      model.addAttribute("newUsername", newUsername);
       model.addAttribute("displayName", displayName);
       model.addAttribute("role", role);
       return "org/user-new";
@@ -60,7 +66,9 @@ class UserPageController {
   @GetMapping("/users/{username}")
   @Requires(Permission.USERS_MANAGE)
   String user(Scope scope, @PathVariable String username, Model model) {
-    model.addAttribute("account", users.get(scope, username));
+    UserAccount account = users.get(scope, username);
+    model.addAttribute("account", account);
+    model.addAttribute("manageable", users.mayManage(scope, account));
     return "org/user";
   }
 
@@ -81,19 +89,23 @@ class UserPageController {
   @GetMapping("/account/password")
   String passwordForm(Scope scope, Model model) {
     model.addAttribute("account", users.get(scope, scope.username()));
+    model.addAttribute("mustChange", users.mustChangePassword(scope.username()));
     return "org/password";
   }
 
+  /** Changes the caller's password; their other sessions end, this one goes on. */
   @PostMapping("/account/password")
   String changePassword(Scope scope, @RequestParam String currentPassword, @RequestParam String newPassword,
-      Model model) {
+      HttpServletRequest request, Model model) {
     model.addAttribute("account", users.get(scope, scope.username()));
+    HttpSession session = request.getSession(false);
     try {
-      users.changePassword(scope.username(), currentPassword, newPassword);
+      users.changePassword(scope.username(), currentPassword, newPassword, session == null ? null : session.getId());
       model.addAttribute("changed", true);
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
     }
+    model.addAttribute("mustChange", users.mustChangePassword(scope.username()));
     return "org/password";
   }
 

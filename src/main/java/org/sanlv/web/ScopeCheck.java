@@ -87,7 +87,8 @@ class ScopeCheck implements HandlerInterceptor {
     String path = target.pathOf(value).orElseThrow(() -> new NotFound(target.parameter() + " " + value));
     boolean readFromBelow = read && target.readableFromBelow() && scope.isBelow(path);
     if (!scope.covers(path) && !readFromBelow) {
-      throw new OutOfScope(target.parameter() + " " + value);
+      throw target.hidesOutside() ? new NotFound(target.parameter() + " " + value)
+          : new OutOfScope(target.parameter() + " " + value);
     }
   }
 }

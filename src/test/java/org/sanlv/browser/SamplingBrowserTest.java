@@ -45,7 +45,10 @@ class SamplingBrowserTest {
   @Test
   void aCountyAdminDrawsAMockSurveyOfItsTwentyTowns() throws Exception {
     TestAccounts.ensure(org, users);
-    String password = users.resetPassword(TestAccounts.ROOT, "t-county-admin").password();
+    // a reset password must be changed before anything else: do so, as the county admin would
+    String password = "Shangyu-mock-2026";
+    users.changePassword("t-county-admin", users.resetPassword(TestAccounts.ROOT, "t-county-admin").password(),
+        password, null);
     List<OrgNode> towns = org.areasUnder(TestAccounts.SHANGYU, OrgLevel.TOWN);
     StringBuilder frame = new StringBuilder("block_id,county,town,households\n");
     for (OrgNode town : towns) {
