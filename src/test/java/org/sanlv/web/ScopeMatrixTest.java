@@ -74,6 +74,9 @@ class ScopeMatrixTest {
     // shell
     EXPECTED.put("GET /", ALL);
     EXPECTED.put("GET /login", "public");
+    // the sign-in page again with 429 when the slow-down refuses an attempt (forwarded to, never linked)
+    EXPECTED.put("GET /login/throttled", "public");
+    EXPECTED.put("POST /login/throttled", "public");
     // areas, units (pages and API)
     EXPECTED.put("GET /areas", ALL);
     EXPECTED.put("GET /areas/{code}", ALL);
@@ -405,7 +408,9 @@ class ScopeMatrixTest {
     String node = TestAccounts.BY_ROLE.get(username);
     // Every test account's subtree holds the test unit, the only node a /units/ endpoint accepts.
     String code = e.pattern().contains("/units/") ? TestAccounts.UNIT : node;
-    return Map.of("code", code, "username", username, "nodeCode", node, "parentCode", node,
+    // An account the caller manages: a county admin manages its interviewers, never itself or its peers.
+    String account = username.equals("t-county-admin") ? "t-interviewer" : username;
+    return Map.of("code", code, "username", account, "nodeCode", node, "parentCode", node,
         "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"));
   }
 
