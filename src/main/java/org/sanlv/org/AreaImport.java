@@ -181,10 +181,13 @@ final class AreaImport {
       return List.of();
     }
     List<PhoneBlock> blocks = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (String item : text.split("\\s+")) {
       String[] parts = item.split(":", 2);
       if (!parts[0].matches("[0-9]{3,8}")) {
         problems.add(Problem.at(csv.line(), "phone_blocks", "import.error.badPrefix", parts[0]));
+      } else if (!seen.add(parts[0])) {
+        problems.add(Problem.at(csv.line(), "phone_blocks", "import.error.duplicatePrefix", parts[0]));
       } else {
         blocks.add(new PhoneBlock(parts[0], parts.length > 1 && !parts[1].isBlank() ? parts[1] : null));
       }
