@@ -128,8 +128,15 @@ class OrgRepository {
 
   /** {@code count} fresh node ids, in order. */
   long[] nextNodeIds(int count) {
-    return jdbc.sql("select nextval(pg_get_serial_sequence('org_node', 'id')) from generate_series(1, ?)")
-        .param(count).query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+    if (count == 0) {
+      return new long[0];
+    }
+    // one array rather than a row per id
+    return jdbc.sql("select array_agg(nextval(pg_get_serial_sequence('org_node', 'id'))) from generate_series(1, ?)")
+        .param(count).query((rs, i) -> {
+          Long[] ids = (Long[]) rs.getArray(1).getArray();
+          return java.util.Arrays.stream(ids).mapToLong(Long::longValue).toArray();
+        }).single();
   }
 
   /** Creates nodes with COPY; parents must come before their children or exist already. */
