@@ -32,6 +32,7 @@ import org.springframework.web.context.request.async.AsyncRequestNotUsableExcept
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -111,10 +112,11 @@ class WebErrors {
         List.of(Problem.at(0, e.getName(), "input.error.badValue", String.valueOf(e.getValue()))));
   }
 
-  @ExceptionHandler(MissingServletRequestParameterException.class)
-  Object missingParameter(MissingServletRequestParameterException e, HttpServletRequest request) {
-    return answer(request, HttpStatus.BAD_REQUEST, "error.400",
-        List.of(Problem.at(0, e.getParameterName(), "import.error.required")));
+  @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
+  Object missingParameter(Exception e, HttpServletRequest request) {
+    String name = e instanceof MissingServletRequestParameterException p ? p.getParameterName()
+        : ((MissingServletRequestPartException) e).getRequestPartName();
+    return answer(request, HttpStatus.BAD_REQUEST, "error.400", List.of(Problem.at(0, name, "import.error.required")));
   }
 
   /** A JSON body that does not parse, or a value of the wrong type: names the field when Jackson knows it. */
