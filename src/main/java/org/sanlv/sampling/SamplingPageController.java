@@ -52,6 +52,9 @@ class SamplingPageController {
       model.addAttribute("problems", e.problems());
       response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       fill(scope, surveyId, null, null, null, model);
+      model.addAttribute("halfWidth", halfWidth); // the inputs as typed, to be corrected
+      model.addAttribute("rate", rate);
+      model.addAttribute("deff", deff);
     }
     return htmx != null ? "sampling/sample :: section" : "sampling/sample";
   }

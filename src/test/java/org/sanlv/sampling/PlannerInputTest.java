@@ -68,4 +68,10 @@ class PlannerInputTest {
       assertThat(r.getContentAsString()).as(c[0]).contains(c[1].replace("\"", "&quot;"));
     }
   }
+
+  @Test
+  void theRefusedInputsStayInTheFormToBeCorrected() throws Exception {
+    String page = plan("halfWidth=0.02&rate=1&deff=2").getContentAsString();
+    assertThat(page).contains("name=\"rate\" inputmode=\"decimal\" value=\"1.0\"", "name=\"deff\" inputmode=\"decimal\" value=\"2.0\"");
+  }
 }
