@@ -217,6 +217,9 @@ public class OrgService {
     if (unit.name() == null || unit.name().isBlank() || unit.type() == null) {
       throw new InputRejected(Problem.at(0, unit.type() == null ? "unitType" : "name", "import.error.required"));
     }
+    if (unit.name().trim().length() > 200) { // the table's check would refuse it as a server error
+      throw new InputRejected(Problem.at(0, "name", "import.error.tooLong", 200));
+    }
     if (!OrgLevel.UNIT.mayHangUnder(parent.level())) {
       throw new InputRejected(Problem.at(0, "parentCode", "import.error.levelUnderParent", "unit", parent.level().dbValue()));
     }

@@ -95,6 +95,15 @@ class OrgInputTest {
   class MalformedRequests {
 
     @Test
+    void aUnitNameOverTheLimitIsA400NotAServerError() throws Exception {
+      MockHttpServletResponse r = mvc.perform(post("/api/v1/units").contentType(MediaType.APPLICATION_JSON)
+          .content("{\"code\":\"U330604-long\",\"name\":\"" + "长".repeat(201) + "\",\"type\":\"OTHER\",\"parentCode\":\"330604\"}")
+          .with(user("t-county-admin")).with(csrf())).andReturn().getResponse();
+      assertThat(r.getStatus()).isEqualTo(400);
+      assertThat(r.getContentAsString()).contains("\"column\":\"name\"", "import.error.tooLong");
+    }
+
+    @Test
     void jsonThatDoesNotParseIsA400InThePlatformsFormat() throws Exception {
       MockHttpServletResponse r = mvc.perform(put("/api/v1/areas/" + TestAccounts.BAIGUAN + "/figures")
           .contentType(MediaType.APPLICATION_JSON).content("{\"name\":").with(user("t-county-admin")).with(csrf()))
