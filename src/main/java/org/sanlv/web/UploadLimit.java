@@ -6,8 +6,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.sanlv.platform.InputTooLarge;
+import org.sanlv.platform.Problem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -26,9 +29,11 @@ import org.springframework.web.multipart.support.StandardMultipartHttpServletReq
 class UploadLimit extends OncePerRequestFilter implements Ordered {
 
   private final ObjectProvider<WebErrors> errors;
+  private final ObjectProvider<MultipartProperties> multipart;
 
-  UploadLimit(ObjectProvider<WebErrors> errors) {
+  UploadLimit(ObjectProvider<WebErrors> errors, ObjectProvider<MultipartProperties> multipart) {
     this.errors = errors;
+    this.multipart = multipart;
   }
 
   @Override
@@ -45,20 +50,22 @@ class UploadLimit extends OncePerRequestFilter implements Ordered {
       try {
         new StandardMultipartHttpServletRequest(request); // parses, or throws as Spring MVC would
       } catch (MaxUploadSizeExceededException e) {
-        refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "error.413");
+        MultipartProperties limits = multipart.getIfAvailable();
+        refuse(request, response, HttpStatus.PAYLOAD_TOO_LARGE, "error.413", limits == null ? List.of()
+            : List.of(Problem.of("input.error.fileTooLarge", InputTooLarge.megabytes(limits.getMaxFileSize().toBytes()))));
         return;
       } catch (MultipartException e) {
-        refuse(request, response, HttpStatus.BAD_REQUEST, "error.upload");
+        refuse(request, response, HttpStatus.BAD_REQUEST, "error.upload", List.of());
         return;
       }
     }
     chain.doFilter(request, response);
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key)
-      throws IOException, ServletException {
+  private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String key,
+      List<Problem> problems) throws IOException, ServletException {
     try {
-      errors.getObject().write(request, response, status, key, List.of());
+      errors.getObject().write(request, response, status, key, problems);
     } catch (IOException | ServletException | RuntimeException e) {
       throw e;
     } catch (Exception e) {

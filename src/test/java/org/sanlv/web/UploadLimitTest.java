@@ -102,11 +102,11 @@ class UploadLimitTest {
     for (int size : new int[] {20 * 1024 * 1024 + 512 * 1024, 25 * 1024 * 1024}) {
       HttpResponse<String> zh = upload(signIn("zh_CN"), "/areas/import", size);
       assertThat(zh.statusCode()).isEqualTo(413);
-      assertThat(zh.body()).contains("<h1>文件太大</h1>").doesNotContain("HTTP Status", "Exception");
+      assertThat(zh.body()).contains("<h1>文件太大</h1>", "一个文件最大 20 MB").doesNotContain("HTTP Status", "Exception");
     }
     HttpResponse<String> en = upload(signIn("en"), "/areas/import", 25 * 1024 * 1024);
     assertThat(en.statusCode()).isEqualTo(413);
-    assertThat(en.body()).contains("<h1>File too large</h1>");
+    assertThat(en.body()).contains("<h1>File too large</h1>", "a file may be at most 20 MB");
   }
 
   @Test
