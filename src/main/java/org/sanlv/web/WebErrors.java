@@ -140,8 +140,9 @@ class WebErrors {
           data.get().getMessage());
       return answer(request, HttpStatus.BAD_REQUEST, "error.400", List.of(Problem.of("input.error.unstorableValue")));
     }
-    if (e instanceof ErrorResponse known && known.getStatusCode().is4xxClientError()) {
-      // Spring MVC's own refusals (405, 406, 415, 404 of an unknown path…) keep their status and headers
+    if (e instanceof ErrorResponse known) {
+      // Spring MVC's own refusals (405, 406, 415, 404 of an unknown path…) and a deliberate status (a 503 with
+      // Retry-After) keep their status and headers
       known.getHeaders().forEach((name, values) -> values.forEach(v -> response.addHeader(name, v)));
       HttpStatusCode status = known.getStatusCode();
       String summary = switch (status.value()) {
@@ -150,7 +151,9 @@ class WebErrors {
         case 413 -> "error.413";
         default -> "error.generic";
       };
-      return answer(request, HttpStatus.valueOf(status.value()), summary,
+      HttpStatus standard = HttpStatus.resolve(status.value());
+      return answer(request, standard != null ? standard
+              : status.is4xxClientError() ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR, summary,
           List.of(Problem.of("error.status", String.valueOf(status.value()))));
     }
     String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());

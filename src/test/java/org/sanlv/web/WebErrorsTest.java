@@ -75,6 +75,27 @@ class WebErrorsTest {
   }
 
   @Test
+  void aDeliberateStatusKeepsItsStatusAndHeaders() throws Exception {
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    var busy = new org.springframework.web.server.ResponseStatusException(
+        org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE) {
+      @Override
+      public org.springframework.http.HttpHeaders getHeaders() {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.add("Retry-After", "5");
+        return headers;
+      }
+    };
+    Object answer = errors.unexpected(busy, request("/api/v1/areas"), response);
+    assertThat(answer).isInstanceOfSatisfying(ResponseEntity.class,
+        json -> assertThat(json.getStatusCode().value()).isEqualTo(503));
+    assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+    var notAllowed = new org.springframework.web.HttpRequestMethodNotSupportedException("DELETE", List.of("GET"));
+    assertThat(errors.unexpected(notAllowed, request("/areas"), new MockHttpServletResponse()))
+        .isInstanceOfSatisfying(ModelAndView.class, page -> assertThat(page.getStatus().value()).isEqualTo(405));
+  }
+
+  @Test
   void otherDatabaseFailuresAreNotBlamedOnTheInput() throws Exception {
     var down = new org.springframework.dao.DataAccessResourceFailureException("connection refused",
         new SQLException("connection refused", "08001"));
