@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
+import org.sanlv.platform.Problem;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class InstrumentService {
+
+  private static final Pattern VERSION = Pattern.compile("[\\p{L}\\p{N}._-]{1,40}");
 
   private final InstrumentRepository repository;
   private final OrgService org;
@@ -74,6 +78,10 @@ public class InstrumentService {
       return new UploadResult(Optional.empty(), result.problems());
     }
     Instrument instrument = result.flow().instrument();
+    Optional<FormProblem> badVersion = checkVersion(instrument.version());
+    if (badVersion.isPresent()) {
+      return new UploadResult(Optional.empty(), List.of(badVersion.get()));
+    }
     Optional<String> provincePath = org.pathOf(instrument.province());
     if (provincePath.isEmpty()) {
       return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!province",
@@ -92,6 +100,19 @@ public class InstrumentService {
     audit.record(scope.username(), "instrument.upload", instrument.id() + "@" + instrument.version(),
         Map.of("file", String.valueOf(fileName), "id", id));
     return new UploadResult(repository.byId(id), List.of());
+  }
+
+  /**
+   * A version names one upload of a form ({@code 2026.1}, {@code 20261018}): it may be left empty, else 1 to 40
+   * letters, digits, {@code .}, {@code -} or {@code _}. It is part of the form's unique key and of the file name of
+   * the download, so a NUL, a line break or a page of text is refused here rather than by the database.
+   */
+  static Optional<FormProblem> checkVersion(String version) {
+    if (version == null || version.isEmpty() || VERSION.matcher(version).matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new FormProblem("settings!version", "version \"" + Problem.excerpt(version)
+        + "\" is not a version: use 1 to 40 letters, digits, '.', '-' or '_', e.g. 2026.1"));
   }
 
   /** Stores the built-in questionnaires that are not stored yet. */

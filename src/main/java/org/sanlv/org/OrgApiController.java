@@ -1,9 +1,16 @@
 package org.sanlv.org;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import org.sanlv.platform.InputTooLarge;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** REST API of areas and units. Same scope rules as the pages (the scope check runs before every handler). */
 @RestController
@@ -21,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class OrgApiController {
 
   private final OrgService org;
+  private final OrgSettings settings;
 
-  OrgApiController(OrgService org) {
+  OrgApiController(OrgService org, OrgSettings settings) {
     this.org = org;
+    this.settings = settings;
   }
 
   /** An area or unit as the API shows it. */
@@ -55,9 +65,19 @@ class OrgApiController {
   }
 
   @GetMapping("/areas/{code}/children")
-  @Operation(summary = "The areas and units directly under a node")
-  List<AreaView> children(Scope scope, @PathVariable String code) {
-    return org.children(scope, code).stream().map(AreaView::of).toList();
+  @Operation(summary = "The areas and units directly under a node, a page at a time (areas first, by code)",
+      description = "page is 1-based; size 1 to 1000, default 500. The header X-Total-Count gives the number of "
+          + "children, and Link (rel=\"next\") the next page while there is one.")
+  ResponseEntity<List<AreaView>> children(Scope scope, @PathVariable String code,
+      @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "500") int size) {
+    OrgService.Children children = org.children(scope, code, page, size);
+    ResponseEntity.BodyBuilder answer = ResponseEntity.ok().header("X-Total-Count", String.valueOf(children.total()));
+    if (children.hasNext()) {
+      String next = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page + 1)
+          .replaceQueryParam("size", size).toUriString();
+      answer.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+    }
+    return answer.body(children.items().stream().map(AreaView::of).toList());
   }
 
   @GetMapping("/areas/{code}/phone-blocks")
@@ -75,8 +95,23 @@ class OrgApiController {
 
   @PostMapping(path = "/areas/import", consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, MediaType.APPLICATION_OCTET_STREAM_VALUE})
   @Requires(Permission.ORG_WRITE)
-  @Operation(summary = "Import areas and units from CSV (all rows or none; errors name line and column)")
-  OrgService.ImportResult importCsv(Scope scope, @RequestBody byte[] csv) {
+  @Operation(summary = "Import areas and units from CSV (all rows or none; errors name line and column)",
+      description = "The body is the CSV file, at most sanlv.org.import-max-size (20 MB by default); a larger one "
+          + "is refused with 413 before it is read.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+          content = @Content(mediaType = "text/csv")))
+  OrgService.ImportResult importCsv(Scope scope, HttpServletRequest request) throws IOException {
+    long limit = settings.importMaxSize().toBytes();
+    if (request.getContentLengthLong() > limit) {
+      throw new InputTooLarge(limit);
+    }
+    byte[] csv;
+    try (InputStream in = request.getInputStream()) {
+      csv = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8)); // a chunked body has no length to check
+    }
+    if (csv.length > limit) {
+      throw new InputTooLarge(limit);
+    }
     return org.importCsv(scope, csv, "api");
   }
 

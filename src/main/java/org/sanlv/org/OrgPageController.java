@@ -1,5 +1,6 @@
 package org.sanlv.org;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,9 @@ import org.springframework.web.multipart.MultipartFile;
 @Requires(Permission.ORG_READ)
 class OrgPageController {
 
+  /** Children per page of the tree and of an area's page. */
+  static final int PAGE_SIZE = 200;
+
   private final OrgService org;
 
   OrgPageController(OrgService org) {
@@ -28,27 +32,33 @@ class OrgPageController {
   String tree(Scope scope, @RequestParam(name = "q", required = false) String query, Model model) {
     OrgNode top = org.top(scope);
     model.addAttribute("top", top);
-    model.addAttribute("children", org.children(scope, top.code()));
+    model.addAttribute("parentCode", top.code());
+    model.addAttribute("children", org.children(scope, top.code(), 1, PAGE_SIZE));
     model.addAttribute("query", query);
     model.addAttribute("found", org.search(scope, query));
     return "org/tree";
   }
 
-  /** htmx: the children of a node, inserted under it when it is expanded. */
+  /**
+   * The children of a node, inserted under it when it is expanded in the tree: page 1 as a list; a later page as
+   * the items that replace the list's "more" entry.
+   */
   @GetMapping("/areas/{code}/children")
-  String children(Scope scope, @PathVariable String code, Model model) {
-    model.addAttribute("children", org.children(scope, code));
-    return "org/_children";
+  String children(Scope scope, @PathVariable String code, @RequestParam(defaultValue = "1") int page, Model model) {
+    model.addAttribute("parentCode", code);
+    model.addAttribute("children", org.children(scope, code, page, PAGE_SIZE));
+    return page == 1 ? "org/_children" : "org/_children :: items";
   }
 
   @GetMapping("/areas/{code}")
-  String area(Scope scope, @PathVariable String code, Model model) {
+  String area(Scope scope, @PathVariable String code, @RequestParam(defaultValue = "1") int page, Model model) {
     OrgNode node = org.node(scope, code);
-    List<OrgNode> children = org.children(scope, code);
+    OrgService.Children children = org.children(scope, code, page, PAGE_SIZE);
     model.addAttribute("node", node);
     model.addAttribute("breadcrumbs", org.breadcrumbs(scope, code));
-    model.addAttribute("areas", children.stream().filter(c -> !c.isUnit()).toList());
-    model.addAttribute("units", children.stream().filter(OrgNode::isUnit).toList());
+    model.addAttribute("children", children);
+    model.addAttribute("areas", children.areas());
+    model.addAttribute("units", children.units());
     model.addAttribute("phoneBlocks", org.phoneBlocks(scope, code));
     model.addAttribute("mayEdit", scope.may(Permission.ORG_WRITE));
     return "org/area";
@@ -64,17 +74,20 @@ class OrgPageController {
 
   @PostMapping("/areas/import")
   @Requires(Permission.ORG_WRITE)
-  String importFile(Scope scope, @RequestParam("file") MultipartFile file, Model model) throws IOException {
+  String importFile(Scope scope, @RequestParam("file") MultipartFile file, Model model, HttpServletResponse response)
+      throws IOException {
     model.addAttribute("columns", AreaImport.REQUIRED);
     model.addAttribute("optionalColumns", AreaImport.OPTIONAL);
     if (file.isEmpty()) {
       model.addAttribute("problems", List.of(Problem.of("import.error.empty")));
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return "org/import";
     }
     try {
       model.addAttribute("result", org.importCsv(scope, file.getBytes(), file.getOriginalFilename()));
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST); // the page again, with every problem, and nothing stored
     }
     return "org/import";
   }

@@ -1,10 +1,19 @@
 package org.sanlv.org;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Repository;
 
 /** All SQL of the organisation module: nodes, phone blocks and user accounts. */
@@ -17,9 +26,11 @@ class OrgRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final DataSource dataSource;
 
-  OrgRepository(JdbcClient jdbc) {
+  OrgRepository(JdbcClient jdbc, DataSource dataSource) {
     this.jdbc = jdbc;
+    this.dataSource = dataSource;
   }
 
   boolean isEmpty() {
@@ -35,12 +46,27 @@ class OrgRepository {
     return jdbc.sql("select path from org_node where code = ?").param(code).query(String.class).optional();
   }
 
-  List<OrgNode> children(long parentId) {
+  /** One page of a node's children: areas before units, each by code (unique, so pages never overlap). */
+  List<OrgNode> children(long parentId, long offset, int limit) {
     return jdbc.sql("select " + NODE_COLUMNS + """
          from org_node n left join org_node p on p.id = n.parent_id
         where n.parent_id = ?
-        order by n.level = 'unit', n.code""")
-        .param(parentId).query(OrgRepository::node).list();
+        order by n.level = 'unit', n.code offset ? limit ?""")
+        .params(parentId, offset, limit).query(OrgRepository::node).list();
+  }
+
+  /** How many of a node's children are areas (the rest are units). */
+  long childAreaCount(long parentId) {
+    return jdbc.sql("select count(*) from org_node where parent_id = ? and level <> 'unit'")
+        .param(parentId).query(Long.class).single();
+  }
+
+  /** The nodes that have these codes, by code, in one query (an import looks up all its codes at once). */
+  Map<String, OrgNode> nodesByCode(Collection<String> codes) {
+    Map<String, OrgNode> nodes = new HashMap<>();
+    jdbc.sql("select " + NODE_COLUMNS + " from org_node n left join org_node p on p.id = n.parent_id where n.code = any(?)")
+        .param(codes.toArray(String[]::new)).query(OrgRepository::node).list().forEach(n -> nodes.put(n.code(), n));
+    return nodes;
   }
 
   /** The nodes on the way from the root to the node, root first. */
@@ -88,12 +114,116 @@ class OrgRepository {
         .params(name, population, households, villages, id).update();
   }
 
-  void replacePhoneBlocks(long nodeId, List<PhoneBlock> blocks) {
-    jdbc.sql("delete from org_phone_block where node_id = ?").param(nodeId).update();
-    for (PhoneBlock b : blocks) {
-      jdbc.sql("insert into org_phone_block (node_id, prefix, carrier) values (?, ?, ?)")
-          .params(nodeId, b.prefix(), b.carrier()).update();
+  // --- bulk import: COPY inside the caller's transaction --------------------------------------------------
+
+  /** A node to create, with its id taken from the sequence beforehand so that children can name it. */
+  record NewNode(long id, String code, String name, OrgLevel level, UnitType unitType, long parentId, String path,
+      Long population, Long households, Integer villages) {}
+
+  /** New figures (and name) of an existing node. */
+  record FigureUpdate(long id, String name, Long population, Long households, Integer villages) {}
+
+  /** Phone blocks of one node. */
+  record NodeBlocks(long nodeId, List<PhoneBlock> blocks) {}
+
+  /** {@code count} fresh node ids, in order. */
+  long[] nextNodeIds(int count) {
+    if (count == 0) {
+      return new long[0];
     }
+    // one array rather than a row per id; the sequence named once (pg_get_serial_sequence per row cost a second)
+    return jdbc.sql("select array_agg(nextval('org_node_id_seq')) from generate_series(1, ?)")
+        .param(count).query((rs, i) -> {
+          Long[] ids = (Long[]) rs.getArray(1).getArray();
+          return java.util.Arrays.stream(ids).mapToLong(Long::longValue).toArray();
+        }).single();
+  }
+
+  /** Creates nodes with COPY; parents must come before their children or exist already. */
+  void copyNodes(List<NewNode> nodes) {
+    StringBuilder csv = new StringBuilder(nodes.size() * 120);
+    for (NewNode n : nodes) {
+      csv.append(n.id()).append(',');
+      quoted(csv, n.code()).append(',');
+      quoted(csv, n.name()).append(',');
+      csv.append(n.level().dbValue()).append(',');
+      csv.append(n.unitType() == null ? "" : n.unitType().dbValue()).append(',');
+      csv.append(n.parentId()).append(',');
+      quoted(csv, n.path()).append(',');
+      figures(csv, n.population(), n.households(), n.villages()).append(",f\n");
+    }
+    copy("copy org_node (id, code, name, level, unit_type, parent_id, path, population, households, villages, "
+        + "figures_demo) from stdin with (format csv)", csv);
+  }
+
+  /** Sets the name and figures of many nodes: COPY into a scratch table, then one update. */
+  void updateFigures(List<FigureUpdate> updates) {
+    if (updates.isEmpty()) {
+      return;
+    }
+    jdbc.sql("""
+        create temporary table org_import_figures (id bigint, name text, population bigint, households bigint,
+          villages integer) on commit drop""").update();
+    StringBuilder csv = new StringBuilder(updates.size() * 60);
+    for (FigureUpdate u : updates) {
+      csv.append(u.id()).append(',');
+      quoted(csv, u.name()).append(',');
+      figures(csv, u.population(), u.households(), u.villages()).append('\n');
+    }
+    copy("copy org_import_figures from stdin with (format csv)", csv);
+    jdbc.sql("""
+        update org_node n set name = f.name, population = f.population, households = f.households,
+               villages = f.villages, figures_demo = false, updated_at = now()
+          from org_import_figures f where n.id = f.id""").update();
+    jdbc.sql("drop table org_import_figures").update();
+  }
+
+  /** Replaces the phone blocks of these nodes (a node not listed keeps its own). */
+  void replacePhoneBlocks(List<NodeBlocks> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    jdbc.sql("delete from org_phone_block where node_id = any(?)")
+        .param(nodes.stream().mapToLong(NodeBlocks::nodeId).boxed().toArray(Long[]::new)).update();
+    StringBuilder csv = new StringBuilder();
+    for (NodeBlocks n : nodes) {
+      for (PhoneBlock b : n.blocks()) {
+        csv.append(n.nodeId()).append(',');
+        quoted(csv, b.prefix()).append(',');
+        if (b.carrier() != null) {
+          quoted(csv, b.carrier());
+        }
+        csv.append('\n');
+      }
+    }
+    copy("copy org_phone_block (node_id, prefix, carrier) from stdin with (format csv)", csv);
+  }
+
+  private void copy(String sql, CharSequence csv) {
+    if (csv.isEmpty()) {
+      return;
+    }
+    Connection connection = DataSourceUtils.getConnection(dataSource);
+    try {
+      connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(csv.toString()));
+    } catch (SQLException e) {
+      throw new org.springframework.jdbc.UncategorizedSQLException("COPY", sql, e);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } finally {
+      DataSourceUtils.releaseConnection(connection, dataSource);
+    }
+  }
+
+  /** A CSV field for COPY: always quoted, so that an empty text is "" and only a missing value is NULL. */
+  private static StringBuilder quoted(StringBuilder csv, String text) {
+    return csv.append('"').append(text.replace("\"", "\"\"")).append('"');
+  }
+
+  private static StringBuilder figures(StringBuilder csv, Long population, Long households, Integer villages) {
+    return csv.append(population == null ? "" : population).append(',')
+        .append(households == null ? "" : households).append(',')
+        .append(villages == null ? "" : villages);
   }
 
   /** Sets every area's figures to the sum over its children, bottom-up, where all children have figures. */

@@ -1,7 +1,12 @@
 package org.sanlv.org;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.CsvTable;
 import org.sanlv.platform.InputRejected;
@@ -31,6 +36,45 @@ public class OrgService {
   /** A unit to attach under an area. */
   public record NewUnit(String code, String name, UnitType type, String parentCode) {}
 
+  /** The most children one page shows or one API call returns. */
+  public static final int MAX_PAGE_SIZE = 1000;
+
+  /**
+   * One page of a node's children (areas before units, by code). A county has a few dozen, but nothing stops an
+   * import from hanging ten thousand villages under one town, so the children are always read a page at a time.
+   *
+   * @param page 1-based
+   * @param total all children of the node
+   * @param areaTotal those of them that are areas (not units)
+   */
+  public record Children(List<OrgNode> items, int page, int size, long total, long areaTotal) {
+
+    public int pages() {
+      return (int) Math.max(1, (total + size - 1) / size);
+    }
+
+    public boolean hasNext() {
+      return (long) page * size < total;
+    }
+
+    public boolean hasPrevious() {
+      return page > 1;
+    }
+
+    /** How many children come after this page. */
+    public long remaining() {
+      return Math.max(0, total - (long) page * size);
+    }
+
+    public List<OrgNode> areas() {
+      return items.stream().filter(n -> !n.isUnit()).toList();
+    }
+
+    public List<OrgNode> units() {
+      return items.stream().filter(OrgNode::isUnit).toList();
+    }
+  }
+
   /** The tree path of a node, for modules that attach their things to nodes (no scope needed to resolve). */
   public java.util.Optional<String> pathOf(String code) {
     return repository.pathByCode(code);
@@ -58,8 +102,25 @@ public class OrgService {
     return scope.require(repository.nodeByCode(code).orElseThrow(() -> new NotFound(code)));
   }
 
-  public List<OrgNode> children(Scope scope, String code) {
-    return repository.children(node(scope, code).id());
+  /**
+   * One page of the children of a node.
+   *
+   * @throws InputRejected when {@code page} is below 1 or {@code size} is not within 1..{@value #MAX_PAGE_SIZE}
+   */
+  public Children children(Scope scope, String code, int page, int size) {
+    List<Problem> problems = new ArrayList<>();
+    if (page < 1) {
+      problems.add(Problem.at(0, "page", "org.error.badPage", String.valueOf(page)));
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      problems.add(Problem.at(0, "size", "org.error.badPageSize", String.valueOf(size), MAX_PAGE_SIZE));
+    }
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
+    }
+    OrgNode node = node(scope, code);
+    return new Children(repository.children(node.id(), (long) (page - 1) * size, size), page, size, node.childCount(),
+        repository.childAreaCount(node.id()));
   }
 
   /** The path from the caller's top node down to this node (never above the caller's scope). */
@@ -88,27 +149,47 @@ public class OrgService {
     requirePermission(scope, Permission.ORG_WRITE);
     TextFile text = TextFile.decode(file);
     CsvTable table = CsvTable.parse(text.text(), AreaImport.MAX_ROWS);
-    List<AreaImport.Row> rows = AreaImport.validate(table, scope, repository::nodeByCode);
-    int created = 0;
-    int updated = 0;
+    // every code the file names (rows and parents), looked up in one query rather than one per row
+    Set<String> named = new LinkedHashSet<>();
+    for (CsvTable.Row row : table.rows()) {
+      named.add(row.get("code"));
+      named.add(row.get("parent_code"));
+    }
+    Map<String, OrgNode> known = repository.nodesByCode(named);
+    List<AreaImport.Row> rows = AreaImport.validate(table, scope, code -> Optional.ofNullable(known.get(code)));
+    // rows come parents first: a new node's parent is either known or created earlier in this loop
+    long[] ids = repository.nextNodeIds((int) rows.stream().filter(r -> r.existing() == null).count());
+    Map<String, OrgRepository.NewNode> created = new HashMap<>();
+    List<OrgRepository.NewNode> newNodes = new ArrayList<>();
+    List<OrgRepository.FigureUpdate> updates = new ArrayList<>();
+    List<OrgRepository.NodeBlocks> blocks = new ArrayList<>();
     for (AreaImport.Row row : rows) {
       if (row.existing() != null) {
-        repository.updateNode(row.existing().id(), row.name(), row.population(), row.households(), row.villages());
+        updates.add(new OrgRepository.FigureUpdate(row.existing().id(), row.name(), row.population(),
+            row.households(), row.villages()));
         if (!row.phoneBlocks().isEmpty()) {
-          repository.replacePhoneBlocks(row.existing().id(), row.phoneBlocks());
+          blocks.add(new OrgRepository.NodeBlocks(row.existing().id(), row.phoneBlocks()));
         }
-        updated++;
-      } else {
-        OrgNode parent = repository.nodeByCode(row.parentCode()).orElseThrow();
-        long id = repository.insertNode(row.code(), row.name(), row.level(), row.unitType(), parent.id(),
-            parent.path() + row.code() + "/", row.population(), row.households(), row.villages(), false);
-        repository.replacePhoneBlocks(id, row.phoneBlocks());
-        created++;
+        continue;
+      }
+      OrgNode knownParent = known.get(row.parentCode());
+      OrgRepository.NewNode newParent = created.get(row.parentCode());
+      long parentId = knownParent != null ? knownParent.id() : newParent.id();
+      String path = (knownParent != null ? knownParent.path() : newParent.path()) + row.code() + "/";
+      OrgRepository.NewNode node = new OrgRepository.NewNode(ids[newNodes.size()], row.code(), row.name(), row.level(),
+          row.unitType(), parentId, path, row.population(), row.households(), row.villages());
+      newNodes.add(node);
+      created.put(row.code(), node);
+      if (!row.phoneBlocks().isEmpty()) {
+        blocks.add(new OrgRepository.NodeBlocks(node.id(), row.phoneBlocks()));
       }
     }
+    repository.copyNodes(newNodes);
+    repository.updateFigures(updates);
+    repository.replacePhoneBlocks(blocks);
     audit.record(scope.username(), "org.import", fileName, Map.of(
-        "created", created, "updated", updated, "rows", rows.size(), "charset", text.charset().name()));
-    return new ImportResult(created, updated, text.wasGbk());
+        "created", newNodes.size(), "updated", updates.size(), "rows", rows.size(), "charset", text.charset().name()));
+    return new ImportResult(newNodes.size(), updates.size(), text.wasGbk());
   }
 
   @Transactional
@@ -135,6 +216,9 @@ public class OrgService {
     }
     if (unit.name() == null || unit.name().isBlank() || unit.type() == null) {
       throw new InputRejected(Problem.at(0, unit.type() == null ? "unitType" : "name", "import.error.required"));
+    }
+    if (unit.name().trim().length() > 200) { // the table's check would refuse it as a server error
+      throw new InputRejected(Problem.at(0, "name", "import.error.tooLong", 200));
     }
     if (!OrgLevel.UNIT.mayHangUnder(parent.level())) {
       throw new InputRejected(Problem.at(0, "parentCode", "import.error.levelUnderParent", "unit", parent.level().dbValue()));

@@ -55,7 +55,8 @@ public final class CsvTable {
   /**
    * Parses text into a table whose first line is the header; header names are trimmed and lower-cased.
    *
-   * @throws InputRejected when the text is empty, a quote is not closed, or a row has more cells than the header
+   * @throws InputRejected when the text is empty, a quote is not closed, a row has more cells than the header, or
+   *     a cell holds text that cannot be stored ({@link StorableText}: named by line and column)
    */
   public static CsvTable parse(String text, int maxRows) {
     List<Problem> problems = new ArrayList<>();
@@ -116,6 +117,11 @@ public final class CsvTable {
       throw new InputRejected(problems);
     }
     List<String> header = records.get(0).stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+    for (int c = 0; c < header.size(); c++) {
+      if (!StorableText.isStorable(header.get(c))) {
+        problems.add(StorableText.problem(lines.get(0), null, header.get(c)));
+      }
+    }
     if (records.size() - 1 > maxRows) {
       problems.add(Problem.of("import.error.tooManyRows", maxRows));
     }
@@ -124,6 +130,11 @@ public final class CsvTable {
       List<String> cells = records.get(r);
       if (cells.size() > header.size()) {
         problems.add(Problem.at(lines.get(r), null, "import.error.tooManyCells", cells.size(), header.size()));
+      }
+      for (int c = 0; c < cells.size(); c++) {
+        if (!StorableText.isStorable(cells.get(c))) {
+          problems.add(StorableText.problem(lines.get(r), c < header.size() ? header.get(c) : null, cells.get(c)));
+        }
       }
       table.rows.add(new Row(lines.get(r), List.copyOf(cells), table));
     }

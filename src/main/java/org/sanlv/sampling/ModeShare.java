@@ -21,7 +21,8 @@ public record ModeShare(BigDecimal fraction) {
   }
 
   public int sizeFrom(int householdN) {
-    return fraction.multiply(BigDecimal.valueOf(householdN)).setScale(0, RoundingMode.CEILING).intValueExact();
+    return fraction.multiply(BigDecimal.valueOf(householdN)).setScale(0, RoundingMode.CEILING)
+        .min(BigDecimal.valueOf(Integer.MAX_VALUE)).intValueExact();
   }
 
   public Map<String, Integer> sizesFrom(Map<String, Integer> householdNByStratum) {

@@ -44,24 +44,37 @@ class SamplingPageController {
   @GetMapping("/surveys/{surveyId}/sample")
   String sample(Scope scope, @PathVariable long surveyId, @RequestParam(required = false) Double halfWidth,
       @RequestParam(required = false) Double rate, @RequestParam(required = false) Double deff,
-      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
-    fill(scope, surveyId, halfWidth, rate, deff, model);
+      @RequestHeader(name = "HX-Request", required = false) String htmx, Model model, HttpServletResponse response) {
+    try {
+      SamplingService.planner(halfWidth, rate, deff);
+      fill(scope, surveyId, halfWidth, rate, deff, model);
+    } catch (InputRejected e) {
+      // the page without the planner's column, saying which input is outside the planner's range
+      model.addAttribute("problems", e.problems());
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      fill(scope, surveyId, null, null, null, model);
+      model.addAttribute("halfWidth", halfWidth); // the inputs as typed, to be corrected
+      model.addAttribute("rate", rate);
+      model.addAttribute("deff", deff);
+    }
     return htmx != null ? "sampling/sample :: section" : "sampling/sample";
   }
 
   @PostMapping("/surveys/{surveyId}/frames")
   @Requires(Permission.SURVEYS_MANAGE)
   String importFrame(Scope scope, @PathVariable long surveyId, @RequestParam String kind,
-      @RequestParam("file") MultipartFile file, Model model) throws IOException {
+      @RequestParam("file") MultipartFile file, Model model, HttpServletResponse response) throws IOException {
     try {
       SamplingService.FrameKind frameKind = SamplingService.FrameKind.valueOf(kind.toUpperCase(Locale.ROOT));
       model.addAttribute("imported", sampling.importFrame(scope, surveyId, frameKind, file.getBytes(),
           file.getOriginalFilename()));
     } catch (IllegalArgumentException e) {
       model.addAttribute("problems", List.of(Problem.of("sampling.error.badOption", kind)));
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
       model.addAttribute("failedKind", kind);
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
     fill(scope, surveyId, null, null, null, model);
     return "sampling/sample";
@@ -70,7 +83,7 @@ class SamplingPageController {
   @PostMapping("/surveys/{surveyId}/draws")
   @Requires(Permission.SURVEYS_MANAGE)
   String draw(Scope scope, @PathVariable long surveyId, @RequestParam String mode, @RequestParam String seed,
-      @RequestParam(defaultValue = "false") boolean replace, Model model) {
+      @RequestParam(defaultValue = "false") boolean replace, Model model, HttpServletResponse response) {
     try {
       long seedValue;
       try {
@@ -87,6 +100,7 @@ class SamplingPageController {
       model.addAttribute("drawn", sampling.draw(scope, surveyId, surveyMode, seedValue, replace));
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
     }
     fill(scope, surveyId, null, null, null, model);
     return "sampling/sample";

@@ -106,8 +106,7 @@ public class SamplingService {
     SampleSizeRule rule = householdRule(design);
     BigDecimal phoneShare = share(survey, SurveyMode.PHONE);
     BigDecimal interceptShare = share(survey, SurveyMode.INTERCEPT);
-    SampleSizePlanner planner = halfWidth == null ? null : SampleSizePlanner.withDefaults().withHalfWidth(halfWidth)
-        .withExpectedRate(rate == null ? 0.9 : rate).withDesignEffect(deff == null ? 1.5 : deff);
+    SampleSizePlanner planner = planner(halfWidth, rate, deff);
     List<StratumPlan> strata = new ArrayList<>();
     for (OrgNode stratum : strata(survey)) {
       long population = stratum.population() == null ? 0 : stratum.population();
@@ -117,6 +116,35 @@ public class SamplingService {
           planner == null ? null : planner.sampleSize(Math.max(population, 1))));
     }
     return new Plan(strata, rule.toString(), phoneShare, interceptShare);
+  }
+
+  /**
+   * The planner for a page's inputs (null without a half-width; rate 0.9 and design effect 1.5 by default).
+   *
+   * @throws InputRejected naming each input outside the planner's domain: half-width and rate in (0, 1), design
+   *     effect in [1, 100], all finite (a query string can say {@code NaN} or {@code Infinity})
+   */
+  static SampleSizePlanner planner(Double halfWidth, Double rate, Double deff) {
+    List<Problem> problems = new ArrayList<>();
+    if (halfWidth != null && !(halfWidth > 0 && halfWidth < 1)) {
+      problems.add(Problem.at(0, "halfWidth", "sampling.error.halfWidth", String.valueOf(halfWidth)));
+    }
+    if (rate != null && !(rate > 0 && rate < 1)) {
+      problems.add(Problem.at(0, "rate", "sampling.error.rate", String.valueOf(rate)));
+    }
+    if (deff != null && !(deff >= 1 && deff <= 100)) {
+      problems.add(Problem.at(0, "deff", "sampling.error.deff", String.valueOf(deff)));
+    }
+    Frames.reject(problems);
+    if (halfWidth == null) {
+      return null;
+    }
+    SampleSizePlanner planner = SampleSizePlanner.withDefaults().withHalfWidth(halfWidth)
+        .withExpectedRate(rate == null ? 0.9 : rate).withDesignEffect(deff == null ? 1.5 : deff);
+    if (!Double.isFinite(planner.unroundedSampleSize())) { // e = 1e-200: e² is 0
+      throw new InputRejected(Problem.at(0, "halfWidth", "sampling.error.halfWidth", String.valueOf(halfWidth)));
+    }
+    return planner;
   }
 
   public Optional<SamplingRepository.FrameInfo> frame(Scope scope, long surveyId, FrameKind kind) {

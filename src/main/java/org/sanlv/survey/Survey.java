@@ -45,6 +45,10 @@ public record Survey(
   /** One mode with its window and design parameters. */
   public record Mode(SurveyMode mode, Instant opensAt, Instant closesAt, Map<String, Object> design) {
 
+    public Mode {
+      design = design == null ? Map.of() : design; // an API client may leave it out: the defaults apply
+    }
+
     public boolean isOpen(Instant now) {
       return !now.isBefore(opensAt) && now.isBefore(closesAt);
     }

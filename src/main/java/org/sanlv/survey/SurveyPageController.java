@@ -1,5 +1,6 @@
 package org.sanlv.survey;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.Permission;
@@ -41,7 +42,7 @@ class SurveyPageController {
 
   @PostMapping("/surveys")
   @Requires(Permission.SURVEYS_MANAGE)
-  String create(Scope scope, @RequestParam Map<String, String> form, Model model) {
+  String create(Scope scope, @RequestParam Map<String, String> form, Model model, HttpServletResponse response) {
     try {
       Long instrumentId = form.get("instrumentId") == null || form.get("instrumentId").isBlank() ? null
           : Long.valueOf(form.get("instrumentId"));
@@ -50,10 +51,12 @@ class SurveyPageController {
       return "redirect:/surveys/" + survey.id();
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST); // the form again, as filled in, with every problem
       return form(scope, model, form);
     } catch (NumberFormatException e) {
       model.addAttribute("problems", java.util.List.of(org.sanlv.platform.Problem.at(0, "instrumentId",
           "survey.error.unknownInstrument")));
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
       return form(scope, model, form);
     }
   }

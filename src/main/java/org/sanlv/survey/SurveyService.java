@@ -75,8 +75,10 @@ public class SurveyService {
       problems.add(Problem.at(0, "slug", "survey.error.slugTaken", slug));
     }
     String name = request.name() == null ? "" : request.name().trim();
-    if (name.isEmpty() || name.length() > 200) {
+    if (name.isEmpty()) {
       problems.add(Problem.at(0, "name", "import.error.required"));
+    } else if (name.length() > 200) {
+      problems.add(Problem.at(0, "name", "import.error.tooLong", 200));
     }
     OrgNode target = null;
     try {
@@ -183,17 +185,21 @@ public class SurveyService {
     }
   }
 
+  /** Every mode once, each with a window inside 2000–2099 that closes after it opens and usable design values. */
   private static List<Problem> checkModes(List<Survey.Mode> modes) {
     List<Problem> problems = new ArrayList<>();
     if (modes == null || modes.isEmpty()) {
       problems.add(Problem.at(0, "modes", "survey.error.noMode"));
       return problems;
     }
+    java.util.Set<SurveyMode> seen = java.util.EnumSet.noneOf(SurveyMode.class);
     for (Survey.Mode m : modes) {
-      if (m.mode() == null || m.opensAt() == null || m.closesAt() == null) {
-        problems.add(Problem.at(0, "modes", "survey.error.window", String.valueOf(m.mode())));
-      } else if (!m.closesAt().isAfter(m.opensAt())) {
-        problems.add(Problem.at(0, m.mode().dbValue(), "survey.error.window", m.mode().dbValue()));
+      if (m == null || m.mode() == null || m.opensAt() == null || m.closesAt() == null) {
+        problems.add(Problem.at(0, "modes", "survey.error.window", m == null ? "" : String.valueOf(m.mode())));
+      } else if (!seen.add(m.mode())) {
+        problems.add(Problem.at(0, "modes", "survey.error.duplicateMode", m.mode().dbValue()));
+      } else {
+        problems.addAll(SurveyDesigns.check(m));
       }
     }
     return problems;

@@ -63,6 +63,44 @@ class AreaImportTest {
   }
 
   @Test
+  void aNewTownWithItsVillagesAndUnitsIsCreatedInOneGoWhateverTheOrderOfTheRows() {
+    // under 中原区 (河南), whose towns no other test counts; children before their parents, and a unit under a
+    // village created by the same file
+    Scope henan = users.scopeOf("t-henan").orElseThrow();
+    String csv = """
+        code,name,level,parent_code,population,phone_blocks,unit_type
+        U410102951-1,新镇派出所,unit,410102951,,,department
+        410102951201,新镇一村,village,410102951,800,,
+        410102951,新镇,town,410102,1800,1390370:移动,
+        410102951202,新镇二村,village,410102951,1000,,
+        U410102951202-1,二村合作社,unit,410102951202,,,cooperative
+        """;
+    OrgService.ImportResult result = org.importCsv(henan, csv.getBytes(StandardCharsets.UTF_8), "town.csv");
+    assertThat(result.created()).isEqualTo(5);
+    OrgNode town = org.node(henan, "410102951");
+    assertThat(town.path()).isEqualTo("/CN/41/4101/410102/410102951/");
+    assertThat(town.childCount()).isEqualTo(3);
+    OrgNode unit = org.node(henan, "U410102951202-1");
+    assertThat(unit.path()).isEqualTo("/CN/41/4101/410102/410102951/410102951202/U410102951202-1/");
+    assertThat(unit.parentCode()).isEqualTo("410102951202");
+    assertThat(unit.unitType()).isEqualTo(UnitType.COOPERATIVE);
+    assertThat(org.phoneBlocks(henan, "410102951")).containsExactly(new PhoneBlock("1390370", "移动"));
+    // a second file updates figures and replaces the blocks it names, and only those
+    OrgService.ImportResult update = org.importCsv(henan, """
+        code,name,level,parent_code,population,phone_blocks
+        410102951,新镇（改名）,town,410102,1900,1390371 1390372:电信
+        410102951201,新镇一村,village,410102951,850,
+        """.getBytes(StandardCharsets.UTF_8), "update.csv");
+    assertThat(update.updated()).isEqualTo(2);
+    assertThat(org.node(henan, "410102951").name()).isEqualTo("新镇（改名）");
+    assertThat(org.node(henan, "410102951").population()).isEqualTo(1900);
+    assertThat(org.node(henan, "410102951201").population()).isEqualTo(850);
+    assertThat(org.node(henan, "410102951201").figuresDemo()).isFalse();
+    assertThat(org.phoneBlocks(henan, "410102951")).containsExactly(new PhoneBlock("1390371", null),
+        new PhoneBlock("1390372", "电信"));
+  }
+
+  @Test
   void readsGbkFilesSavedByExcel() {
     String csv = "code,name,level,parent_code,population\n330604002301,曹娥社区,village,330604002,3000\n";
     OrgService.ImportResult result = org.importCsv(countyAdmin, csv.getBytes(Charset.forName("GBK")), "gbk.csv");
@@ -108,6 +146,12 @@ class AreaImportTest {
           tuple(4, "parent_code", "import.error.unknownParent"),
           tuple(5, "level", "import.error.badLevel"),
           tuple(6, "name", "import.error.required"));
+    }
+
+    @Test
+    void aPhoneBlockTwiceInOneCellIsNamed() {
+      InputRejected e = rejected("code,name,level,parent_code,phone_blocks\n330604003941,村,village,330604003,1390575 1390575:移动\n");
+      assertThat(e.problems()).containsExactly(Problem.at(2, "phone_blocks", "import.error.duplicatePrefix", "1390575"));
     }
 
     @Test

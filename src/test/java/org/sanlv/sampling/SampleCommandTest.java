@@ -8,7 +8,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -135,16 +138,29 @@ class SampleCommandTest {
     @Test
     void generatesNumbersWithReplicates() throws IOException {
       Path out = dir.resolve("numbers.csv");
+      // half the suffixes of 1390575 are on the list: without the filter about 200 of its ~400 numbers would be
+      Set<String> doNotCall = new HashSet<>();
+      StringBuilder dnc = new StringBuilder("number\n");
+      for (int suffix = 0; suffix < 10_000; suffix += 2) {
+        String number = String.format("1390575%04d", suffix);
+        doNotCall.add(number);
+        dnc.append(number).append('\n');
+      }
       Run run = run("--design", "rdd",
           "--frame", file("prefixes.csv", "prefix,carrier,area\n1390575,移动,3306\n1330575,电信,3306\n1390571,移动,3301\n")
               .toString(),
           "--populations", file("areas.csv", "area,population\n3306,4450000\n3301,11940000\n").toString(),
-          "--n", "3000", "--dnc", file("dnc.csv", "number\n13905750001\n").toString(),
+          "--n", "3000", "--dnc", file("dnc.csv", dnc.toString()).toString(),
           "--replicate-size", "500", "--seed", "42", "--out", out.toString());
       assertThat(run.exitCode()).as(run.err()).isZero();
       var lines = Files.readAllLines(out);
       assertThat(lines.get(0)).isEqualTo(RddSample.CSV_HEADER);
-      assertThat(lines).hasSize(3001).doesNotContain("13905750001");
+      assertThat(lines).hasSize(3001);
+      int column = List.of(RddSample.CSV_HEADER.split(",")).indexOf("number");
+      List<String> numbers = lines.subList(1, lines.size()).stream().map(l -> l.split(",")[column]).toList();
+      assertThat(numbers).allMatch(n -> n.matches("1[0-9]{10}")).doesNotHaveDuplicates();
+      assertThat(numbers).filteredOn(n -> n.startsWith("1390575")).hasSizeGreaterThan(300);
+      assertThat(numbers).filteredOn(doNotCall::contains).as("numbers on the do-not-call list").isEmpty();
       assertThat(lines.get(3000)).startsWith("3000,6,");
       // 3000·11.94/16.39 = 2185.48 → 2185; 3000·4.45/16.39 = 814.52 → 814, +1 for the larger remainder → 815
       assertThat(run.out()).contains("3301,2185", "3306,815");
