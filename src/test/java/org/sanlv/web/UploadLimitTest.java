@@ -42,7 +42,7 @@ class UploadLimitTest {
     if (users.scopeOf("t-uploader").isEmpty()) {
       String issued = users.create(TestAccounts.ROOT, new UserService.NewUser("t-uploader", "上传测试", Role.COUNTY_ADMIN,
           TestAccounts.SHANGYU)).password();
-      users.changePassword("t-uploader", issued, PASSWORD);
+      users.changePassword("t-uploader", issued, PASSWORD, null);
     }
   }
 
