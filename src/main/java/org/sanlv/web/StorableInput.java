@@ -38,7 +38,14 @@ class StorableInput extends RequestBodyAdviceAdapter implements WebMvcConfigurer
       @Override
       public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         List<Problem> problems = new ArrayList<>();
-        request.getParameterMap().forEach((name, values) -> {
+        Map<String, String[]> parameters;
+        try {
+          parameters = request.getParameterMap();
+        } catch (IllegalStateException e) {
+          // Tomcat refuses a query or form that is not valid UTF-8 (?lang=%FF) when the parameters are first read
+          throw new InputRejected(List.of(Problem.of("input.error.badEncoding")));
+        }
+        parameters.forEach((name, values) -> {
           check(name, name, problems);
           for (String value : values) {
             check(name, value, problems);
