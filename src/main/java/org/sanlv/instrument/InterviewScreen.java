@@ -83,6 +83,9 @@ public final class InterviewScreen {
   /** Goes back to the question before {@code question}, keeping every answer. */
   public View back(String answersJson, String question) {
     Map<String, Object> answers = answers(answersJson);
+    if (flow.question(question).isEmpty()) {
+      return view(flow.first(answers), answers, List.of(), null); // a stale or forged link: start again
+    }
     Step step = flow.previous(answers, question).orElseGet(() -> flow.step(answers, question));
     return view(step, answers, List.of(), null);
   }

@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -87,5 +88,16 @@ class InstrumentPagesTest {
     assertThat(r.getHeader("Content-Disposition")).contains("zhejiang-2022");
     Instrument downloaded = Instruments.withDefaults().importXlsForm(r.getContentAsByteArray()).orElseThrow().instrument();
     assertThat(downloaded).isEqualTo(Instruments.withDefaults().builtIn("zhejiang-2022").instrument());
+  }
+
+  @Test
+  void thePreviewStartsAgainFromAStepOfAQuestionThatDoesNotExist() throws Exception {
+    long id = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    for (String action : List.of("back", "next")) {
+      MockHttpServletResponse r = mvc.perform(get("/instruments/" + id + "/preview/step").param("question", "nope")
+          .param("action", action).with(user("t-county-admin"))).andReturn().getResponse();
+      assertThat(r.getStatus()).as(action).isLessThan(500);
+    }
   }
 }
