@@ -83,9 +83,13 @@ class SmsVerificationTest {
     return jdbc.sql("select count(*) from sms_challenge").query(Long.class).single();
   }
 
-  /** Sets the clock to a time of day in China on a day inside the fixture windows. */
-  private void chinaTime(int day, int hour, int minute, int second) {
-    clock.set(LocalDate.of(2026, 11, day).atTime(LocalTime.of(hour, minute, second)).atZone(Survey.CHINA).toInstant());
+  /**
+   * Sets the clock to a time of day in China, {@code days} after the test clock's start day (inside the fixture
+   * windows, whatever day the suite starts on).
+   */
+  private void chinaTime(int days, int hour, int minute, int second) {
+    LocalDate start = LocalDate.ofInstant(TestClock.DEFAULT_START, Survey.CHINA);
+    clock.set(start.plusDays(days).atTime(LocalTime.of(hour, minute, second)).atZone(Survey.CHINA).toInstant());
   }
 
   private long secondsToChinaMidnight() {
@@ -153,7 +157,7 @@ class SmsVerificationTest {
 
   @Test
   void aNumberGetsOneCodeAMinuteAndFiveADay() throws Exception {
-    chinaTime(20, 9, 0, 5);
+    chinaTime(2, 9, 0, 5);
     String phone = phone();
     assertThat(settings.smsPerNumberPerDay()).isEqualTo(5);
     for (int i = 0; i < 5; i++) {
@@ -169,13 +173,13 @@ class SmsVerificationTest {
     // from another survey too: the limit is the number's, whatever the link
     Survey other = CawiFixtures.fresh(surveys, instruments, "t-sms-other", clock.instant());
     refusedUntilTomorrow(sms(other, token(other), phone, network()));
-    chinaTime(21, 0, 0, 5);
+    chinaTime(3, 0, 0, 5);
     assertThat(sms(open, token(open), phone, network()).getStatus()).as("a new day in China").isEqualTo(200);
   }
 
   @Test
   void aNetworkGetsTwentyCodesADay() throws Exception {
-    chinaTime(20, 10, 0, 5);
+    chinaTime(2, 10, 0, 5);
     String address = network();
     assertThat(settings.smsPerNetworkPerDay()).isEqualTo(20);
     for (int i = 0; i < 20; i++) {
@@ -194,7 +198,7 @@ class SmsVerificationTest {
 
   @Test
   void aSurveyGetsAtMostItsDailyCapOfCodes() throws Exception {
-    chinaTime(20, 11, 0, 5);
+    chinaTime(2, 11, 0, 5);
     Survey survey = CawiFixtures.fresh(surveys, instruments, "t-sms-cap", clock.instant());
     Survey neighbour = CawiFixtures.fresh(surveys, instruments, "t-sms-cap", clock.instant());
     int cap = settings.smsPerSurveyPerDay();
@@ -211,7 +215,7 @@ class SmsVerificationTest {
     clock.advance(Duration.ofSeconds(61)); // the number asked a minute ago
     assertThat(sms(neighbour, token(neighbour), phone, network()).getStatus()).as("another survey").isEqualTo(200);
     // yesterday's codes do not count today
-    chinaTime(21, 0, 0, 5);
+    chinaTime(3, 0, 0, 5);
     assertThat(sms(survey, token(survey), phone(), network()).getStatus()).isEqualTo(200);
   }
 }
