@@ -1,6 +1,7 @@
 package org.sanlv.org;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Tells the scope check where in the tree a request parameter points. Each module that names things in its
@@ -32,57 +33,26 @@ public interface ScopeTarget {
   }
 
   /** A target whose outside values look like unknown ones, see {@link #hidesOutside()}. */
-  static ScopeTarget hidingOutside(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
-    return new ScopeTarget() {
-      @Override
-      public String parameter() {
-        return parameter;
-      }
-
-      @Override
-      public Optional<String> pathOf(String value) {
-        return pathOf.apply(value);
-      }
-
-      @Override
-      public boolean hidesOutside() {
-        return true;
-      }
-    };
+  static ScopeTarget hidingOutside(String parameter, Function<String, Optional<String>> pathOf) {
+    return new Named(parameter, pathOf, false, true);
   }
 
   /** A target readable from below its node, see {@link #readableFromBelow()}. */
-  static ScopeTarget sharedDownward(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
-    ScopeTarget target = of(parameter, pathOf);
-    return new ScopeTarget() {
-      @Override
-      public String parameter() {
-        return parameter;
-      }
-
-      @Override
-      public Optional<String> pathOf(String value) {
-        return target.pathOf(value);
-      }
-
-      @Override
-      public boolean readableFromBelow() {
-        return true;
-      }
-    };
+  static ScopeTarget sharedDownward(String parameter, Function<String, Optional<String>> pathOf) {
+    return new Named(parameter, pathOf, true, false);
   }
 
-  static ScopeTarget of(String parameter, java.util.function.Function<String, Optional<String>> pathOf) {
-    return new ScopeTarget() {
-      @Override
-      public String parameter() {
-        return parameter;
-      }
+  static ScopeTarget of(String parameter, Function<String, Optional<String>> pathOf) {
+    return new Named(parameter, pathOf, false, false);
+  }
 
-      @Override
-      public Optional<String> pathOf(String value) {
-        return pathOf.apply(value);
-      }
-    };
+  /** The targets the factories above make: a parameter name, how to find a value's path, and the two rules. */
+  record Named(String parameter, Function<String, Optional<String>> paths, boolean readableFromBelow,
+      boolean hidesOutside) implements ScopeTarget {
+
+    @Override
+    public Optional<String> pathOf(String value) {
+      return paths.apply(value);
+    }
   }
 }
