@@ -115,7 +115,7 @@ class CawiSubmitController {
         Map<String, Object> body = (Map<String, Object>) map;
         // every string and key of the body, before any of it is used: one NUL must not reach the batch
         List<Problem> problems = new ArrayList<>();
-        StorableText.check("", body, problems);
+        StorableAnswers.check("", body, problems);
         if (!problems.isEmpty()) {
           throw new InputRejected(problems);
         }

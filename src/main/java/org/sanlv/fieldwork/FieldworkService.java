@@ -307,18 +307,18 @@ public class FieldworkService {
     return new SubmitResult(written.id(), written.status(), written.repeat(), written.receipt());
   }
 
-  /** Refuses, naming the fields, what PostgreSQL cannot store (see {@link StorableText}). */
+  /** Refuses, naming the fields, what PostgreSQL cannot store (see {@link StorableAnswers}). */
   private static void requireStorable(OnlineSubmission s) {
     List<Problem> problems = new ArrayList<>();
-    StorableText.check("answers", s.answers(), problems);
-    StorableText.check("paradata", s.paradata(), problems);
-    StorableText.check("idempotencyKey", s.idempotencyKey(), problems);
-    StorableText.check("pageToken", s.pageToken(), problems);
-    StorableText.check("deviceToken", s.deviceToken(), problems);
-    StorableText.check("website", s.honeypot(), problems);
-    StorableText.check("phone", s.phone(), problems);
-    StorableText.check("smsChallenge", s.smsChallenge(), problems);
-    StorableText.check("smsCode", s.smsCode(), problems);
+    StorableAnswers.check("answers", s.answers(), problems);
+    StorableAnswers.check("paradata", s.paradata(), problems);
+    StorableAnswers.check("idempotencyKey", s.idempotencyKey(), problems);
+    StorableAnswers.check("pageToken", s.pageToken(), problems);
+    StorableAnswers.check("deviceToken", s.deviceToken(), problems);
+    StorableAnswers.check("website", s.honeypot(), problems);
+    StorableAnswers.check("phone", s.phone(), problems);
+    StorableAnswers.check("smsChallenge", s.smsChallenge(), problems);
+    StorableAnswers.check("smsCode", s.smsCode(), problems);
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }

@@ -10,12 +10,12 @@ import org.sanlv.platform.Problem;
  * "?"). One such value in a group-committed batch would fail the whole batch, so it is refused here, naming the
  * field ({@code answers.q1_other}, {@code paradata.times.q2}, {@code answers.q10[1]}), keys included.
  */
-final class StorableText {
+final class StorableAnswers {
 
   /** Enough problems to show; a body full of them needs no more. */
   private static final int MOST = 20;
 
-  private StorableText() {}
+  private StorableAnswers() {}
 
   /** Adds a problem for every string in {@code value} (walked through maps and lists) that cannot be stored. */
   static void check(String field, Object value, List<Problem> problems) {
@@ -46,20 +46,10 @@ final class StorableText {
     }
   }
 
-  /** The first character of {@code s} that cannot be stored, as {@code U+XXXX}, or null. */
+  /** The first character of {@code s} that cannot be stored ({@link org.sanlv.platform.StorableText}), as {@code U+XXXX}, or null. */
   static String unstorable(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == 0) {
-        return "U+0000";
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++; // a proper pair: one character outside the BMP
-      } else if (Character.isSurrogate(c)) {
-        return String.format("U+%04X", (int) c);
-      }
-    }
-    return null;
+    java.util.OptionalInt at = org.sanlv.platform.StorableText.firstBad(s);
+    return at.isEmpty() ? null : String.format("U+%04X", (int) s.charAt(at.getAsInt()));
   }
 
   /** A key as it can be shown (at most 64 characters): what cannot be stored is written as an escape. */
