@@ -47,10 +47,16 @@ class PageTourBrowserTest {
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired JdbcClient jdbc;
+  @Autowired TestClock clock;
 
   @BeforeAll
   static void start() {
     browser = new Browser();
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void clockBack() {
+    clock.reset();
   }
 
   @AfterAll
@@ -74,6 +80,17 @@ class PageTourBrowserTest {
       Page page = phone ? browser.phone() : browser.desktop();
       page.navigate(url("/login"));
       Browser.screenshot(page, "tour-login-" + size);
+      if (phone) {
+        // mistyped passwords: after the free attempts the page says how long to wait, and nothing is slept on
+        for (int i = 0; i < 4; i++) {
+          page.getByLabel("用户名").fill(name);
+          page.getByLabel("密码").fill("wrong-password-" + i);
+          page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+        }
+        assertThat(page.locator("main")).containsText("秒");
+        Browser.screenshot(page, "tour-login-throttled-" + size);
+        clock.advance(java.time.Duration.ofMinutes(1));
+      }
       page.getByLabel("用户名").fill(name);
       page.getByLabel("密码").fill(phone ? issued : "Shangyu-tour-2026-新");
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
