@@ -9,15 +9,33 @@ import java.util.regex.Pattern;
 public abstract class Expr {
     final ValueType type;
     final int depth;
+    private final Expr[] children;
 
     Expr(ValueType type, Expr... children) {
         this.type = type;
+        this.children = children;
         int d = 0;
         for (Expr c : children) {
             d = Math.max(d, c.depth);
         }
         this.depth = d + 1;
     }
+
+    /** The tree in prefix form, e.g. {@code (and (= $0 'ja') (or (= $1 'x') (= $2 'y')))}: what was parsed. */
+    @Override
+    public String toString() {
+        if (children.length == 0) {
+            return label();
+        }
+        StringBuilder sb = new StringBuilder("(").append(label());
+        for (Expr c : children) {
+            sb.append(' ').append(c);
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The operator or function of this node in {@link #toString()}. */
+    abstract String label();
 
     /** The static type, as checked at import. */
     public ValueType type() {
@@ -68,6 +86,11 @@ public abstract class Expr {
         Object value() {
             return value;
         }
+
+        @Override
+        String label() {
+            return value instanceof String t ? "'" + t + "'" : value instanceof Boolean b ? b + "()" : String.valueOf(value);
+        }
     }
 
     static final class Ref extends Expr {
@@ -82,6 +105,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return env.slots[slot];
         }
+
+        @Override
+        String label() {
+            return "$" + slot;
+        }
     }
 
     static final class Dot extends Expr {
@@ -92,6 +120,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return env.dot;
+        }
+
+        @Override
+        String label() {
+            return ".";
         }
     }
 
@@ -107,6 +140,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             String[] row = env.choiceRow;
             return row == null || column >= row.length ? null : row[column];
+        }
+
+        @Override
+        String label() {
+            return "column" + column;
         }
     }
 
@@ -149,6 +187,17 @@ public abstract class Expr {
             double d = number(env);
             return d != 0 && !Double.isNaN(d);
         }
+
+        @Override
+        String label() {
+            return switch (op) {
+                case ADD -> "+";
+                case SUB -> "-";
+                case MUL -> "*";
+                case DIV -> "div";
+                case MOD -> "mod";
+            };
+        }
     }
 
     static final class Negate extends Expr {
@@ -167,6 +216,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return number(env);
+        }
+
+        @Override
+        String label() {
+            return "neg";
         }
     }
 
@@ -238,6 +292,18 @@ public abstract class Expr {
                 case GE -> x >= y;
             };
         }
+
+        @Override
+        String label() {
+            return switch (op) {
+                case EQ -> "=";
+                case NE -> "!=";
+                case LT -> "<";
+                case LE -> "<=";
+                case GT -> ">";
+                case GE -> ">=";
+            };
+        }
     }
 
     static final class And extends Expr {
@@ -258,6 +324,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return test(env);
+        }
+
+        @Override
+        String label() {
+            return "and";
         }
     }
 
@@ -280,6 +351,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return test(env);
         }
+
+        @Override
+        String label() {
+            return "or";
+        }
     }
 
     // ---- functions ----
@@ -300,6 +376,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return test(env);
+        }
+
+        @Override
+        String label() {
+            return "not";
         }
     }
 
@@ -325,6 +406,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return test(env);
         }
+
+        @Override
+        String label() {
+            return "selected";
+        }
     }
 
     static final class CountSelected extends Expr {
@@ -343,6 +429,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return number(env);
+        }
+
+        @Override
+        String label() {
+            return "count-selected";
         }
     }
 
@@ -373,6 +464,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return number(env);
         }
+
+        @Override
+        String label() {
+            return "count-selected-of";
+        }
     }
 
     static final class SelectedAt extends Expr {
@@ -388,6 +484,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return Values.selectedAt(a.eval(env), index.number(env));
+        }
+
+        @Override
+        String label() {
+            return "selected-at";
         }
     }
 
@@ -406,6 +507,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return c.test(env) ? a.eval(env) : b.eval(env);
+        }
+
+        @Override
+        String label() {
+            return "if";
         }
     }
 
@@ -428,6 +534,11 @@ public abstract class Expr {
             }
             return last;
         }
+
+        @Override
+        String label() {
+            return "coalesce";
+        }
     }
 
     static final class StringLength extends Expr {
@@ -447,6 +558,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return number(env);
+        }
+
+        @Override
+        String label() {
+            return "string-length";
         }
     }
 
@@ -482,6 +598,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return test(env);
+        }
+
+        @Override
+        String label() {
+            return "regex";
         }
     }
 
@@ -535,6 +656,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return number(env);
         }
+
+        @Override
+        String label() {
+            return "int";
+        }
     }
 
     static final class NumberFn extends Expr {
@@ -554,6 +680,11 @@ public abstract class Expr {
         public Object eval(Env env) {
             return number(env);
         }
+
+        @Override
+        String label() {
+            return "number";
+        }
     }
 
     static final class StringFn extends Expr {
@@ -567,6 +698,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return Values.toStr(a.eval(env));
+        }
+
+        @Override
+        String label() {
+            return "string";
         }
     }
 
@@ -586,6 +722,11 @@ public abstract class Expr {
             }
             return sb.toString();
         }
+
+        @Override
+        String label() {
+            return "concat";
+        }
     }
 
     static final class Today extends Expr {
@@ -596,6 +737,11 @@ public abstract class Expr {
         @Override
         public Object eval(Env env) {
             return env.today();
+        }
+
+        @Override
+        String label() {
+            return "today";
         }
     }
 

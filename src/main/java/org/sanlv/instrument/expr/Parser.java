@@ -127,13 +127,48 @@ final class Parser {
                 while (i < n && isNameChar(text.charAt(i))) {
                     i++;
                 }
-                tokens.add(new Token(Kind.NAME, text.substring(start, i), start));
+                String name = text.substring(start, i);
+                String word = afterOperand() ? operatorWord(name) : null;
+                if (word != null) {
+                    // XPath 1.0 §3.7: after a value a name is an operator, whatever follows ("and (", "div-1")
+                    tokens.add(new Token(Kind.OP, word, start));
+                    i = start + word.length();
+                } else {
+                    tokens.add(new Token(Kind.NAME, name, start));
+                }
             } else {
                 throw new SyntaxError("unexpected character '" + printable(c) + "' at character " + (i + 1));
             }
         }
         tokens.add(new Token(Kind.EOF, "end of expression", n));
     }
+
+    /** Whether the last token ends a value, so that a name here must be an operator (XPath 1.0 §3.7). */
+    private boolean afterOperand() {
+        if (tokens.isEmpty()) {
+            return false;
+        }
+        Kind k = tokens.get(tokens.size() - 1).kind;
+        return k == Kind.NUMBER || k == Kind.STRING || k == Kind.REF || k == Kind.DOT || k == Kind.RPAREN
+                || k == Kind.NAME;
+    }
+
+    /**
+     * The operator word a name in operator position stands for, or null. Names may contain '-' and '.', so
+     * "div-1" and "div.5" are read as div followed by -1 and .5 (nothing else could stand there); "division"
+     * stays a name and is reported.
+     */
+    private static String operatorWord(String name) {
+        for (String word : OPERATOR_WORDS) {
+            if (name.startsWith(word)
+                    && (name.length() == word.length() || name.charAt(word.length()) == '-' || name.charAt(word.length()) == '.')) {
+                return word;
+            }
+        }
+        return null;
+    }
+
+    private static final List<String> OPERATOR_WORDS = List.of("and", "or", "div", "mod");
 
     static boolean isName(String s) {
         if (s.isEmpty() || !(Character.isLetter(s.charAt(0)) || s.charAt(0) == '_')) {
@@ -174,11 +209,6 @@ final class Parser {
         return t.kind == Kind.OP && t.text.equals(op);
     }
 
-    private boolean atWord(String word) {
-        Token t = peek();
-        return t.kind == Kind.NAME && t.text.equals(word) && tokens.get(index + 1).kind != Kind.LPAREN;
-    }
-
     private SyntaxError error(String message, Token at) {
         return new SyntaxError(message + " at character " + (at.pos + 1));
     }
@@ -191,7 +221,7 @@ final class Parser {
 
     private Expr orExpr() {
         Expr left = andExpr();
-        while (atWord("or")) {
+        while (atOp("or")) {
             next();
             left = checkDepth(new Expr.Or(left, andExpr()));
         }
@@ -200,7 +230,7 @@ final class Parser {
 
     private Expr andExpr() {
         Expr left = equality();
-        while (atWord("and")) {
+        while (atOp("and")) {
             next();
             left = checkDepth(new Expr.And(left, equality()));
         }
@@ -249,7 +279,7 @@ final class Parser {
 
     private Expr multiplicative() {
         Expr left = unary();
-        while (atOp("*") || atWord("div") || atWord("mod")) {
+        while (atOp("*") || atOp("div") || atOp("mod")) {
             Token op = next();
             Expr right = unary();
             checkArithmetic(left, op.text);

@@ -155,6 +155,64 @@ class ExpressionsTest {
     }
 
     @Nested
+    class OperatorWordsBeforeParentheses {
+        @ParameterizedTest(name = "{0} is {1}")
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {
+            "${one} = '2' and (${name} = 'x' or ${age} = 20); true",
+            "${one} = '2' and(${name} = 'x' or ${age} = 20); true",
+            "${one} = '3' or (${age} = 20); true",
+            "${one} = '3' or(${age} = 21); false",
+            "(1 = 1)and(2 = 2); true",
+            "not(1 = 2) and not (1 = 2); true",
+            "selected (${many}, '3') and count-selected (${many}) = 3; true"})
+        void andOrFollowedByAParenthesisAreOperators(String text, boolean expected) {
+            assertThat(test(text)).isEqualTo(expected);
+        }
+
+        @ParameterizedTest(name = "{0} = {1}")
+        @CsvSource(delimiter = ';', quoteCharacter = '"', value = {"${age} div (4 + 1); 4", "${age} div(4 + 1); 4",
+            "${age} mod (3); 2", "${age} mod(3 * 2); 2", "(${age})div(5); 4", "${age} div-4; -5", "${age} div -4; -5",
+            "7 mod-3; 1", "1 div.5; 2", "count-selected(${many}) div (1); 3", "- (2) * 3; -6"})
+        void divModFollowedByAParenthesisOrAMinusAreOperators(String text, double expected) {
+            assertThat(eval(text)).isEqualTo(expected);
+        }
+
+        @Test
+        void operatorWordsStillNameQuestions() {
+            Map<String, Integer> slots = Map.of("div", 0, "mod", 1, "and", 2, "or", 3, "div-a", 4);
+            Scope words = new Scope() {
+                @Override
+                public Binding question(String name) {
+                    Integer s = slots.get(name);
+                    return s == null ? null : Binding.of(s, ValueType.NUMBER);
+                }
+
+                @Override
+                public ValueType current() {
+                    return null;
+                }
+            };
+            Expressions.Compiled c = Expressions.compile(
+                    "${div} div (${mod}) mod ${and} + ${or} and (${div-a} > ${div})", words);
+            assertThat(c.problems()).isEmpty();
+            assertThat(c.expr().test(new Env(new Object[] {8.0, 2.0, 3.0, 0.0, 9.0}))).isTrue();
+        }
+
+        @Test
+        void aNameThatOnlyStartsWithAnOperatorWordIsAName() {
+            assertThat(problems("${age} = 1 andy (2)")).singleElement().asString().contains("unexpected 'andy'");
+            assertThat(problems("${age} division (2)")).singleElement().asString().contains("unexpected 'division'");
+        }
+
+        @Test
+        void anOperatorWordWhereAValueBelongsIsNotAFunction() {
+            assertThat(problems("and(1, 2)")).containsExactly("uses the unknown function and()");
+            assertThat(Expressions.compile("1 and and (2)", scope(null)).problems()).singleElement()
+                    .matches(p -> p.message().contains("unknown function and()"));
+        }
+    }
+
+    @Nested
     class Functions {
         @Test
         void selectedFindsACodeInASelectMultipleOrASelectOne() {
