@@ -33,7 +33,7 @@ class XlsformCommandTest {
   void checkPrintsEveryProblemWithItsCellAndFails() throws Exception {
     Path file = dir.resolve("bad.xlsx");
     Files.write(file, Workbooks.valid().set("survey", "D", 3, "${q99} > 1").set("survey", "E", 2, ". >>= 0").bytes());
-    Run run = run("check", file.toString());
+    Run run = run("check", file.toString(), "--lang", "en");
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).contains("survey!D3").contains("survey!E2").contains("2 problem(s)");
   }
@@ -57,6 +57,6 @@ class XlsformCommandTest {
   void aMissingFileIsSaidPlainly() {
     Run run = run("check", dir.resolve("nope.xlsx").toString());
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.out()).contains("no such file");
+    assertThat(run.out()).contains("没有这个文件");
   }
 }
