@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.openxmlformats.schemas.spreadsheetml.x2006.main.STCellType;
 
 /**
  * Reads an XLSForm workbook into an {@link Instrument} and a {@link Layout.Locator} for its cells. Problems
@@ -59,6 +60,8 @@ final class XlsFormReader {
     private final FormDefaults defaults;
     private String defaultLanguage;
     private boolean choicesReadable = true;
+    /** Entries of the workbook's shared-strings table; a cell pointing past them means a damaged file. */
+    private int sharedStrings;
 
     private XlsFormReader(FormDefaults defaults) {
         this.defaults = defaults;
@@ -73,7 +76,8 @@ final class XlsFormReader {
         if (notXlsx.isPresent()) {
             return failed(notXlsx.get());
         }
-        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
+            sharedStrings = wb.getSharedStringSource() == null ? 0 : wb.getSharedStringSource().getCount();
             return readWorkbook(wb);
         } catch (Exception | StackOverflowError e) {
             // POI throws many kinds of exception for a damaged zip or XML; none is useful to an author
@@ -247,6 +251,9 @@ final class XlsFormReader {
             return "";
         }
         CellType type = cell.getCellType();
+        if (type == CellType.STRING && pointsPastSharedStrings(cell)) {
+            throw new IllegalStateException("shared string index out of range"); // read as a damaged file
+        }
         if (type == CellType.FORMULA) {
             if (cell instanceof XSSFCell x && !x.getCTCell().isSetV()) {
                 String where = Layout.ref(sheet, cell.getColumnIndex(), cell.getRowIndex());
@@ -277,6 +284,14 @@ final class XlsFormReader {
             default -> "";
         };
         return s == null ? "" : s.strip();
+    }
+
+    private boolean pointsPastSharedStrings(Cell cell) {
+        if (!(cell instanceof XSSFCell x) || x.getCTCell().getT() != STCellType.S || !x.getCTCell().isSetV()) {
+            return false;
+        }
+        String index = x.getCTCell().getV();
+        return !index.matches("\\d{1,9}") || Integer.parseInt(index) >= sharedStrings;
     }
 
     // ---- languages ----
