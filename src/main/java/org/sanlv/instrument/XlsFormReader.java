@@ -364,7 +364,7 @@ final class XlsFormReader {
             if (h.startsWith("label::")) {
                 out.add(Language.parse(h.substring(7)).code());
             } else if (h.equals("label")) {
-                out.add("label");
+                out.add("default"); // pyxform's name for the language of a plain label column
             }
         }
         return out;

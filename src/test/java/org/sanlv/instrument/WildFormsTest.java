@@ -281,6 +281,11 @@ class WildFormsTest {
                         select_one yn | q | Agree?
                         """, YES_NO_ZH, null), "choices!C1", "the choices are labelled in zh but the survey in en",
                         "choices 的标签语言是 zh，而 survey 的是 en"),
+                broken("plain_survey_labels_english_choices", form("""
+                        type | name | label
+                        select_one yes_no | q | Agree?
+                        """, YES_NO, null), "choices!C1", "the choices are labelled in en but the survey in default",
+                        "choices 的标签语言是 en，而 survey 的是 default"),
                 broken("default_language_not_in_form", form("""
                         type | name | label::English (en) | label::中文 (zh)
                         text | a | Name | 姓名
