@@ -37,9 +37,10 @@ final class FormCompiler {
      * @param choicesSheet whether the workbook has a choices sheet
      * @param choicesReadable whether its columns could be read (if not, that is reported and lists are not looked up)
      * @param unreadNames names of rows the reader could not read (already reported; references to them are not)
+     * @param metadataNames names of metadata rows (start, end…), left out of the questionnaire
      */
-    record Context(boolean choicesSheet, boolean choicesReadable, Set<String> unreadNames) {
-        static final Context WHOLE = new Context(true, true, Set.of());
+    record Context(boolean choicesSheet, boolean choicesReadable, Set<String> unreadNames, Set<String> metadataNames) {
+        static final Context WHOLE = new Context(true, true, Set.of(), Set.of());
     }
 
     private final Instrument form;
@@ -268,7 +269,8 @@ final class FormCompiler {
                             || !reported.add(name)) {
                         continue;
                     }
-                    problem(at.survey(n.row, column), "text.unknownReference", column, name);
+                    problem(at.survey(n.row, column), context.metadataNames().contains(name)
+                            ? "expr.metadataReference" : "text.unknownReference", column, name);
                 }
             }
         }
@@ -392,7 +394,9 @@ final class FormCompiler {
             if (p.syntax()) {
                 problem(where, "expr.syntax", column, text, p.message());
             } else if (unknown.matches()) {
-                if (!context.unreadNames().contains(unknown.group(1)) && !namesIncomplete) {
+                if (context.metadataNames().contains(unknown.group(1))) {
+                    problem(where, "expr.metadataReference", column, unknown.group(1));
+                } else if (!context.unreadNames().contains(unknown.group(1)) && !namesIncomplete) {
                     problem(where, "expr.unknownReference", column, unknown.group(1));
                 }
             } else if (function.matches()) {

@@ -111,7 +111,8 @@ public final class Instruments {
             return ImportResult.failed(ProblemOrder.sorted(read.problems()));
         }
         ImportResult compiled = FormCompiler.compile(read.instrument(), read.locator(),
-                new FormCompiler.Context(read.choicesSheet(), read.choicesReadable(), read.unreadNames()));
+                new FormCompiler.Context(read.choicesSheet(), read.choicesReadable(), read.unreadNames(),
+                        read.metadataNames()));
         if (read.problems().isEmpty()) {
             return compiled;
         }

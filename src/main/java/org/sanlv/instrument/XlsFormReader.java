@@ -34,6 +34,12 @@ import org.openxmlformats.schemas.spreadsheetml.x2006.main.STCellType;
 final class XlsFormReader {
     /** Most rows a sheet may have (header and blank rows not counted). */
     static final int MAX_ROWS = 10_000;
+    /**
+     * XLSForm metadata rows: the collecting app fills them in, nobody is asked. Sanlü keeps its own timestamps and
+     * paradata, so these rows are accepted and left out of the questionnaire.
+     */
+    static final Set<String> METADATA = Set.of("start", "end", "today", "deviceid", "subscriberid", "simserial",
+            "phonenumber", "username", "email", "audit", "start-geopoint", "background-audio");
     /** Settings columns Sanlü reads; any other settings column is kept as it is. */
     private static final List<String> OWN_SETTINGS =
             List.of("form_title", "form_id", "version", "default_language", "province", "year");
@@ -45,15 +51,17 @@ final class XlsFormReader {
      * @param unreadCells cells already reported as unreadable (an error value, a formula without its value), where
      *     the compiler's findings would only repeat the same fault
      * @param unreadNames names of survey rows whose type could not be read; references to them are not reported again
+     * @param metadataNames names of metadata rows (start, end, deviceid…), which the questionnaire leaves out
      * @param choicesSheet whether the workbook has a choices sheet
      */
     record Read(Instrument instrument, Layout.Locator locator, List<FormProblem> problems, Set<String> unreadCells,
-            Set<String> unreadNames, boolean choicesSheet, boolean choicesReadable) {
+            Set<String> unreadNames, Set<String> metadataNames, boolean choicesSheet, boolean choicesReadable) {
     }
 
     private final List<FormProblem> problems = new ArrayList<>();
     private final Set<String> unreadCells = new HashSet<>();
     private final Set<String> unreadNames = new HashSet<>();
+    private final Set<String> metadataNames = new HashSet<>();
     private final List<Language> languages = new ArrayList<>();
     /** Sheet row (0-based) of each read question, by its index in the instrument. */
     private final List<Integer> questionRows = new ArrayList<>();
@@ -114,7 +122,8 @@ final class XlsFormReader {
     }
 
     private static Read failed(String key) {
-        return new Read(null, null, List.of(FormProblem.at("file", key)), Set.of(), Set.of(), false, false);
+        return new Read(null, null, List.of(FormProblem.at("file", key)), Set.of(), Set.of(), Set.of(), false,
+                false);
     }
 
     private Read readWorkbook(Workbook wb) {
@@ -137,7 +146,7 @@ final class XlsFormReader {
         Instrument instrument = settings(t, questions, choiceRows.lists());
         boolean readable = s != null && s.column("type") >= 0 && s.column("name") >= 0;
         return new Read(readable ? instrument : null, readable ? locator(s, c, t, choiceRows) : null, problems,
-                unreadCells, unreadNames, choices != null, choicesReadable);
+                unreadCells, unreadNames, metadataNames, choices != null, choicesReadable);
     }
 
     private static Sheet sheet(Workbook wb, String name) {
@@ -438,6 +447,10 @@ final class XlsFormReader {
             String typeCell = s.cell(row, typeCol);
             String where = Layout.ref("survey", typeCol, s.rowNumbers().get(i));
             Optional<Question> q = Optional.empty();
+            if (METADATA.contains(typeCell.strip().toLowerCase(Locale.ROOT))) {
+                metadataNames.add(s.cell(row, nameCol));
+                continue;
+            }
             if (typeCell.isEmpty()) {
                 problems.add(FormProblem.at(where, "type.empty"));
             } else if (!unreadCells.contains(where)) {

@@ -82,6 +82,15 @@ class WildFormsTest {
                         select_one yes_no | water | Do you have piped water? | | | ${members} > 0
                         end_group | hh
                         """, YES_NO, null)),
+                Arguments.of("kobo_metadata_rows", form("""
+                        type | name | label::English (en) | $kuid | $autoname
+                        start | start | | a1b2 | start
+                        end | end | | c3d4 | end
+                        today | today | | e5f6 | today
+                        deviceid | deviceid | | g7h8 | deviceid
+                        audit | audit | | i9j0 | audit
+                        integer | age | Age | k1l2 | age
+                        """, null, null)),
                 Arguments.of("odk_minimal_survey_only", form("""
                         type | name | label
                         text | name | What is your name?
@@ -286,6 +295,12 @@ class WildFormsTest {
                         select_one yes_no | q | Agree?
                         """, YES_NO, null), "choices!C1", "the choices are labelled in en but the survey in default",
                         "choices 的标签语言是 en，而 survey 的是 default"),
+                broken("reference_to_a_metadata_row", form("""
+                        type | name | label | relevant
+                        start | started |  |
+                        integer | age | Age | ${started} != ''
+                        """, null, null), "survey!D3", "relevant refers to ${started}, a metadata row",
+                        "relevant 引用了 ${started}，这是元数据行"),
                 broken("default_language_not_in_form", form("""
                         type | name | label::English (en) | label::中文 (zh)
                         text | a | Name | 姓名
