@@ -34,6 +34,8 @@ import org.openxmlformats.schemas.spreadsheetml.x2006.main.STCellType;
 final class XlsFormReader {
     /** Most rows a sheet may have (header and blank rows not counted). */
     static final int MAX_ROWS = 10_000;
+    /** Most columns a sheet may have; a cell to the right of them is reported, not dropped. */
+    static final int MAX_COLUMNS = 200;
     /**
      * XLSForm metadata rows: the collecting app fills them in, nobody is asked. Sanlü keeps its own timestamps and
      * paradata, so these rows are accepted and left out of the questionnaire.
@@ -187,6 +189,7 @@ final class XlsFormReader {
     /** @param required whether an empty sheet is a problem (survey) or simply has nothing (choices, settings) */
     private Table table(Sheet sheet, String name, boolean required) {
         int first = -1;
+        boolean tooWideReported = false;
         List<String[]> raw = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         int last = sheet.getLastRowNum();
@@ -195,7 +198,17 @@ final class XlsFormReader {
             if (row == null) {
                 continue;
             }
-            int width = Math.min(Math.max(row.getLastCellNum(), 0), 200);
+            int width = Math.min(Math.max(row.getLastCellNum(), 0), MAX_COLUMNS);
+            if (row.getLastCellNum() > MAX_COLUMNS && !tooWideReported) {
+                for (int ci = MAX_COLUMNS; ci < row.getLastCellNum(); ci++) {
+                    Cell beyond = row.getCell(ci);
+                    if (beyond != null && beyond.getCellType() != CellType.BLANK && !beyond.toString().isBlank()) {
+                        problems.add(FormProblem.at(Layout.ref(name, ci, r), "sheet.tooManyColumns", name, MAX_COLUMNS));
+                        tooWideReported = true;
+                        break;
+                    }
+                }
+            }
             String[] cells = new String[width];
             boolean any = false;
             for (int ci = 0; ci < width; ci++) {

@@ -496,6 +496,21 @@ class WildFormsTest {
         }
 
         @Test
+        void aCellPastTheColumnLimitIsReportedNotDropped() {
+            Workbooks w = form("type | name | label\ntext | a | A", null, null);
+            w.set("survey", "A", 2, "text");
+            List<String> header = w.sheets.get("survey").get(0);
+            while (header.size() < XlsFormReader.MAX_COLUMNS) {
+                header.add("");
+            }
+            header.add("relevant");
+            FormProblem p = read("wide", w).problems().get(0);
+            assertThat(p.location()).isEqualTo("survey!GS1");
+            assertThat(p.message()).contains("to the right of column 200");
+            assertThat(p.message(Locale.ROOT)).contains("第 200 列");
+        }
+
+        @Test
         void referencesToARowWhoseTypeCouldNotBeReadAreNotReportedAgain() {
             Workbooks w = form("""
                     type | name | label | relevant
