@@ -29,6 +29,12 @@ final class FormCompiler {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
+    /** The parser's syntax messages that have their own wording in every language: key, pattern. */
+    private static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
+            Map.entry("expr.endedEarly", Pattern.compile("expected a value but the expression ended at character (\\d+)")),
+            Map.entry("expr.expectedValue", Pattern.compile("expected a value but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.expectedClose", Pattern.compile("expected '\\)' but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")));
     private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
 
     /**
@@ -392,7 +398,7 @@ final class FormCompiler {
             java.util.regex.Matcher unknown = UNKNOWN_REFERENCE.matcher(p.message());
             java.util.regex.Matcher function = UNKNOWN_FUNCTION.matcher(p.message());
             if (p.syntax()) {
-                problem(where, "expr.syntax", column, text, p.message());
+                syntaxProblem(where, column, text, p.message());
             } else if (unknown.matches()) {
                 if (context.metadataNames().contains(unknown.group(1))) {
                     problem(where, "expr.metadataReference", column, unknown.group(1));
@@ -409,6 +415,21 @@ final class FormCompiler {
             n.dependencies = concat(n.dependencies, c.references());
         }
         return c.expr();
+    }
+
+    private void syntaxProblem(String where, String column, String text, String message) {
+        for (Map.Entry<String, Pattern> known : SYNTAX) {
+            java.util.regex.Matcher m = known.getValue().matcher(message);
+            if (m.matches()) {
+                List<Object> args = new ArrayList<>(List.of(column, text));
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    args.add(m.group(g));
+                }
+                problem(where, known.getKey(), args.toArray());
+                return;
+            }
+        }
+        problem(where, "expr.syntax", column, text, message);
     }
 
     /** A message for a known mistake in place of the parser's, or null. */

@@ -301,6 +301,18 @@ class WildFormsTest {
                         integer | age | Age | ${started} != ''
                         """, null, null), "survey!D3", "relevant refers to ${started}, a metadata row",
                         "relevant 引用了 ${started}，这是元数据行"),
+                broken("relevant_ends_too_early", form("""
+                        type | name | label | relevant
+                        integer | age | Age |
+                        text | job | Job | ${age} >
+                        """, null, null), "survey!D3",
+                        "relevant \"${age} >\" is not a valid expression: expected a value but the expression ended",
+                        "relevant“${age} >”不是有效的表达式：在第"),
+                broken("unbalanced_parenthesis", form("""
+                        type | name | label | constraint
+                        integer | age | Age | (. > 1
+                        """, null, null), "survey!D2", "is not a valid expression: expected ')'",
+                        "个字符处应是“)”"),
                 broken("default_language_not_in_form", form("""
                         type | name | label::English (en) | label::中文 (zh)
                         text | a | Name | 姓名
