@@ -443,6 +443,16 @@ class WildFormsTest {
         }
 
         @Test
+        void aFormWithoutProvinceAndYearWritesAndReadsBackTheSame() {
+            Instrument read = read("plain", form("type | name | label\ntext | a | A", null, null)).orElseThrow()
+                    .instrument();
+            byte[] written = INSTRUMENTS.exportXlsForm(read);
+            ImportResult again = INSTRUMENTS.importXlsForm(written);
+            assertThat(again.problems()).isEmpty();
+            assertThat(again.flow().instrument()).isEqualTo(read);
+        }
+
+        @Test
         void provinceAndYearComeFromTheUploaderWhenTheFormHasNoneAndTheFormsOwnWin() {
             FormDefaults page = new FormDefaults("x.xlsx", "41", 2027);
             Instrument without = INSTRUMENTS.importXlsForm(form("type | name | label\ntext | a | A", null, null).bytes(),
