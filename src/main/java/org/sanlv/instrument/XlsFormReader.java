@@ -42,6 +42,11 @@ final class XlsFormReader {
      */
     static final Set<String> METADATA = Set.of("start", "end", "today", "deviceid", "subscriberid", "simserial",
             "phonenumber", "username", "email", "audit", "start-geopoint", "background-audio");
+    /** XLSForm question types that Sanlü's interview engine does not run (they are valid XLSForm, not typos). */
+    private static final Set<String> OTHER_XLSFORM_TYPES = Set.of("time", "datetime", "geopoint", "geotrace",
+            "geoshape", "image", "audio", "video", "file", "barcode", "range", "rank", "acknowledge", "trigger",
+            "hidden", "begin_repeat", "end_repeat", "select_one_from_file",
+            "select_multiple_from_file", "background-geopoint", "xml-external", "csv-external");
     /** Settings columns Sanlü reads; any other settings column is kept as it is. */
     private static final List<String> OWN_SETTINGS =
             List.of("form_title", "form_id", "version", "default_language", "province", "year");
@@ -488,7 +493,7 @@ final class XlsFormReader {
     private Optional<Question> type(String cell, String where) {
         String t = cell.strip().replaceAll("\\s+", " ");
         String lower = t.toLowerCase(Locale.ROOT);
-        for (String spaced : new String[] {"begin group", "end group", "select one", "select multiple"}) {
+        for (String spaced : new String[] {"begin group", "end group", "begin repeat", "end repeat", "select one", "select multiple"}) {
             if (lower.startsWith(spaced)) {
                 t = spaced.replace(' ', '_') + t.substring(spaced.length());
                 break;
@@ -497,7 +502,15 @@ final class XlsFormReader {
         String[] parts = t.split(" ");
         Optional<QuestionType> type = QuestionType.parse(parts[0]);
         if (type.isEmpty()) {
-            problems.add(FormProblem.at(where, "type.unsupported", cell));
+            String word = parts[0].toLowerCase(Locale.ROOT);
+            Optional<String> near = nearestType(word);
+            if (OTHER_XLSFORM_TYPES.contains(word)) {
+                problems.add(FormProblem.at(where, "type.notRunHere", cell));
+            } else if (near.isPresent()) {
+                problems.add(FormProblem.at(where, "type.typo", cell, near.get()));
+            } else {
+                problems.add(FormProblem.at(where, "type.unsupported", cell));
+            }
             return Optional.empty();
         }
         String list = "";
@@ -514,6 +527,43 @@ final class XlsFormReader {
             return Optional.empty();
         }
         return Optional.of(Question.of(type.get(), "", Map.of()).withListName(list).withOrOther(orOther));
+    }
+
+    /** The supported type closest to a misspelt one ({@code integr} → {@code integer}), within two edits. */
+    private static Optional<String> nearestType(String word) {
+        String best = null;
+        int bestDistance = 3;
+        for (QuestionType t : QuestionType.values()) {
+            int d = distance(word, t.xlsForm());
+            if (d < bestDistance) {
+                best = t.xlsForm();
+                bestDistance = d;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance, for words of a type cell (short). */
+    private static int distance(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2 || a.length() > 40) {
+            return Integer.MAX_VALUE;
+        }
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     // ---- choices ----

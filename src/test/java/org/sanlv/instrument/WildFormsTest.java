@@ -324,7 +324,20 @@ class WildFormsTest {
                 broken("geopoint_not_supported", form("""
                         type | name | label
                         geopoint | gps | Location
-                        """, null, null), "survey!A2", "type 'geopoint' is not supported", "不支持题型“geopoint”"),
+                        """, null, null), "survey!A2", "type 'geopoint' is valid XLSForm but is not supported by Sanlü",
+                        "题型“geopoint”是合法的 XLSForm，但三率问卷不支持"),
+                broken("repeat_not_supported", form("""
+                        type | name | label
+                        begin repeat | members | Household members
+                        text | m_name | Name
+                        end repeat | members |
+                        """, null, null), "survey!A2", "type 'begin repeat' is valid XLSForm but is not supported",
+                        "题型“begin repeat”是合法的 XLSForm"),
+                broken("misspelt_type", form("""
+                        type | name | label
+                        interger | age | Age
+                        """, null, null), "survey!A2", "type 'interger' is not supported; did you mean 'integer'?",
+                        "不支持题型“interger”；是不是“integer”？"),
                 broken("list_missing_from_choices", form("""
                         type | name | label::English (en)
                         select_one yesno | q | Agree?
