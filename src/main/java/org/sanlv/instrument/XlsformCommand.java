@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -102,9 +103,12 @@ public final class XlsformCommand implements Callable<Integer> {
         return report(result, out);
       }
       Instrument i = result.flow().instrument();
-      out.println(file.getFileName() + ": OK — " + i.id() + (i.version().isEmpty() ? "" : " " + i.version())
-          + (i.province().isEmpty() ? "" : ", province " + i.province()) + (i.year() == 0 ? "" : ", " + i.year())
-          + ", " + InstrumentService.answerable(result.flow()) + " questions");
+      Locale locale = messages();
+      String meta = (i.province().isEmpty() ? "" : FormMessages.text(locale, "cli.province", List.of(i.province())))
+          + (i.year() == 0 ? "" : FormMessages.text(locale, "cli.year", List.of(String.valueOf(i.year()))));
+      out.println(file.getFileName() + ": OK — " + i.id() + (i.version().isEmpty() ? "" : " " + i.version()) + meta
+          + FormMessages.text(locale, "cli.questions",
+              List.of(String.valueOf(InstrumentService.answerable(result.flow())))));
       return 0;
     }
   }

@@ -71,9 +71,11 @@ class XlsformCommandTest {
     Path file = write("household_survey.xlsx", Workbooks.valid().without("settings"));
     Run run = run("check", file.toString());
     assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out()).contains("OK — household_survey").doesNotContain("province");
+    assertThat(run.out()).contains("OK — household_survey，共 2 题").doesNotContain("省份");
     Run withMeta = run("check", file.toString(), "--province", "33", "--year", "2026");
-    assertThat(withMeta.out()).contains("province 33, 2026");
+    assertThat(withMeta.out()).contains("，省份 33，2026 年");
+    assertThat(run("check", file.toString(), "--province", "33", "--year", "2026", "--lang", "en").out())
+        .contains("OK — household_survey, province 33, 2026, 2 questions");
   }
 
   @Test
