@@ -557,6 +557,29 @@ class WildFormsTest {
     }
 
     @Test
+    void aReferenceInALabelShowsTheAnswerAsTheRespondentSawIt() {
+        InterviewFlow flow = read("labels", form("""
+                type | name | label::English (en) | label::中文 (zh) | hint::English (en)
+                text | child | Name of the child | 孩子的名字 |
+                select_one yes_no | school | Does ${child} go to school? | ${child} 上学吗？ |
+                note | done | ${child}: ${school} | ${child}：${school} | Unanswered: [${later}]
+                text | later | Later | 以后 |
+                """, """
+                list_name | name | label::English (en) | label::中文 (zh)
+                yes_no | yes | Yes | 是
+                yes_no | no | No | 否
+                """, null)).orElseThrow();
+        InterviewScreen screen = new InterviewScreen(flow);
+        InterviewScreen.View second = screen.next("{}", "child", List.of("Ming"));
+        assertThat(second.text(second.step().question().label("en"), "en")).isEqualTo("Does Ming go to school?");
+        InterviewScreen.View third = screen.next(second.answersJson(), "school", List.of("yes"));
+        Question done = third.step().question();
+        assertThat(third.text(done.label("en"), "en")).isEqualTo("Ming: Yes");
+        assertThat(third.text(done.label("zh"), "zh")).isEqualTo("Ming：是");
+        assertThat(third.text(done.hint().get("en"), "en")).isEqualTo("Unanswered: []");
+    }
+
+    @Test
     void aCalculationOnAQuestionIsItsDefaultUntilAnswered() {
         InterviewFlow flow = read("default", form("""
                 type | name | label | calculation
