@@ -27,62 +27,87 @@ final class FormCompiler {
     private static final Pattern FORM_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]");
 
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+    private static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
+    /** The parser's syntax messages that have their own wording in every language: key, pattern. */
+    private static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
+            Map.entry("expr.endedEarly", Pattern.compile("expected a value but the expression ended at character (\\d+)")),
+            Map.entry("expr.expectedValue", Pattern.compile("expected a value but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.expectedClose", Pattern.compile("expected '\\)' but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")));
+    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
+
+    /**
+     * What the reader knows that the instrument does not say.
+     *
+     * @param choicesSheet whether the workbook has a choices sheet
+     * @param choicesReadable whether its columns could be read (if not, that is reported and lists are not looked up)
+     * @param unreadNames names of rows the reader could not read (already reported; references to them are not)
+     * @param metadataNames names of metadata rows (start, end…), left out of the questionnaire
+     */
+    record Context(boolean choicesSheet, boolean choicesReadable, Set<String> unreadNames, Set<String> metadataNames) {
+        static final Context WHOLE = new Context(true, true, Set.of(), Set.of());
+    }
+
     private final Instrument form;
     private final Layout.Locator at;
+    private final Context context;
+    private boolean missingChoicesReported;
+    /** A row without a usable name: references cannot be told apart from references to it, so they wait. */
+    private boolean namesIncomplete;
     private final List<FormProblem> problems = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, Node> byName = new HashMap<>();
 
-    private FormCompiler(Instrument form, Layout.Locator at) {
+    private FormCompiler(Instrument form, Layout.Locator at, Context context) {
         this.form = form;
         this.at = at;
+        this.context = context;
     }
 
     static ImportResult compile(Instrument form, Layout.Locator at) {
-        return new FormCompiler(form, at).run();
+        return compile(form, at, Context.WHOLE);
     }
 
+    static ImportResult compile(Instrument form, Layout.Locator at, Context context) {
+        return new FormCompiler(form, at, context).run();
+    }
+
+    /** Every check runs whatever the others found, so the author sees all problems of the form at once. */
     private ImportResult run() {
         checkSettings();
         Map<String, ChoiceList> lists = checkChoices();
         buildNodes(lists);
-        if (!problems.isEmpty()) {
-            // names are unreliable: expression checks would only add noise
-            return ImportResult.failed(problems);
-        }
         for (Node n : nodes) {
             compileExpressions(n);
-        }
-        if (!problems.isEmpty()) {
-            return ImportResult.failed(problems);
+            checkTextReferences(n);
         }
         int[] order = evaluationOrder();
         if (!problems.isEmpty()) {
-            return ImportResult.failed(problems);
+            return ImportResult.failed(ProblemOrder.sorted(problems));
         }
         return new ImportResult(new InterviewFlow(form, nodes.toArray(new Node[0]), order), List.of());
     }
 
-    private void problem(String location, String message) {
-        problems.add(new FormProblem(location, message));
+    private void problem(String location, String key, Object... args) {
+        problems.add(FormProblem.at(location, key, args));
     }
 
     // ---- settings and choices ----
 
     private void checkSettings() {
         if (form.id() == null || !FORM_ID.matcher(form.id()).matches()) {
-            problem(at.settings("form_id"), "form_id '" + form.id()
-                    + "' must be letters, digits, '-', '_' or '.', e.g. zhejiang-2022");
+            problem(at.settings("form_id"), "settings.formId", form.id());
         }
-        if (form.province() == null || !PROVINCE.matcher(form.province()).matches()) {
-            problem(at.settings("province"), "province '" + form.province()
-                    + "' must be a two-digit province code, e.g. 33 for Zhejiang");
+        // province and year are Sanlü's metadata, not XLSForm's: a form may leave them out
+        if (form.province() != null && !form.province().isEmpty() && !PROVINCE.matcher(form.province()).matches()) {
+            problem(at.settings("province"), "settings.province", form.province());
         }
-        if (form.year() < 1990 || form.year() > 2100) {
-            problem(at.settings("year"), "year " + form.year() + " is not a survey year (1990 to 2100)");
+        if (form.year() != 0 && (form.year() < 1990 || form.year() > 2100)) {
+            problem(at.settings("year"), "settings.yearRange", form.year());
         }
         if (form.languages().isEmpty()) {
-            problem(at.settings("default_language"), "the form has no label language");
+            problem(at.settings("default_language"), "language.none");
         }
     }
 
@@ -90,24 +115,21 @@ final class FormCompiler {
         Map<String, ChoiceList> lists = new LinkedHashMap<>();
         for (ChoiceList list : form.choiceLists()) {
             if (lists.putIfAbsent(list.name(), list) != null) {
-                problem(at.choice(list.name(), 0, "list_name"), "choice list '" + list.name() + "' is defined twice");
+                problem(at.choice(list.name(), 0, "list_name"), "choice.listTwice", list.name());
                 continue;
             }
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < list.choices().size(); i++) {
                 Choice c = list.choices().get(i);
                 if (c.name().isBlank()) {
-                    problem(at.choice(list.name(), i, "name"), "choice in list '" + list.name() + "' has no name (code)");
+                    problem(at.choice(list.name(), i, "name"), "choice.noName", list.name());
                 } else if (!seen.add(c.name())) {
-                    problem(at.choice(list.name(), i, "name"), "choice '" + c.name() + "' appears twice in list '"
-                            + list.name() + "'");
+                    problem(at.choice(list.name(), i, "name"), "choice.twice", c.name(), list.name());
                 } else if (c.name().chars().anyMatch(Character::isWhitespace)) {
-                    problem(at.choice(list.name(), i, "name"), "choice '" + c.name()
-                            + "' contains a space; codes are single words because select_multiple stores them space-separated");
+                    problem(at.choice(list.name(), i, "name"), "choice.space", c.name());
                 }
                 if (c.label().isEmpty()) {
-                    problem(at.choice(list.name(), i, "label"), "choice '" + c.name() + "' in list '" + list.name()
-                            + "' has an empty label");
+                    problem(at.choice(list.name(), i, "label"), "choice.noLabel", c.name(), list.name());
                 }
             }
         }
@@ -124,11 +146,11 @@ final class FormCompiler {
             Question q = rows.get(r);
             if (q.type() == QuestionType.END_GROUP) {
                 if (groups.isEmpty()) {
-                    problem(at.survey(r, "type"), "end_group has no matching begin_group");
+                    problem(at.survey(r, "type"), "group.endWithoutBegin");
                 } else {
                     Node open = groups.pop();
                     if (!q.name().isEmpty() && !q.name().equals(open.name)) {
-                        problem(at.survey(r, "name"), "end_group '" + q.name() + "' closes group '" + open.name + "'");
+                        problem(at.survey(r, "name"), "group.endMismatch", q.name(), open.name);
                     }
                 }
                 Node end = new Node(nodes.size(), r, q, false);
@@ -143,11 +165,9 @@ final class FormCompiler {
             nodes.add(n);
             Node earlier = q.name().isEmpty() ? null : byName.putIfAbsent(q.name(), n);
             if (earlier != null && earlier.synthetic) {
-                problem(at.survey(earlier.row, "type"), "or_other adds the question '" + q.name()
-                        + "', but the form already has a question with that name (" + at.survey(r, "name") + ")");
+                problem(at.survey(earlier.row, "type"), "name.otherCollides", q.name(), at.survey(r, "name"));
             } else if (earlier != null) {
-                problem(at.survey(r, "name"), "name '" + q.name() + "' is used twice (first at "
-                        + at.survey(earlier.row, "name") + ")");
+                problem(at.survey(r, "name"), "name.twice", q.name(), at.survey(earlier.row, "name"));
             }
             checkRow(r, q, n, lists);
             if (q.type() == QuestionType.BEGIN_GROUP) {
@@ -161,16 +181,17 @@ final class FormCompiler {
             }
         }
         for (Node open : groups) {
-            problem(at.survey(open.row, "type"), "begin_group '" + open.name + "' has no matching end_group");
+            problem(at.survey(open.row, "type"), "group.beginWithoutEnd", open.name);
         }
     }
 
     private void checkName(int r, Question q) {
         if (q.name().isEmpty()) {
-            problem(at.survey(r, "name"), q.type().xlsForm() + " row has no name");
+            namesIncomplete = true;
+            problem(at.survey(r, "name"), "name.empty", q.type().xlsForm());
         } else if (!isName(q.name())) {
-            problem(at.survey(r, "name"), "name '" + q.name()
-                    + "' must start with a letter or '_' and contain only letters, digits, '_', '-' or '.'");
+            namesIncomplete = true;
+            problem(at.survey(r, "name"), "name.invalid", q.name());
         }
     }
 
@@ -191,51 +212,73 @@ final class FormCompiler {
         QuestionType t = q.type();
         boolean labelled = t != QuestionType.CALCULATE && t != QuestionType.BEGIN_GROUP;
         if (labelled && q.label().isEmpty()) {
-            problem(at.survey(r, "label"), "label of '" + q.name() + "' is empty; every question needs a label");
+            problem(at.survey(r, "label"), "label.empty", q.name());
         }
         if (t.select()) {
             if (q.listName().isEmpty()) {
-                problem(at.survey(r, "type"), t.xlsForm() + " '" + q.name() + "' names no choice list");
-            } else if (!lists.containsKey(q.listName())) {
-                problem(at.survey(r, "type"), t.xlsForm() + " '" + q.name() + "' uses the choice list '"
-                        + q.listName() + "', which the choices sheet does not have");
-            } else {
+                problem(at.survey(r, "type"), "select.noList", t.xlsForm(), q.name());
+            } else if (!context.choicesSheet()) {
+                // one problem for the whole form, at the first row that needs the sheet
+                if (!missingChoicesReported) {
+                    problem(at.survey(r, "type"), "select.noChoicesSheet", t.xlsForm(), q.name(), q.listName());
+                    missingChoicesReported = true;
+                }
+            } else if (!lists.containsKey(q.listName()) && context.choicesReadable()) {
+                problem(at.survey(r, "type"), "select.unknownList", t.xlsForm(), q.name(), q.listName());
+            } else if (lists.containsKey(q.listName())) {
                 ChoiceList list = lists.get(q.listName());
                 List<Choice> choices = new ArrayList<>(list.choices());
                 if (q.orOther()) {
                     if (list.choice("other").isPresent()) {
-                        problem(at.survey(r, "type"), "'" + q.name() + "' is or_other but its list '" + q.listName()
-                                + "' already has a choice named other");
+                        problem(at.survey(r, "type"), "select.otherTwice", q.name(), q.listName());
                     }
                     choices.add(otherChoice());
                 }
                 n.setChoices(choices, choiceColumnNames(list));
             }
         } else if (q.orOther()) {
-            problem(at.survey(r, "type"), "or_other only applies to select_one and select_multiple");
+            problem(at.survey(r, "type"), "select.orOtherNotSelect");
         }
         if (t == QuestionType.CALCULATE && q.calculation().isEmpty()) {
-            problem(at.survey(r, "calculation"), "calculate '" + q.name() + "' has an empty calculation");
+            problem(at.survey(r, "calculation"), "calculate.empty", q.name());
         }
-        if (t != QuestionType.CALCULATE && !q.calculation().isEmpty()) {
-            problem(at.survey(r, "calculation"), "calculation only applies to calculate rows, not to "
-                    + t.xlsForm() + " '" + q.name() + "'");
-        }
+        // a calculation on a question is its computed default (pyxform allows it on any type)
         if (!t.answerable()) {
             if (!q.constraint().isEmpty()) {
-                problem(at.survey(r, "constraint"), t.xlsForm() + " '" + q.name()
-                        + "' takes no answer, so it cannot have a constraint");
+                problem(at.survey(r, "constraint"), "row.constraintNoAnswer", t.xlsForm(), q.name());
             }
             if (!q.required().isEmpty() && !isNo(q.required())) {
-                problem(at.survey(r, "required"), t.xlsForm() + " '" + q.name()
-                        + "' takes no answer, so it cannot be required");
+                problem(at.survey(r, "required"), "row.requiredNoAnswer", t.xlsForm(), q.name());
             }
         }
         if (!t.select() && !q.choiceFilter().isEmpty()) {
-            problem(at.survey(r, "choice_filter"), "choice_filter only applies to select questions");
+            problem(at.survey(r, "choice_filter"), "row.choiceFilterNotSelect");
         }
         if (q.appearanceWords().contains(Question.TERMINATE) && t != QuestionType.NOTE) {
-            problem(at.survey(r, "appearance"), "appearance 'terminate' only applies to a note");
+            problem(at.survey(r, "appearance"), "row.terminateNotNote");
+        }
+    }
+
+    /** {@code ${name}} inside a label or hint is shown as the answer, so it must name a question with a value. */
+    private void checkTextReferences(Node n) {
+        if (n.synthetic || n.type == QuestionType.END_GROUP) {
+            return;
+        }
+        for (String column : List.of("label", "hint")) {
+            Map<String, String> texts = column.equals("label") ? n.question.label() : n.question.hint();
+            Set<String> reported = new HashSet<>();
+            for (String text : texts.values()) {
+                java.util.regex.Matcher m = REFERENCE.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1).strip();
+                    if (byName.containsKey(name) || context.unreadNames().contains(name) || namesIncomplete
+                            || !reported.add(name)) {
+                        continue;
+                    }
+                    problem(at.survey(n.row, column), context.metadataNames().contains(name)
+                            ? "expr.metadataReference" : "text.unknownReference", column, name);
+                }
+            }
         }
     }
 
@@ -267,8 +310,7 @@ final class FormCompiler {
         n.terminator = owner.terminator;
         nodes.add(n);
         if (byName.putIfAbsent(name, n) != null) {
-            problem(at.survey(r, "type"), "or_other adds the question '" + name
-                    + "', but the form already has a question with that name");
+            problem(at.survey(r, "type"), "name.otherCollides", name, at.survey(r, "name"));
         }
     }
 
@@ -289,7 +331,12 @@ final class FormCompiler {
         if (isYes(req)) {
             n.requiredAlways = true;
         } else if (!req.isEmpty() && !isNo(req)) {
-            n.requiredIf = expression(n, "required", req, null, null);
+            if (req.matches("[\\p{L}_]+")) {
+                // a bare word such as "maybe" or "必填" is a mistake for yes/no, not a reference
+                problem(at.survey(n.row, "required"), "required.notYesNo", req);
+            } else {
+                n.requiredIf = expression(n, "required", req, null, null);
+            }
         }
     }
 
@@ -339,12 +386,29 @@ final class FormCompiler {
             }
         };
         Expressions.Compiled c = Expressions.compile(text, scope);
+        String where = n.synthetic ? at.survey(n.row, "type") : at.survey(n.row, column);
+        if (!c.problems().isEmpty() && c.problems().stream().anyMatch(Expressions.Problem::syntax)) {
+            String hint = hint(text);
+            if (hint != null) {
+                problem(where, hint, column, text);
+                return null;
+            }
+        }
         for (Expressions.Problem p : c.problems()) {
-            String where = n.synthetic ? at.survey(n.row, "type") : at.survey(n.row, column);
+            java.util.regex.Matcher unknown = UNKNOWN_REFERENCE.matcher(p.message());
+            java.util.regex.Matcher function = UNKNOWN_FUNCTION.matcher(p.message());
             if (p.syntax()) {
-                problem(where, column + " \"" + abbreviate(text) + "\" is not a valid expression: " + p.message());
+                syntaxProblem(where, column, text, p.message());
+            } else if (unknown.matches()) {
+                if (context.metadataNames().contains(unknown.group(1))) {
+                    problem(where, "expr.metadataReference", column, unknown.group(1));
+                } else if (!context.unreadNames().contains(unknown.group(1)) && !namesIncomplete) {
+                    problem(where, "expr.unknownReference", column, unknown.group(1));
+                }
+            } else if (function.matches()) {
+                problem(where, "expr.unknownFunction", column, function.group(1));
             } else {
-                problem(where, column + " " + p.message());
+                problem(where, "expr.meaning", column, p.message());
             }
         }
         if (c.ok() && ("relevant".equals(column) || "calculation".equals(column))) {
@@ -353,8 +417,34 @@ final class FormCompiler {
         return c.expr();
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    private void syntaxProblem(String where, String column, String text, String message) {
+        for (Map.Entry<String, Pattern> known : SYNTAX) {
+            java.util.regex.Matcher m = known.getValue().matcher(message);
+            if (m.matches()) {
+                List<Object> args = new ArrayList<>(List.of(column, text));
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    args.add(m.group(g));
+                }
+                problem(where, known.getKey(), args.toArray());
+                return;
+            }
+        }
+        problem(where, "expr.syntax", column, text, message);
+    }
+
+    /** A message for a known mistake in place of the parser's, or null. */
+    private static String hint(String text) {
+        String outsideStrings = text.replaceAll("'[^']*'|\"[^\"]*\"", "''");
+        if (outsideStrings.contains("==")) {
+            return "expr.doubleEquals";
+        }
+        if (outsideStrings.contains("&&") || outsideStrings.contains("||")) {
+            return "expr.cAndOr";
+        }
+        if (outsideStrings.contains("!") && !outsideStrings.contains("!=")) {
+            return "expr.bang";
+        }
+        return null;
     }
 
     private static int[] concat(int[] a, int[] b) {
@@ -459,7 +549,7 @@ final class FormCompiler {
                 chain.append("${").append(nodes.get(i).name).append("} → ");
             }
             chain.append("${").append(first.name).append("}");
-            problem(at.survey(first.row, column), column + " of ${" + first.name + "} depends on itself: " + chain);
+            problem(at.survey(first.row, column), "expr.cycle", column, first.name, chain);
         }
     }
 }

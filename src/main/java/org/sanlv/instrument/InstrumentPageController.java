@@ -42,16 +42,31 @@ class InstrumentPageController {
     model.addAttribute("instruments", instruments.list(scope));
     model.addAttribute("mayUpload", scope.may(Permission.INSTRUMENTS_MANAGE));
     model.addAttribute("lang", language());
+    InstrumentService.UploadDefaults defaults = instruments.uploadDefaults(scope);
+    model.addAttribute("defaults", defaults);
+    model.addAttribute("province", defaults.province());
+    model.addAttribute("year", String.valueOf(defaults.year()));
     return "instrument/list";
   }
 
+  /** Upload: province and year from the page are used when the form's settings leave them out. */
   @PostMapping("/instruments")
   @Requires(Permission.INSTRUMENTS_MANAGE)
-  String upload(Scope scope, @RequestParam("file") MultipartFile file, Model model) throws IOException {
-    InstrumentService.UploadResult result = instruments.upload(scope, file.getBytes(), file.getOriginalFilename());
+  String upload(Scope scope, @RequestParam("file") MultipartFile file,
+      @RequestParam(name = "province", defaultValue = "") String province,
+      @RequestParam(name = "year", defaultValue = "") String year, Model model) throws IOException {
+    String yearText = year.strip();
+    InstrumentService.UploadResult result = yearText.isEmpty() || yearText.matches("\\d{4}")
+        ? instruments.upload(scope, file.getBytes(), file.getOriginalFilename(), province.strip(),
+            yearText.isEmpty() ? 0 : Integer.parseInt(yearText))
+        : new InstrumentService.UploadResult(java.util.Optional.empty(),
+            List.of(FormProblem.at("year", "settings.year", yearText)));
     model.addAttribute("instruments", instruments.list(scope));
     model.addAttribute("mayUpload", true);
     model.addAttribute("lang", language());
+    model.addAttribute("defaults", instruments.uploadDefaults(scope));
+    model.addAttribute("province", province.strip());
+    model.addAttribute("year", yearText);
     model.addAttribute("uploaded", result.stored().orElse(null));
     model.addAttribute("formProblems", result.problems());
     model.addAttribute("fileName", file.getOriginalFilename());

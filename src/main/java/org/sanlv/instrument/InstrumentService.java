@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.sanlv.org.NotFound;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
-import org.sanlv.platform.Problem;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class InstrumentService {
 
+  private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   private static final Pattern VERSION = Pattern.compile("[\\p{L}\\p{N}._-]{1,40}");
 
   private final InstrumentRepository repository;
@@ -33,11 +38,25 @@ public class InstrumentService {
   private final AuditLog audit;
   private final Instruments instruments = Instruments.withDefaults();
   private final Map<Long, InterviewFlow> compiled = new ConcurrentHashMap<>();
+  private final Clock clock;
 
-  InstrumentService(InstrumentRepository repository, OrgService org, AuditLog audit) {
+  InstrumentService(InstrumentRepository repository, OrgService org, AuditLog audit, Clock clock) {
     this.repository = repository;
     this.org = org;
     this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What the upload page offers when a form leaves out province and year: the uploader's province, this year. */
+  public record UploadDefaults(String province, int year, List<OrgNode> provinces) {}
+
+  public UploadDefaults uploadDefaults(Scope scope) {
+    List<OrgNode> provinces = org.areasUnder("CN", OrgLevel.PROVINCE).stream()
+        .filter(p -> scope.covers(p) || scope.isBelow(p.path())).toList();
+    String[] path = scope.path().split("/");
+    // path /CN/33/3306/…: the second code is the province
+    String own = path.length > 2 ? path[2] : provinces.isEmpty() ? "" : provinces.get(0).code();
+    return new UploadDefaults(own, LocalDate.now(clock.withZone(CHINA)).getYear(), provinces);
   }
 
   /** What came of an upload: the stored version, or the problems (nothing stored). */
@@ -58,8 +77,12 @@ public class InstrumentService {
 
   /** The compiled questionnaire, for interviews in any mode. */
   public InterviewFlow flow(long id) {
-    return compiled.computeIfAbsent(id, key -> instruments.importXlsForm(
-        repository.xlsform(key).orElseThrow(() -> new NotFound("instrument " + key))).orElseThrow());
+    return compiled.computeIfAbsent(id, key -> {
+      InstrumentSummary summary = repository.byId(key).orElseThrow(() -> new NotFound("instrument " + key));
+      // a form without settings gets the id, province and year it was stored with
+      FormDefaults stored = new FormDefaults(summary.formId() + ".xlsx", summary.provinceCode(), summary.year());
+      return instruments.importXlsForm(repository.xlsform(key).orElseThrow(), stored).orElseThrow();
+    });
   }
 
   public byte[] xlsform(Scope scope, long id) {
@@ -70,31 +93,45 @@ public class InstrumentService {
   /** Checks an uploaded XLSForm and stores it as a new version when it has no problem. */
   @Transactional
   public UploadResult upload(Scope scope, byte[] file, String fileName) {
+    return upload(scope, file, fileName, "", 0);
+  }
+
+  /**
+   * Checks an uploaded XLSForm and stores it as a new version when it has no problem. {@code province} and
+   * {@code year} (from the upload page) are used when the form's settings do not give them; the form's own win.
+   */
+  @Transactional
+  public UploadResult upload(Scope scope, byte[] file, String fileName, String province, int year) {
     if (!scope.may(Permission.INSTRUMENTS_MANAGE)) {
       throw new OutOfScope(Permission.INSTRUMENTS_MANAGE.name());
     }
-    ImportResult result = instruments.importXlsForm(file);
+    ImportResult result = instruments.importXlsForm(file, new FormDefaults(fileName, province, year));
     if (!result.ok()) {
       return new UploadResult(Optional.empty(), result.problems());
     }
     Instrument instrument = result.flow().instrument();
+    if (instrument.province().isEmpty()) {
+      return new UploadResult(Optional.empty(), List.of(FormProblem.at("settings", "upload.provinceMissing")));
+    }
+    if (instrument.year() == 0) {
+      return new UploadResult(Optional.empty(), List.of(FormProblem.at("settings", "upload.yearMissing")));
+    }
     Optional<FormProblem> badVersion = checkVersion(instrument.version());
     if (badVersion.isPresent()) {
       return new UploadResult(Optional.empty(), List.of(badVersion.get()));
     }
     Optional<String> provincePath = org.pathOf(instrument.province());
     if (provincePath.isEmpty()) {
-      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!province",
-          "province " + instrument.province() + " is not an area of this platform")));
+      return new UploadResult(Optional.empty(), List.of(FormProblem.at("settings!province",
+          "upload.provinceUnknown", instrument.province())));
     }
     if (!scope.covers(provincePath.get())) {
-      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!province",
-          "province " + instrument.province() + " is outside your jurisdiction")));
+      return new UploadResult(Optional.empty(), List.of(FormProblem.at("settings!province",
+          "upload.provinceOutside", instrument.province())));
     }
     if (repository.byFormAndVersion(instrument.id(), instrument.version()).isPresent()) {
-      return new UploadResult(Optional.empty(), List.of(new FormProblem("settings!version",
-          "form " + instrument.id() + " already has a version \"" + instrument.version()
-              + "\"; give the new one its own version")));
+      return new UploadResult(Optional.empty(), List.of(FormProblem.at("settings!version",
+          "upload.versionTwice", instrument.id(), instrument.version())));
     }
     long id = repository.insert(instrument, answerable(result.flow()), file, false, scope.username());
     audit.record(scope.username(), "instrument.upload", instrument.id() + "@" + instrument.version(),
@@ -111,8 +148,7 @@ public class InstrumentService {
     if (version == null || version.isEmpty() || VERSION.matcher(version).matches()) {
       return Optional.empty();
     }
-    return Optional.of(new FormProblem("settings!version", "version \"" + Problem.excerpt(version)
-        + "\" is not a version: use 1 to 40 letters, digits, '.', '-' or '_', e.g. 2026.1"));
+    return Optional.of(FormProblem.at("settings!version", "upload.version", version));
   }
 
   /** Stores the built-in questionnaires that are not stored yet. */

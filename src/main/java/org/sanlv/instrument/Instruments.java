@@ -58,47 +58,72 @@ public final class Instruments {
      * Reads at most {@link #maxBytes()} + 1 bytes from the stream.
      */
     public ImportResult importXlsForm(InputStream in) {
+        return importXlsForm(in, FormDefaults.NONE);
+    }
+
+    /** As {@link #importXlsForm(InputStream)}, with what the form may leave out supplied. */
+    public ImportResult importXlsForm(InputStream in, FormDefaults defaults) {
         byte[] bytes;
         try {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         } catch (IOException e) {
-            return ImportResult.failed(List.of(new FormProblem("file", "the file could not be read: " + e.getMessage())));
+            return ImportResult.failed(List.of(FormProblem.at("file", "file.unreadable")));
         }
         if (bytes.length > maxBytes) {
             return tooLarge();
         }
-        return importXlsForm(bytes);
+        return importXlsForm(bytes, defaults);
     }
 
-    /** Reads and compiles an XLSForm file; its size is checked before it is opened. */
+    /** Reads and compiles an XLSForm file; its size is checked before it is opened; its name gives the form_id. */
     public ImportResult importXlsForm(Path file) {
+        return importXlsForm(file, FormDefaults.fileName(String.valueOf(file.getFileName())));
+    }
+
+    public ImportResult importXlsForm(Path file, FormDefaults defaults) {
         try {
             if (Files.size(file) > maxBytes) {
                 return tooLarge();
             }
             try (InputStream in = Files.newInputStream(file)) {
-                return importXlsForm(in);
+                return importXlsForm(in, defaults);
             }
         } catch (IOException e) {
-            return ImportResult.failed(List.of(new FormProblem("file", "the file could not be read: " + e.getMessage())));
+            return ImportResult.failed(List.of(FormProblem.at("file", "file.unreadable")));
         }
     }
 
     /** Reads and compiles an XLSForm held in memory. */
     public ImportResult importXlsForm(byte[] bytes) {
+        return importXlsForm(bytes, FormDefaults.NONE);
+    }
+
+    /**
+     * Reads and compiles an XLSForm held in memory, with what the form may leave out supplied. Every problem of
+     * every sheet comes back in one pass, ordered by sheet (survey, choices, settings) and cell.
+     */
+    public ImportResult importXlsForm(byte[] bytes, FormDefaults defaults) {
         if (bytes.length > maxBytes) {
             return tooLarge();
         }
-        XlsFormReader.Read read = XlsFormReader.read(bytes);
-        if (!read.problems().isEmpty()) {
-            return ImportResult.failed(read.problems());
+        XlsFormReader.Read read = XlsFormReader.read(bytes, defaults);
+        if (read.instrument() == null) {
+            return ImportResult.failed(ProblemOrder.sorted(read.problems()));
         }
-        return FormCompiler.compile(read.instrument(), read.locator());
+        ImportResult compiled = FormCompiler.compile(read.instrument(), read.locator(),
+                new FormCompiler.Context(read.choicesSheet(), read.choicesReadable(), read.unreadNames(),
+                        read.metadataNames()));
+        if (read.problems().isEmpty()) {
+            return compiled;
+        }
+        List<FormProblem> all = new java.util.ArrayList<>(read.problems());
+        // a cell already reported as unreadable is not reported again for what it then seems to hold
+        compiled.problems().stream().filter(p -> !read.unreadCells().contains(p.location())).forEach(all::add);
+        return ImportResult.failed(ProblemOrder.sorted(all));
     }
 
     private ImportResult tooLarge() {
-        return ImportResult.failed(List.of(new FormProblem("file", "the file is larger than "
-                + humanSize(maxBytes) + "; a questionnaire is far smaller, so this is probably not one")));
+        return ImportResult.failed(List.of(FormProblem.at("file", "file.tooLarge", humanSize(maxBytes))));
     }
 
     private static String humanSize(long bytes) {

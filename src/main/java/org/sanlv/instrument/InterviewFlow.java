@@ -367,7 +367,7 @@ public final class InterviewFlow {
                     && (n.terminator < 0 || !relevant[n.terminator])
                     && (n.relevant == null || n.relevant.test(env));
             relevant[i] = rel;
-            if (n.calculation != null) {
+            if (n.calculation != null && !n.type.answerable()) {
                 slots[i] = rel ? n.calculation.eval(env) : null;
             } else if (!rel && (slots[i] != null || (run.bad != null && run.bad[i]))) {
                 if (problems != null) {
@@ -377,6 +377,10 @@ public final class InterviewFlow {
                 if (run.bad != null) {
                     run.bad[i] = false;
                 }
+            } else if (rel && n.calculation != null && slots[i] == null && (run.bad == null || !run.bad[i])) {
+                // a calculation on a question is its default: it holds until the respondent answers
+                Object v = coerce(n, defaultAnswer(n.calculation.eval(env)), null);
+                slots[i] = v == BAD ? null : v;
             }
         }
         return run;
@@ -423,6 +427,14 @@ public final class InterviewFlow {
      * Reads a raw answer into its slot value (Double for numbers, String, List of String), null for "no
      * answer", or BAD after adding a problem.
      */
+    /** A calculated default as the text an answer would be: {@code 3.0} → {@code 3}. */
+    private static Object defaultAnswer(Object v) {
+        if (v instanceof Double d && !d.isNaN() && !d.isInfinite() && d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        return v == null ? null : v instanceof Double d && d.isNaN() ? null : String.valueOf(v);
+    }
+
     private static Object coerce(Node n, Object raw, List<AnswerProblem> problems) {
         if (isBlank(raw)) {
             return null;

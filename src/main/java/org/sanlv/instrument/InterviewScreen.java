@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import tools.jackson.core.JacksonException;
@@ -17,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class InterviewScreen {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{([^}]*)}");
   private static final int MAX_ANSWERS_JSON = 200_000;
 
   /**
@@ -29,9 +31,28 @@ public final class InterviewScreen {
    * @param current the value to show in the input (the earlier answer when going back, or the refused input)
    * @param position 1-based position of the question among the form's questions
    * @param total number of questions of the form
+   * @param shown each answer as the respondent saw it (choice labels), per language code, for {@code ${name}} in texts
    */
   public record View(Step step, Map<String, Object> answers, String answersJson, List<AnswerProblem> problems,
-      Object current, int position, int total) {
+      Object current, int position, int total, Map<String, Map<String, String>> shown) {
+
+    /**
+     * A label or hint with each {@code ${name}} replaced by that answer in {@code lang} (empty when not answered), as
+     * XLSForm apps show them.
+     */
+    public String text(String template, String lang) {
+      if (template == null || !template.contains("${")) {
+        return template;
+      }
+      java.util.regex.Matcher m = REFERENCE.matcher(template);
+      StringBuilder out = new StringBuilder();
+      while (m.find()) {
+        Map<String, String> answer = shown.get(m.group(1).strip());
+        m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(answer == null ? "" : Maps.pick(answer, lang)));
+      }
+      m.appendTail(out);
+      return out.toString();
+    }
 
     public boolean selected(String code) {
       return current instanceof List<?> list ? list.contains(code) : code.equals(current);
@@ -109,7 +130,33 @@ public final class InterviewScreen {
       current = answers.get(step.question().name());
     }
     int position = step.question() == null ? questionOrder.size() : questionOrder.indexOf(step.question().name()) + 1;
-    return new View(step, answers, JSON.writeValueAsString(answers), problems, current, position, questionOrder.size());
+    return new View(step, answers, JSON.writeValueAsString(answers), problems, current, position, questionOrder.size(),
+        shown(answers));
+  }
+
+  /** Answers as shown: a select's codes as their labels in each language, other values as they are. */
+  private Map<String, Map<String, String>> shown(Map<String, Object> answers) {
+    Map<String, Map<String, String>> out = new LinkedHashMap<>();
+    Instrument form = flow.instrument();
+    answers.forEach((name, value) -> {
+      Optional<Question> q = flow.question(name);
+      if (q.isEmpty() || value == null) {
+        return;
+      }
+      Map<String, String> texts = new LinkedHashMap<>();
+      List<?> codes = value instanceof List<?> list ? list : List.of(value);
+      Optional<ChoiceList> list = q.get().type().select() ? form.choiceList(q.get().listName()) : Optional.empty();
+      for (Language l : form.languages()) {
+        List<String> parts = new ArrayList<>();
+        for (Object code : codes) {
+          String c = String.valueOf(code);
+          parts.add(list.flatMap(cl -> cl.choice(c)).map(ch -> ch.label(l.code())).filter(t -> !t.isBlank()).orElse(c));
+        }
+        texts.put(l.code(), String.join(l.code().startsWith("zh") ? "、" : ", ", parts));
+      }
+      out.put(name, texts);
+    });
+    return out;
   }
 
   /** Reads an input into the engine's value shapes; the engine then says whether it is acceptable. */

@@ -20,6 +20,19 @@ public record Language(String code, String name) {
         return name.equals(code) ? code : name + " (" + code + ")";
     }
 
+    /**
+     * Whether {@code nameOrCode} names this language: its code ({@code zh}), its name ({@code 中文}, {@code Chinese})
+     * or the whole header ({@code Chinese (zh)}), in any case.
+     */
+    public boolean matches(String nameOrCode) {
+        if (nameOrCode == null || nameOrCode.isBlank()) {
+            return false;
+        }
+        String s = nameOrCode.strip();
+        return s.equalsIgnoreCase(code) || s.equalsIgnoreCase(name) || s.equalsIgnoreCase(header())
+                || parse(s).code().equalsIgnoreCase(code);
+    }
+
     /** Parses a header suffix such as {@code English (en)} or {@code en}. */
     public static Language parse(String header) {
         String h = header.strip();

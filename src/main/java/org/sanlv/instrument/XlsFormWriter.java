@@ -91,7 +91,8 @@ final class XlsFormWriter {
                 .findFirst().orElse(def);
         c = pair(head, values, c, "default_language", defHeader);
         c = pair(head, values, c, "province", f.province());
-        c = pair(head, values, c, "year", Integer.toString(f.year()));
+        // a form without Sanlü's metadata stays without it (year 0 is "not given", not a year)
+        c = pair(head, values, c, "year", f.year() == 0 ? "" : Integer.toString(f.year()));
         for (Map.Entry<String, String> e : f.settings().entrySet()) {
             c = pair(head, values, c, e.getKey(), e.getValue());
         }

@@ -48,9 +48,9 @@ class BadFormsTest {
         static Stream<Arguments> cases() {
             return Stream.of(
                     bad("missing survey sheet", w -> w.without("survey"), "survey", "no sheet named 'survey'"),
-                    bad("missing settings sheet", w -> w.without("settings"), "settings", "no sheet named 'settings'"),
-                    bad("missing choices sheet with select rows", w -> w.without("choices"), "choices", "no sheet named 'choices'"),
-                    bad("empty survey sheet", w -> w.sheet("survey"), "survey", "the sheet is empty"),
+                    bad("missing choices sheet with select rows", w -> w.without("choices"), "survey!A3",
+                            "select_one 'ok' uses the choice list 'yn', but the workbook has no sheet named 'choices'"),
+                    bad("empty survey sheet", w -> w.sheet("survey"), "survey", "the survey sheet is empty"),
                     bad("no type column", w -> w.set("survey", "A", 1, "kind"), "survey!A1", "no 'type' column"),
                     bad("no name column", w -> w.set("survey", "B", 1, "id"), "survey!A1", "no 'name' column"),
                     bad("duplicate column", w -> w.set("survey", "G", 1, "relevant"), "survey!G1", "appears twice"),
@@ -83,7 +83,6 @@ class BadFormsTest {
                     bad("end_group without begin", w -> w.add("survey", "end_group", "", ""), "survey!A5",
                             "end_group has no matching begin_group"),
                     bad("calculate without calculation", w -> w.set("survey", "F", 4, ""), "survey!F4", "empty calculation"),
-                    bad("calculation on a question", w -> w.set("survey", "F", 2, "1"), "survey!F2", "calculation only applies"),
                     bad("constraint on a note", w -> w.add("survey", "note", "n", "说明", "", "1 = 1"), "survey!E5",
                             "takes no answer, so it cannot have a constraint"),
                     bad("terminate on a question", w -> w.set("survey", "G", 2, "terminate"), "survey!G2", "only applies to a note"),
@@ -136,7 +135,6 @@ class BadFormsTest {
                     bad("choice without code", w -> w.set("choices", "B", 2, ""), "choices!B2", "has no name"),
                     bad("choice code with a space", w -> w.set("choices", "B", 2, "a b"), "choices!B2", "contains a space"),
                     bad("choice without list name", w -> w.set("choices", "A", 2, ""), "choices!A2", "list_name is empty"),
-                    bad("missing form_id", w -> w.set("settings", "A", 2, ""), "settings!A2", "form_id is empty"),
                     bad("invalid form_id", w -> w.set("settings", "A", 2, "my form"), "settings!A2", "form_id 'my form'"),
                     bad("year not a number", w -> w.set("settings", "D", 2, "twenty"), "settings!D2", "not a four-digit year"),
                     bad("province not a code", w -> w.set("settings", "C", 2, "zj"), "settings!C2", "two-digit province code"));

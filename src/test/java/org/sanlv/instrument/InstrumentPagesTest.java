@@ -27,6 +27,7 @@ class InstrumentPagesTest {
   @Autowired UserService users;
   @Autowired InstrumentService instruments;
   @Autowired JdbcClient jdbc;
+  @Autowired java.time.Clock clock;
 
   @BeforeEach
   void accounts() {
@@ -99,5 +100,58 @@ class InstrumentPagesTest {
           .param("action", action).with(user("t-county-admin"))).andReturn().getResponse();
       assertThat(r.getStatus()).as(action).isLessThan(500);
     }
+  }
+
+  private MockHttpServletResponse upload(String username, byte[] bytes, String name, String province, String year,
+      String lang) throws Exception {
+    return mvc.perform(multipart("/instruments").file(new MockMultipartFile("file", name, InstrumentPageController.XLSX.toString(), bytes))
+        .param("province", province).param("year", year).cookie(new jakarta.servlet.http.Cookie("sanlv-lang", lang))
+        .with(user(username)).with(csrf())).andReturn().getResponse();
+  }
+
+  @Test
+  void theUploadPageOffersTheUploadersProvinceAndTheClocksYear() throws Exception {
+    String page = mvc.perform(get("/instruments").with(user("t-province-analyst"))).andReturn().getResponse()
+        .getContentAsString();
+    int year = java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneId.of("Asia/Shanghai")).getYear();
+    assertThat(page).contains("name=\"year\"").contains("value=\"" + year + "\"")
+        .containsPattern("<option value=\"33\" selected=\"selected\">");
+  }
+
+  @Test
+  void aFormWithoutSettingsIsStoredWithTheProvinceAndYearOfThePageAndPreviews() throws Exception {
+    Workbooks form = Workbooks.valid().without("settings");
+    int before = stored();
+    String page = upload("t-province-analyst", form.bytes(), "no-settings-form.xlsx", "33", "2027", "zh")
+        .getContentAsString();
+    assertThat(page).contains("已保存问卷 no-settings-form");
+    assertThat(stored()).isEqualTo(before + 1);
+    InstrumentSummary saved = instruments.list(TestAccounts.ROOT).stream()
+        .filter(i -> i.formId().equals("no-settings-form")).findFirst().orElseThrow();
+    assertThat(saved.provinceCode()).isEqualTo("33");
+    assertThat(saved.year()).isEqualTo(2027);
+    assertThat(instruments.flow(saved.id()).instrument().province()).isEqualTo("33");
+    MockHttpServletResponse preview = mvc.perform(get("/instruments/" + saved.id() + "/preview")
+        .with(user("t-county-admin"))).andReturn().getResponse();
+    assertThat(preview.getStatus()).isEqualTo(200);
+    assertThat(preview.getContentAsString()).contains("年龄");
+  }
+
+  @Test
+  void problemsAreListedInThePagesLanguage() throws Exception {
+    Workbooks form = Workbooks.valid().set("survey", "D", 3, "${age} == 1");
+    assertThat(upload("t-province-admin", form.bytes(), "eq.xlsx", "33", "2026", "en").getContentAsString())
+        .contains("survey!D3").contains("uses &#39;==&#39;: XLSForm compares with a single &#39;=&#39;");
+    assertThat(upload("t-province-admin", form.bytes(), "eq.xlsx", "33", "2026", "zh").getContentAsString())
+        .contains("survey!D3").contains("XLSForm 用单个“=”比较");
+  }
+
+  @Test
+  void aYearThatIsNotAYearIsSaidAndNothingIsStored() throws Exception {
+    int before = stored();
+    String page = upload("t-province-admin", Workbooks.valid().without("settings").bytes(), "y.xlsx", "33", "20x6", "en")
+        .getContentAsString();
+    assertThat(page).contains("year &#39;20x6&#39; is not a four-digit year");
+    assertThat(stored()).isEqualTo(before);
   }
 }

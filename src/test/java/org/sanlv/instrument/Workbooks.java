@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.poi.ss.usermodel.FormulaError;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -28,6 +29,18 @@ final class Workbooks {
         w.sheet("choices", row("list_name", "name", "label::中文 (zh)"), row("yn", "1", "是"), row("yn", "2", "否"));
         w.sheet("settings", row("form_id", "form_title", "province", "year"), row("t-2022", "测试", "33", "2022"));
         return w;
+    }
+
+    private static final String SPECIAL = "\u0001";
+
+    /** A cell holding {@code formula} with no computed value, as files written by scripts have. */
+    static String formula(String formula) {
+        return SPECIAL + "=" + formula;
+    }
+
+    /** A cell holding a spreadsheet error value such as {@code #REF!}. */
+    static String error(String error) {
+        return SPECIAL + error;
     }
 
     static List<String> row(String... cells) {
@@ -73,7 +86,11 @@ final class Workbooks {
                     Row row = s.createRow(r);
                     for (int c = 0; c < rows.get(r).size(); c++) {
                         String v = rows.get(r).get(c);
-                        if (!v.isEmpty()) {
+                        if (v.startsWith(SPECIAL + "=")) {
+                            row.createCell(c).setCellFormula(v.substring(2));
+                        } else if (v.startsWith(SPECIAL)) {
+                            row.createCell(c).setCellErrorValue(FormulaError.forString(v.substring(1)).getCode());
+                        } else if (!v.isEmpty()) {
                             row.createCell(c).setCellValue(v);
                         }
                     }
