@@ -1,7 +1,6 @@
 package org.sanlv.fieldwork;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,22 +71,11 @@ class ResponseWriterBenchmark {
     CompletableFuture<ResponseWriter.Written> held;
     long released;
     try (Connection hold = dataSource.getConnection()) {
-      hold.setAutoCommit(false);
-      try (PreparedStatement s = hold.prepareStatement("""
-          insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status, answers)
-          values (?, ?, ?, '330604', '330604', 'online', 'complete', '{}')""")) {
-        s.setObject(1, gate);
-        s.setLong(2, survey.id());
-        s.setLong(3, survey.instrumentId());
-        s.executeUpdate();
-      }
+      WriterGate.hold(hold, survey, gate);
       held = writer.write(new ResponseWriter.Row(gate, survey.id(), survey.instrumentId(), "330604", "330604", "online",
           ResponseStatus.COMPLETE, now, now, CawiFixtures.device(), null, null, List.of(), false, "{}", "{}",
           Receipts.next()));
-      while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into response%'")
-          .query(Long.class).single() == 0) {
-        Thread.sleep(5);
-      }
+      WriterGate.awaitWriterBlocked(jdbc);
       for (ResponseWriter.Row r : rows) {
         futures.add(writer.write(r));
       }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,17 +98,9 @@ class ResponseWriterTest {
     List<Future<CompletableFuture<ResponseWriter.Written>>> queued = new ArrayList<>();
     CompletableFuture<ResponseWriter.Written> gateWritten;
     try (Connection hold = dataSource.getConnection()) {
-      hold.setAutoCommit(false);
-      try (PreparedStatement s = hold.prepareStatement("""
-          insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status, answers)
-          values (?, ?, ?, '330604', '330604', 'online', 'complete', '{}')""")) {
-        s.setObject(1, gate);
-        s.setLong(2, survey.id());
-        s.setLong(3, survey.instrumentId());
-        s.executeUpdate();
-      }
+      WriterGate.hold(hold, survey, gate);
       gateWritten = writer.write(row(survey, gate, CawiFixtures.device(), "330604", "{}"));
-      waitUntilTheWriterWaitsForALock();
+      WriterGate.awaitWriterBlocked(jdbc);
       ExecutorService pool = Executors.newFixedThreadPool(16);
       CountDownLatch go = new CountDownLatch(1);
       for (ResponseWriter.Row r : all) {
@@ -156,16 +147,5 @@ class ResponseWriterTest {
     assertThat(written).hasSize(honest.size());
     // two responses of one device in the batch: whichever was queued first is stored, the other refused
     assertThat(ofOneDevice).extracting(ResponseWriter.Written::secondResponse).containsExactlyInAnyOrder(true, false);
-  }
-
-  /** Until the writer's insert waits for the lock this test holds (PostgreSQL's own view of its sessions). */
-  private void waitUntilTheWriterWaitsForALock() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (jdbc.sql("""
-        select count(*) from pg_stat_activity
-        where wait_event_type = 'Lock' and query like '%insert into response%'""").query(Long.class).single() == 0) {
-      assertThat(System.nanoTime()).as("the writer never waited for the held key").isLessThan(deadline);
-      Thread.sleep(20);
-    }
   }
 }
