@@ -1,7 +1,0 @@
-package org.sanlv.estimation.export;
-
-/** How a variable's values are stored: numbers (doubles, missing = system missing) or UTF-8 text. */
-public enum VariableType {
-  NUMERIC,
-  STRING
-}
