@@ -190,6 +190,35 @@ class ResultsPageTest {
   }
 
   @Test
+  void theResponseExportCarriesContextColumnsAndXlsxLabelsBesideCodes() throws Exception {
+    jdbc.sql("update response set flags = '{speeder}' where id = (select min(id) from response where survey_id = ?)")
+        .param(survey.id()).update();
+    String csv = mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=csv").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsString().replace("\uFEFF", "");
+    String[] lines = csv.split("\r\n");
+    assertThat(lines[0]).startsWith("response_id,stratum,psu,weight,stratum_name,mode,submitted_at,flagged,flags,");
+    // 2026-11-18T02:30:30Z is 10:30:30 in China; online is mode 4
+    assertThat(lines[1]).matches("R\\d+,330102,R\\d+,1(\\.0)?,上城区,4,2026-11-18T10:30:30\\+08:00,1,speeder,.*");
+    assertThat(lines[2]).contains(",上城区,4,2026-11-18T10:30:30+08:00,0,,");
+    byte[] xlsx = mvc.perform(get("/surveys/" + survey.id() + "/responses/export?format=xlsx").with(user("t-province-admin")))
+        .andReturn().getResponse().getContentAsByteArray();
+    try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+      var sheet = workbook.getSheet("data");
+      var header = sheet.getRow(0);
+      int q9 = -1;
+      int modeLabel = -1;
+      for (int c = 0; c < header.getLastCellNum(); c++) {
+        String name = header.getCell(c).getStringCellValue();
+        q9 = name.equals("q9_label") ? c : q9;
+        modeLabel = name.equals("mode_label") ? c : modeLabel;
+      }
+      assertThat(header.getCell(q9 - 1).getStringCellValue()).isEqualTo("q9");
+      assertThat(sheet.getRow(1).getCell(q9).getStringCellValue()).isEqualTo("好");
+      assertThat(sheet.getRow(1).getCell(modeLabel).getStringCellValue()).isEqualTo("网络调查");
+    }
+  }
+
+  @Test
   @Tag("browser")
   void anOfficialSeesTheChartFromZeroWithNamesAtPhoneAndDesktopSizes() {
     try (Browser browser = new Browser()) {
