@@ -107,6 +107,15 @@ class ResultsPageTest {
   }
 
   @Test
+  void inEnglishTheMarksAndTheHiddenTabsReadInEnglish() throws Exception {
+    String html = mvc.perform(get("/surveys/" + survey.id() + "/results").with(user("t-province-admin"))
+            .cookie(new jakarta.servlet.http.Cookie("sanlv-lang", "en")))
+        .andReturn().getResponse().getContentAsString();
+    assertThat(html).contains("significantly above the province").contains("significantly below the province")
+        .contains("Modes without responses are not shown: Phone").doesNotContain("显著").doesNotContainPattern(">[^<]*results\\.[a-zA-Z]+[^<]*<");
+  }
+
+  @Test
   void ratesStartAtZeroOnTheAxis() throws Exception {
     String html = page("t-province-admin", "");
     assertThat(attr(html, "data-axis-min")).isEqualTo("0");
