@@ -81,7 +81,7 @@ indicators <- list(safe = list(y = "safe", where = NULL), aware = list(y = "awar
                    q13good = list(y = "q13good", where = "know"))
 
 # overall estimate with svymean(deff=TRUE), svytotal, svyciprop(method="logit")
-overall <- function(case, des, name, ind, proportion = TRUE) {
+overall <- function(case, des, name, ind, proportion = TRUE, beta = FALSE) {
   d <- if (is.null(ind$where)) des else des[des$variables[[ind$where]] == 1, ]
   f <- as.formula(paste0("~", ind$y))
   m <- svymean(f, d, deff = TRUE)
@@ -98,9 +98,14 @@ overall <- function(case, des, name, ind, proportion = TRUE) {
     put(case, "all", "all", name, "logit_low", ci[1])
     put(case, "all", "all", name, "logit_high", ci[2])
   }
+  if (proportion && beta) {
+    ci <- attr(svyciprop(f, d, method = "beta"), "ci")
+    put(case, "all", "all", name, "beta_low", ci[1])
+    put(case, "all", "all", name, "beta_high", ci[2])
+  }
 }
 # domains with svyby(~y, ~by, design, svymean, deff=TRUE) and svyby(..., svyciprop, method="logit")
-domains <- function(case, des, by, name, ind, proportion = TRUE) {
+domains <- function(case, des, by, name, ind, proportion = TRUE, beta = FALSE) {
   d <- if (is.null(ind$where)) des else des[des$variables[[ind$where]] == 1, ]
   f <- as.formula(paste0("~", ind$y))
   b <- svyby(f, as.formula(paste0("~", by)), d, svymean, deff = TRUE)
@@ -118,6 +123,16 @@ domains <- function(case, des, by, name, ind, proportion = TRUE) {
       put(case, by, dom, name, "logit_high", ci[k, "ci_u"])
     }
   }
+  # Korn-Graubard Clopper-Pearson with the effective n: only on designs that are not calibrated, where the
+  # subset is cut to the domain and nrow(design) is the domain's respondents (Java uses n of the domain)
+  if (proportion && beta) {
+    ci <- svyby(f, as.formula(paste0("~", by)), d, svyciprop, method = "beta", vartype = "ci")
+    for (k in seq_len(nrow(ci))) {
+      dom <- as.character(ci[k, 1])
+      put(case, by, dom, name, "beta_low", ci[k, "ci_l"])
+      put(case, by, dom, name, "beta_high", ci[k, "ci_u"])
+    }
+  }
 }
 # county minus province: svycontrast of the totals (yd/nd - y/n), i.e. the difference of two ratio
 # estimators linearised jointly (delta method on the totals).
@@ -133,19 +148,19 @@ differences <- function(case, des, name, ind) {
     put(case, "county", c, name, "diff_se", SE(dd))
   }
 }
-run <- function(case, des, bys = c("county", "age_group", "mode", "town"), diffs = TRUE) {
+run <- function(case, des, bys = c("county", "age_group", "mode", "town"), diffs = TRUE, beta = FALSE) {
   for (name in names(indicators)) {
     ind <- indicators[[name]]
     prop <- name != "aware"
-    overall(case, des, name, ind, prop)
-    for (by in bys) domains(case, des, by, name, ind, prop)
+    overall(case, des, name, ind, prop, beta)
+    for (by in bys) domains(case, des, by, name, ind, prop, beta)
     if (diffs) differences(case, des, name, ind)
   }
 }
 
 # 1. stratified cluster design, with replacement: svydesign(ids=~psu, strata=~county, weights=~w, nest=TRUE)
 strat <- svydesign(ids = ~psu, strata = ~county, weights = ~w, nest = TRUE, data = main)
-run("strat", strat)
+run("strat", strat, beta = TRUE)
 # 2. the same with a finite population correction (population count of PSUs per stratum)
 fpcd <- svydesign(ids = ~psu, strata = ~county, weights = ~w, fpc = ~fpc, nest = TRUE, data = main)
 run("fpc", fpcd, bys = c("county", "age_group"))
@@ -173,11 +188,20 @@ lon <- svydesign(ids = ~psu, strata = ~county, weights = ~w, nest = TRUE, data =
 failed <- tryCatch({ svymean(~safe, lon); "no" }, error = function(e) conditionMessage(e))
 put("lonely-fail", "all", "all", "safe", "fails", as.numeric(grepl("only one PSU", failed)))
 
+# 7. a county at 0 % (c01) and one at 100 % (c02): svyciprop(method = "logit") gives (p, p) there (to 1e-10,
+# the glm's convergence); method = "beta" gives NaN (se = 0, so n.eff = 0/0; Java then uses n, tested apart)
+edge <- main
+edge$edge <- ifelse(edge$county == "c01", 0, ifelse(edge$county == "c02", 1, edge$safe))
+indicators <- list(edge = list(y = "edge", where = NULL))
+run("extremes", svydesign(ids = ~psu, strata = ~county, weights = ~w, nest = TRUE, data = edge),
+    bys = c("county"), diffs = TRUE, beta = TRUE)
+
 header <- c(
   "# Produced by src/test/r/estimation-reference.R (set.seed(20240601)) with R's survey package",
   paste0("# (R ", getRversion(), ", survey ", packageVersion("survey"), "); values are format(x, digits=17)."),
-  "# case: strat|fpc|post|rake|trim|lonely-<option>; by: all or the svyby variable; stat: mean, se, deff",
+  "# case: strat|fpc|post|rake|trim|lonely-<option>|extremes; by: all or the svyby variable; stat: mean, se, deff",
   "# (svymean deff=TRUE), total, total_se, total_deff (svytotal), logit_low/high (svyciprop logit),",
+  "# beta_low/high (svyciprop beta: Korn-Graubard Clopper-Pearson with the effective n; cases strat, extremes),",
   "# diff, diff_se (svycontrast of svytotal(~yd+nd+y+n): yd/nd - y/n), weight (weights(design)[id]).",
   "case,by,domain,indicator,stat,value")
 writeLines(c(header, ref), file.path(out, "reference.csv"))

@@ -32,6 +32,12 @@ check <- function(x, format) {
     stopifnot(x$q20[1] == "希望多巡逻，路灯再亮一点")
     stopifnot(x$q20[2] == "说\"谢谢\",\n还有换行")
     stopifnot(nchar(x$q20[4]) == 200, x$q20[4] == strrep("平安", 100)) # 750 bytes cut to 600
+    # the context columns (issue 18): stratum name, mode with value labels, China time, flags
+    stopifnot(identical(as.character(x$stratum_name), c("上城区", "上城区", "", "西湖区", "西湖区")))
+    stopifnot(identical(as.character(as_factor(x$mode)), c("网络调查", "电话调查", NA, "入户调查", "街头拦截")))
+    stopifnot(x$submitted_at[2] == "2026-01-11T00:30:00+08:00")
+    stopifnot(identical(as.numeric(x$flagged), c(0, 1, NA, 0, 1)))
+    stopifnot(x$flags[2] == "speeder straightliner")
   }
   cat("OK", format, "\n")
 }

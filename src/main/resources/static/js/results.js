@@ -1,5 +1,6 @@
-// Results chart: each county's rate with its 95% CI as an error bar, the whole area's rate as a line,
-// counties significantly below it in red. Numbers come from data-* attributes.
+// Results chart: each stratum's rate with its 95% CI as an error bar, the whole area's rate as a line,
+// strata significantly below it in red, above it in green. Rates start at 0 (data-axis-min) so that bars
+// keep their proportions. Numbers come from data-* attributes.
 document.addEventListener('DOMContentLoaded', function () {
   var el = document.getElementById('results-chart');
   if (el && typeof echarts !== 'undefined') {
@@ -8,7 +9,9 @@ document.addEventListener('DOMContentLoaded', function () {
     var values = split(el.dataset.values).map(Number);
     var low = split(el.dataset.low).map(Number);
     var high = split(el.dataset.high).map(Number);
-    var below = split(el.dataset.below).map(function (b) { return b === 'true'; });
+    var direction = split(el.dataset.direction);
+    var colour = { below: '#b3261e', above: '#1f7a3d', none: '#2f6fad' };
+    var mark = { below: el.dataset.labelBelow, above: el.dataset.labelAbove };
     var overall = Number(el.dataset.overall);
     el.style.height = Math.max(260, names.length * 24 + 80) + 'px';
     var chart = echarts.init(el);
@@ -16,12 +19,13 @@ document.addEventListener('DOMContentLoaded', function () {
       grid: { left: 8, right: 28, top: 28, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', formatter: function (p) {
         var i = p[0].dataIndex;
-        return names[i] + '<br>' + values[i].toFixed(1) + '% (' + low[i].toFixed(1) + '–' + high[i].toFixed(1) + ')';
+        return names[i] + '<br>' + values[i].toFixed(1) + '% (' + low[i].toFixed(1) + '–' + high[i].toFixed(1) + ')'
+          + (mark[direction[i]] ? '<br>' + mark[direction[i]] : '');
       } },
-      xAxis: { type: 'value', min: function (v) { return Math.max(0, Math.floor(v.min - 5)); }, max: 100, axisLabel: { formatter: '{value}%' } },
+      xAxis: { type: 'value', min: Number(el.dataset.axisMin), max: Number(el.dataset.axisMax), axisLabel: { formatter: '{value}%' } },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
       series: [
-        { type: 'bar', data: values.map(function (v, i) { return { value: v, itemStyle: { color: below[i] ? '#b3261e' : '#2f6fad' } }; }),
+        { type: 'bar', data: values.map(function (v, i) { return { value: v, itemStyle: { color: colour[direction[i]] || colour.none } }; }),
           markLine: { symbol: 'none', lineStyle: { color: '#333', type: 'dashed' },
             label: { position: 'insideEndTop', formatter: el.dataset.overallLabel + ' {c}%' }, data: [{ xAxis: Number(overall.toFixed(1)) }] } },
         { type: 'custom', renderItem: function (params, api) {
@@ -38,6 +42,12 @@ document.addEventListener('DOMContentLoaded', function () {
       ]
     });
     window.addEventListener('resize', function () { chart.resize(); });
+    el.sanlvChart = chart; // for the browser test: the option as drawn
+  }
+  // The interval method: choosing one reloads the page with it (the button stays for keyboards).
+  var method = document.getElementById('ci-method');
+  if (method) {
+    method.addEventListener('change', function () { method.form.submit(); });
   }
   // Sortable tables: click a column header to sort by it (numbers by data-sort when present).
   document.querySelectorAll('table.sortable th').forEach(function (th, column) {

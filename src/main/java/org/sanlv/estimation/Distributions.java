@@ -2,7 +2,7 @@ package org.sanlv.estimation;
 
 /**
  * The few distribution functions the estimators need, computed here because no statistics library is on
- * the class path: the standard normal CDF and quantile and the Student t quantile.
+ * the class path: the standard normal CDF and quantile, the Student t quantile and the beta quantile.
  *
  * <ul>
  * <li>{@link #normalCdf}: erfc by its power series {@code erf(x) = 2/√π e^{-x²} Σ 2ⁿ x^{2n+1}/(1·3·…·(2n+1))}
@@ -203,6 +203,33 @@ final class Distributions {
     }
     double logFront = a * Math.log(x) + b * Math.log1p(-x) - Math.log(a) - lnBeta(a, b);
     return Math.exp(logFront) * betaContinuedFraction(x, a, b);
+  }
+
+  /**
+   * The beta quantile (R's {@code qbeta(q, a, b)}) for a, b &gt; 0: I_x(a, b) = q solved by bisection, which
+   * is slow (about 60 evaluations) but cannot leave [0, 1]; used a few times per domain.
+   */
+  static double betaQuantile(double q, double a, double b) {
+    if (Double.isNaN(q) || !(a > 0) || !(b > 0) || q < 0 || q > 1) {
+      return Double.NaN;
+    }
+    if (q == 0 || q == 1) {
+      return q;
+    }
+    double lo = 0;
+    double hi = 1;
+    for (int i = 0; i < 1100 && hi - lo > 1e-17 + 1e-16 * lo; i++) {
+      double mid = lo + (hi - lo) / 2;
+      if (mid <= lo || mid >= hi) {
+        break;
+      }
+      if (regularizedBeta(mid, a, b) < q) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo + (hi - lo) / 2;
   }
 
   private static double betaContinuedFraction(double x, double a, double b) {

@@ -34,9 +34,12 @@ import picocli.CommandLine.Option;
  * space-separated codes (a referenced column with a space in any cell is read as lists of codes). Margins
  * files: the post-stratum columns plus {@code population}. Output columns:
  * {@code domain,indicator,estimate,se,ci_low,ci_high,deff,n,n_eff} (the first row per indicator is the whole,
- * domain {@code all}); differences: {@code domain,indicator,diff,se,ci_low,ci_high,significant}
- * ({@code significant} is true when the whole interval is below zero). Proportions get R's logit interval
- * ({@code svyciprop}), means the Wald interval; {@code --ci wald} gives Wald for both.
+ * domain {@code all}); differences: {@code domain,indicator,diff,se,ci_low,ci_high,significant,direction}
+ * ({@code significant} is the two-sided test, true when the interval of the difference excludes zero;
+ * {@code direction} is {@code below}, {@code above} or {@code none}). Proportions get R's logit interval
+ * ({@code svyciprop}) by default, or with {@code --ci wilson} / {@code --ci clopper-pearson} those intervals on
+ * the design-based effective n (see {@link IntervalMethod}); means always the Wald interval; {@code --ci wald}
+ * gives Wald for both.
  */
 @Command(
     name = "estimate",
@@ -84,7 +87,8 @@ public final class EstimateCommand implements Callable<Integer> {
   @Option(names = "--by", description = "domain column (e.g. county)")
   String by;
 
-  @Option(names = "--ci", defaultValue = "logit", description = "interval for proportions: logit (R's svyciprop) or wald")
+  @Option(names = "--ci", defaultValue = "logit",
+      description = "interval for proportions: logit (R's svyciprop; (p, p) at 0 and 1), wilson or clopper-pearson (on the effective n), or wald")
   String ci;
 
   @Option(names = "--level", defaultValue = "0.95", description = "confidence level")
@@ -131,8 +135,11 @@ public final class EstimateCommand implements Callable<Integer> {
 
   void run() {
     LonelyPsu lonely = LonelyPsu.of(lonelyPsu);
-    if (!ci.equals("logit") && !ci.equals("wald")) {
-      throw new IllegalArgumentException("--ci " + ci + " is not logit or wald");
+    IntervalMethod method;
+    try {
+      method = IntervalMethod.of(ci);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--ci " + ci + " is not logit, wilson, clopper-pearson or wald");
     }
     List<Indicator> defs = IndicatorFile.read(indicators);
     List<String> header = ResponseFile.header(data);
@@ -244,7 +251,7 @@ public final class EstimateCommand implements Callable<Integer> {
     List<Result> results = IntStream.range(0, compiled.size()).parallel()
         .mapToObj(k -> new Result(compiled.get(k), estimator.meanByDomain(y[k], where[k], domains)))
         .toList();
-    write(results, finalDesign);
+    write(results, finalDesign, method);
   }
 
   private static List<String[]> expressionsOf(Indicator d) {
@@ -351,17 +358,22 @@ public final class EstimateCommand implements Callable<Integer> {
     return out;
   }
 
-  private void write(List<Result> results, SurveyDesign design) {
+  private void write(List<Result> results, SurveyDesign design, IntervalMethod method) {
     try (BufferedWriter o = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       o.write("domain,indicator,estimate,se,ci_low,ci_high,deff,n,n_eff\n");
       for (Result r : results) {
         String name = r.indicator().indicator().name();
-        boolean logit = r.indicator().indicator().proportion() && ci.equals("logit");
+        // Wilson and Clopper-Pearson are intervals for proportions; means keep Wald
+        IntervalMethod m = r.indicator().indicator().proportion() ? method : IntervalMethod.WALD;
         List<Estimate> rows = new ArrayList<>();
         rows.add(r.results().overall());
         rows.addAll(r.results().domains());
         for (Estimate e : rows) {
-          Interval i = logit ? e.logit() : e.wald();
+          Interval i = switch (m) {
+            case LOGIT -> e.logit();
+            case WALD -> e.wald();
+            default -> m.of(e, level);
+          };
           o.write(csv(e.domain()) + "," + csv(name) + "," + num(e.estimate()) + "," + num(e.standardError()) + ","
               + num(i.low()) + "," + num(i.high()) + "," + num(e.designEffect()) + "," + e.n() + ","
               + num(e.effectiveN()) + "\n");
@@ -374,12 +386,12 @@ public final class EstimateCommand implements Callable<Integer> {
       return;
     }
     try (BufferedWriter o = Files.newBufferedWriter(diffOut, StandardCharsets.UTF_8)) {
-      o.write("domain,indicator,diff,se,ci_low,ci_high,significant\n");
+      o.write("domain,indicator,diff,se,ci_low,ci_high,significant,direction\n");
       for (Result r : results) {
         for (Difference d : r.results().differences()) {
           o.write(csv(d.domain()) + "," + csv(r.indicator().indicator().name()) + "," + num(d.difference()) + ","
               + num(d.standardError()) + "," + num(d.wald().low()) + "," + num(d.wald().high()) + ","
-              + d.significantlyBelow() + "\n");
+              + d.significant() + "," + d.direction().label() + "\n");
         }
       }
     } catch (IOException e) {

@@ -20,7 +20,7 @@ import java.util.List;
  * the respondents with non-zero weight — the without-replacement SRS variance R's {@code deff = TRUE}
  * uses; for totals the denominator is multiplied by N̂²;</li>
  * <li>logit interval: {@code expit(logit(p) ± t · se / (p (1 - p)))} with the t quantile on the design
- * degrees of freedom, converted to a normal level as R's {@code confint.svyglm} does
+ * degrees of freedom, converted to a normal level as R's {@code confint.svyglm} does; (p, p) at p = 0 or 1
  * ({@code svyciprop(method = "logit")}).</li>
  * </ul>
  *
@@ -340,29 +340,7 @@ public final class Estimator {
     return psus.cardinality() - strata.cardinality();
   }
 
-  /**
-   * R's svyciprop(method = "logit"): the Wald interval of the logit on the t scale with the design degrees
-   * of freedom, as {@code confint.svyglm} computes it (through an equivalent normal level).
-   */
   private Interval logit(double p, double se, int df) {
-    if (df <= 0 || !(p > 0 && p < 1) || Double.isNaN(se)) {
-      return Interval.NONE;
-    }
-    double a = (1 - level) / 2;
-    double tLevel = 1 - 2 * Distributions.normalCdf(Distributions.tQuantile(a, df));
-    double a2 = (1 - tLevel) / 2;
-    double lowFactor = Distributions.normalQuantile(a2);
-    double highFactor = Distributions.normalQuantile(1 - a2);
-    double eta = Math.log(p / (1 - p));
-    double seEta = se / (p * (1 - p));
-    return new Interval(expit(eta + seEta * lowFactor), expit(eta + seEta * highFactor));
-  }
-
-  private static double expit(double eta) {
-    if (eta == Double.POSITIVE_INFINITY) {
-      return 1;
-    }
-    double e = Math.exp(eta);
-    return e / (1 + e);
+    return IntervalMethod.logit(p, se, df, level);
   }
 }

@@ -20,6 +20,8 @@ import org.sanlv.results.export.Response;
 import org.sanlv.results.export.ResponseLayout;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.InterviewFlow;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgService;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
@@ -39,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A survey's complete responses for analysts: CSV, XLSX, Stata 118 or SPSS, with Chinese variable and value
  * labels, select_multiple both as codes and as 0/1 columns, the design columns (stratum = county, PSU =
- * response, weight 1 for online samples) and a codebook. Streamed from a database cursor.
+ * response, weight 1 for online samples), each response's context (stratum name, mode, submission time in China
+ * time, integrity flags) and a codebook; XLSX has the choices' labels in text columns beside the codes.
+ * Streamed from a database cursor.
  *
  * <p>Raw rows carry free-text answers: they need {@link Permission#RAW_DATA_EXPORT}, hold only the rows of the
  * caller's subtree, and every download is recorded in the audit log before the first byte leaves.
@@ -54,9 +58,11 @@ class ResponseExportController {
   private final InstrumentService instruments;
   private final AuditLog audit;
   private final Clock clock;
+  private final OrgService org;
 
   ResponseExportController(ResultsRepository repository, SurveyService surveys, InstrumentService instruments,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, Clock clock, OrgService org) {
+    this.org = org;
     this.repository = repository;
     this.surveys = surveys;
     this.instruments = instruments;
@@ -78,11 +84,17 @@ class ResponseExportController {
     AreaFilter visible = surveys.visibleAreas(scope, survey);
     audit.record(scope.username(), "export.responses", survey.slug(),
         Map.of("format", exportFormat.name().toLowerCase(Locale.ROOT), "areas", visible.describe()));
-    ResponseLayout layout = ResponseLayout.of(questions(instruments.flow(survey.instrumentId())));
+    ResponseLayout plain = ResponseLayout.of(questions(instruments.flow(survey.instrumentId())));
+    // a spreadsheet has no value labels: the labels go in text columns beside the codes
+    ResponseLayout layout = exportFormat == ExportFormat.XLSX ? plain.withLabelColumns() : plain;
+    Map<String, String> names = stratumNames(survey);
     var dataset = layout.dataset(survey.name(), rows -> {
       Object[] row = new Object[layout.variables().size()];
-      repository.forEachComplete(surveyId, visible, stored -> {
-        layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), 1.0, answers(stored.answersJson())), row);
+      repository.forEachExported(surveyId, visible, stored -> {
+        var context = new Response.Context(names.get(stored.county()), stored.mode(), stored.submittedAt(),
+            List.of(stored.flags()));
+        layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), 1.0,
+            answers(stored.answersJson()), context), row);
         rows.accept(row);
       });
     });
@@ -108,6 +120,15 @@ class ResponseExportController {
     } else {
       DataExports.write(dataset, exportFormat, response.getOutputStream(), options);
     }
+  }
+
+  /** Names of the counties and towns of the survey's area: the strata are either, by the survey's level. */
+  private Map<String, String> stratumNames(Survey survey) {
+    Map<String, String> names = new LinkedHashMap<>();
+    for (OrgLevel level : List.of(OrgLevel.TOWN, OrgLevel.COUNTY)) {
+      org.areasUnder(survey.targetCode(), level).forEach(n -> names.put(n.code(), n.name()));
+    }
+    return names;
   }
 
   /** The questionnaire's answerable questions in the exports' terms (labels in Chinese). */

@@ -3,6 +3,7 @@ package org.sanlv.results;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.sanlv.survey.AreaFilter;
@@ -91,4 +92,38 @@ class ResultsRepository {
     return sql.append(" from response where survey_id = ? and status = 'complete' order by county_code").toString();
   }
 
+  // ---- issue 18, results page and response export (cipage) ----
+
+  /** Complete responses per mode ({@code online} → 34): which tabs of the results page have anything to show. */
+  Map<String, Long> completeByMode(long surveyId) {
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    jdbc.sql("select mode, count(*) from response where survey_id = ? and status = 'complete' group by mode order by mode")
+        .param(surveyId).query(rs -> {
+          out.put(rs.getString(1), rs.getLong(2));
+        });
+    return out;
+  }
+
+  /** One stored response as the response export reads it: design, context and answers. */
+  record ExportedResponse(long id, String county, String mode, java.time.Instant submittedAt, String[] flags,
+      String answersJson) {}
+
+  /**
+   * Streams a survey's complete responses of the visible areas in id order with their mode, submission time and
+   * integrity flags (a server-side cursor, which needs a transaction: memory stays bounded).
+   */
+  @Transactional(readOnly = true)
+  void forEachExported(long surveyId, AreaFilter visible, java.util.function.Consumer<ExportedResponse> consumer) {
+    String[] none = new String[0];
+    jdbc.sql("""
+        select id, county_code, mode, submitted_at, flags, answers::text from response
+         where survey_id = ? and status = 'complete' and (? or county_code = any(?)) order by id""")
+        .params(surveyId, visible.all(), visible.codes().toArray(String[]::new)).withFetchSize(2000)
+        .query(rs -> {
+          java.sql.Timestamp at = rs.getTimestamp(4);
+          Array f = rs.getArray(5);
+          consumer.accept(new ExportedResponse(rs.getLong(1), rs.getString(2), rs.getString(3),
+              at == null ? null : at.toInstant(), f == null ? none : (String[]) f.getArray(), rs.getString(6)));
+        });
+  }
 }

@@ -74,12 +74,13 @@ class EstimateCommandTest {
         "--out", out.toString(), "--diff-out", diffs.toString());
     assertThat(code).as(err.toString()).isZero();
     assertThat(Files.readAllLines(out).get(0)).isEqualTo("domain,indicator,estimate,se,ci_low,ci_high,deff,n,n_eff");
-    assertThat(Files.readAllLines(diffs).get(0)).isEqualTo("domain,indicator,diff,se,ci_low,ci_high,significant");
+    assertThat(Files.readAllLines(diffs).get(0))
+        .isEqualTo("domain,indicator,diff,se,ci_low,ci_high,significant,direction");
     Map<String, Double> r = Fixture.reference();
     Map<String, String[]> est = rows(out);
     Map<String, String[]> dif = rows(diffs);
     for (String ind : Fixture.indicators()) {
-      for (String county : List.of("c01", "c04", "c08")) {
+      for (String county : List.of("c01", "c02", "c04", "c08")) {
         String[] row = est.get(county + "," + ind);
         String k = "post,county," + county + "," + ind + ",";
         close(row[2], r.get(k + "mean"), 1e-9);
@@ -92,12 +93,50 @@ class EstimateCommandTest {
         String[] d = dif.get(county + "," + ind);
         close(d[2], r.get(k + "diff"), 1e-9);
         close(d[3], r.get(k + "diff_se"), 1e-7);
-        assertThat(Boolean.parseBoolean(d[6])).isEqualTo(Double.parseDouble(d[5]) < 0);
+        // two-sided: |z| > 1.96 on either side
+        double z = Double.parseDouble(d[2]) / Double.parseDouble(d[3]);
+        assertThat(Boolean.parseBoolean(d[6])).as(county + " " + ind).isEqualTo(Math.abs(z) > 1.959963984540054);
+        assertThat(d[7]).isEqualTo(z > 1.959963984540054 ? "above" : z < -1.959963984540054 ? "below" : "none");
       }
       String[] all = est.get("all," + ind);
       close(all[2], r.get("post,all,all," + ind + ",mean"), 1e-9);
       close(all[3], r.get("post,all,all," + ind + ",se"), 1e-7);
     }
+    // R: c02 is significantly above the whole on q13good (z = 2.61), c08 below (z = -2.59)
+    assertThat(dif.get("c02,q13good")[6]).isEqualTo("true");
+    assertThat(dif.get("c02,q13good")[7]).isEqualTo("above");
+    assertThat(dif.get("c08,q13good")[7]).isEqualTo("below");
+  }
+
+  @Test
+  void clopperPearsonOnTheEffectiveNAgreesWithRsBetaMethod() throws IOException {
+    // svyby(~safe, ~county, strat, svyciprop, method = "beta", vartype = "ci")
+    Path out = dir.resolve("estimates.csv");
+    int code = run("--data", data.toString(), "--strata", "county", "--cluster", "psu", "--weight", "w",
+        "--indicators", indicators.toString(), "--by", "county", "--ci", "clopper-pearson", "--out", out.toString());
+    assertThat(code).as(err.toString()).isZero();
+    Map<String, String[]> est = rows(out);
+    for (String county : List.of("c01", "c05", "c08")) {
+      for (String ind : List.of("safe", "q13good")) {
+        String[] row = est.get(county + "," + ind);
+        close(row[4], Fixture.reference().get("strat,county," + county + "," + ind + ",beta_low"), 1e-7);
+        close(row[5], Fixture.reference().get("strat,county," + county + "," + ind + ",beta_high"), 1e-7);
+      }
+    }
+  }
+
+  @Test
+  void wilsonIsOfferedAndAnUnknownIntervalIsRefused() throws IOException {
+    Path out = dir.resolve("estimates.csv");
+    int code = run("--data", data.toString(), "--strata", "county", "--cluster", "psu", "--weight", "w",
+        "--indicators", indicators.toString(), "--by", "county", "--ci", "wilson", "--out", out.toString());
+    assertThat(code).as(err.toString()).isZero();
+    String[] row = rows(out).get("c01,safe");
+    assertThat(Double.parseDouble(row[4])).isLessThan(Double.parseDouble(row[2]));
+    assertThat(Double.parseDouble(row[5])).isGreaterThan(Double.parseDouble(row[2]));
+    assertThat(run("--data", data.toString(), "--weight", "w", "--indicators", indicators.toString(), "--ci", "exact",
+        "--out", out.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--ci exact is not logit, wilson, clopper-pearson or wald");
   }
 
   @Test

@@ -48,15 +48,31 @@ final class ExportFixtures {
 
   static List<Response> responses() {
     List<Response> out = new ArrayList<>();
-    out.add(response("r1", "330102", "330102-001", 812.5, "1", "34", "1", "1 2 3", "1.25", "希望多巡逻，路灯再亮一点"));
-    out.add(response("r2", "330102", "330102-001", 812.5, "2", "67", "2", "14", null, "说\"谢谢\",\n还有换行"));
-    out.add(response("r3", "330106", "330106-017", 1033.125, null, null, null, null, "0.8", null));
-    out.add(response("r4", "330106", "330106-017", 1033.125, "1", "19", "5", "3 1", "2", LONG_TEXT));
-    out.add(response("r5", "330106", "330106-018", 990.0, "2", "45", "3", "", "", ""));
+    out.add(response("r1", "330102", "330102-001", 812.5, "1", "34", "1", "1 2 3", "1.25", "希望多巡逻，路灯再亮一点")
+        .with(context("上城区", "online", "2026-01-10T02:05:09.250Z")));
+    out.add(response("r2", "330102", "330102-001", 812.5, "2", "67", "2", "14", null, "说\"谢谢\",\n还有换行")
+        .with(context("上城区", "phone", "2026-01-10T16:30:00Z", "speeder", "straightliner")));
+    // r3: a response whose context is unknown (the context columns are missing)
+    out.add(response("r3", "330106", "330106-017", 1033.125, null, null, null, null, "0.8", null).with(null));
+    out.add(response("r4", "330106", "330106-017", 1033.125, "1", "19", "5", "3 1", "2", LONG_TEXT)
+        .with(context("西湖区", "household", "2026-01-11T01:00:00Z")));
+    out.add(response("r5", "330106", "330106-018", 990.0, "2", "45", "3", "", "", "")
+        .with(context("西湖区", "intercept", "2026-01-12T09:59:59Z", "duplicate_device")));
     return out;
   }
 
-  private static Response response(
+  private static Response.Context context(String name, String mode, String at, String... flags) {
+    return new Response.Context(name, mode, Instant.parse(at), List.of(flags));
+  }
+
+  /** A response with its context (a small builder: the fixture rows stay one line each). */
+  private record Built(Response r) {
+    Response with(Response.Context c) {
+      return new Response(r.id(), r.stratum(), r.psu(), r.weight(), r.answers(), c);
+    }
+  }
+
+  private static Built response(
       String id, String stratum, String psu, double weight, String q1, String age, String q9, String q11,
       String income, String q20) {
     Map<String, String> a = new HashMap<>();
@@ -66,7 +82,7 @@ final class ExportFixtures {
     put(a, "q11", q11);
     put(a, "income", income);
     put(a, "q20", q20);
-    return new Response(id, stratum, psu, weight, a);
+    return new Built(new Response(id, stratum, psu, weight, a));
   }
 
   private static void put(Map<String, String> a, String k, String v) {

@@ -63,14 +63,14 @@ class RoundTripTest {
     assertThat(dta.timestamp()).isEqualTo("15 Jan 2026 09:30");
     assertThat(dta.names()).isEqualTo(vars.stream().map(Variable::name).toList());
     assertThat(dta.variableLabels()).isEqualTo(vars.stream().map(Variable::label).toList());
-    assertThat(dta.types().get(6)).as("q9 codes 1..5 fit a byte").isEqualTo(65530);
+    assertThat(dta.types().get(11)).as("q9 codes 1..5 fit a byte").isEqualTo(65530);
     assertThat(dta.types().get(3)).as("weight").isEqualTo(65526);
-    assertThat(dta.types().get(13)).as("q20 str600").isEqualTo(600);
+    assertThat(dta.types().get(18)).as("q20 str600").isEqualTo(600);
     assertThat(asLists(dta.rows())).isEqualTo(expected(2045));
-    assertThat(dta.valueLabelNames().get(6)).isEqualTo("q9");
+    assertThat(dta.valueLabelNames().get(11)).isEqualTo("q9");
     assertThat(dta.valueLabels().get("q9")).isEqualTo(Map.of(1, "好", 2, "较好", 3, "一般", 4, "不好", 5, "不知道"));
     assertThat(dta.valueLabels().get("q11_14")).isEqualTo(Map.of(0, "未选", 1, "选中"));
-    assertThat(dta.valueLabelNames().get(7)).as("the codes string has no value labels").isEmpty();
+    assertThat(dta.valueLabelNames().get(12)).as("the codes string has no value labels").isEmpty();
   }
 
   @Test
@@ -91,7 +91,7 @@ class RoundTripTest {
           .isEqualTo(vars.stream().map(Variable::label).toList());
       assertThat(sav.variables()).extracting(SavReader.SavVariable::valueLabels)
           .isEqualTo(vars.stream().map(Variable::valueLabels).toList());
-      assertThat(sav.variables().get(13).width()).as("q20, a very long string").isEqualTo(600);
+      assertThat(sav.variables().get(18).width()).as("q20, a very long string").isEqualTo(600);
       assertThat(asLists(sav.rows())).as("compressed " + compressed).isEqualTo(expected(32767));
     }
   }
@@ -120,8 +120,8 @@ class RoundTripTest {
       }
       assertThat(rows).as("XLSX keeps strings whole").isEqualTo(expected(Integer.MAX_VALUE));
       var codebook = wb.getSheet("codebook");
-      assertThat(codebook.getRow(7).getCell(1).getStringCellValue()).isEqualTo("九、您觉得本地总体治安状况如何？");
-      assertThat(codebook.getRow(7).getCell(3).getStringCellValue()).isEqualTo("1=好; 2=较好; 3=一般; 4=不好; 5=不知道");
+      assertThat(codebook.getRow(12).getCell(1).getStringCellValue()).isEqualTo("九、您觉得本地总体治安状况如何？");
+      assertThat(codebook.getRow(12).getCell(3).getStringCellValue()).isEqualTo("1=好; 2=较好; 3=一般; 4=不好; 5=不知道");
     }
   }
 
@@ -131,10 +131,13 @@ class RoundTripTest {
     DataExports.write(dataset, ExportFormat.CSV, file, ExportFixtures.FIXED);
     String csv = Files.readString(file);
 
-    assertThat(csv).startsWith("response_id,stratum,psu,weight,q1,age,q9,q11,q11_1,q11_2,q11_3,q11_14,income,q20\r\n");
-    assertThat(csv).contains("\r\nr1,330102,330102-001,812.5,1,34,1,1 2 3,1,1,1,0,1.25,希望多巡逻，路灯再亮一点\r\n");
-    assertThat(csv).contains("\r\nr2,330102,330102-001,812.5,2,67,2,14,0,0,0,1,,\"说\"\"谢谢\"\",\n还有换行\"\r\n");
-    assertThat(csv).contains("\r\nr3,330106,330106-017,1033.125,,,,,,,,,0.8,\r\n");
+    assertThat(csv).startsWith("response_id,stratum,psu,weight,stratum_name,mode,submitted_at,flagged,flags,"
+        + "q1,age,q9,q11,q11_1,q11_2,q11_3,q11_14,income,q20\r\n");
+    assertThat(csv).contains("\r\nr1,330102,330102-001,812.5,上城区,4,2026-01-10T10:05:09+08:00,0,,"
+        + "1,34,1,1 2 3,1,1,1,0,1.25,希望多巡逻，路灯再亮一点\r\n");
+    assertThat(csv).contains("\r\nr2,330102,330102-001,812.5,上城区,2,2026-01-11T00:30:00+08:00,1,speeder straightliner,"
+        + "2,67,2,14,0,0,0,1,,\"说\"\"谢谢\"\",\n还有换行\"\r\n");
+    assertThat(csv).contains("\r\nr3,330106,330106-017,1033.125,,,,,,,,,,,,,,0.8,\r\n");
     assertThat(csv.charAt(0)).isNotEqualTo('\uFEFF');
   }
 }
