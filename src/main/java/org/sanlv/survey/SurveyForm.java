@@ -82,7 +82,19 @@ final class SurveyForm {
     return values;
   }
 
+  /** The modes the form gives, and what is wrong with its fields (a mode whose window cannot be read is left out). */
+  record Read(List<Survey.Mode> modes, List<Problem> problems) {}
+
+  /** The modes of the form; throws with every problem of its fields (the API's path). */
   static List<Survey.Mode> modes(Map<String, String> form) {
+    Read read = read(form);
+    if (!read.problems().isEmpty()) {
+      throw new InputRejected(read.problems());
+    }
+    return read.modes();
+  }
+
+  static Read read(Map<String, String> form) {
     List<Survey.Mode> modes = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (SurveyMode mode : SurveyMode.values()) {
@@ -108,10 +120,7 @@ final class SurveyForm {
             design));
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InputRejected(problems);
-    }
-    return modes;
+    return new Read(modes, problems);
   }
 
   /** A window's end, read as China time; the years a survey can run are checked here, in the words typed. */

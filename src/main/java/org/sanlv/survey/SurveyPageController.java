@@ -68,22 +68,36 @@ class SurveyPageController {
   @PostMapping("/surveys")
   @Requires(Permission.SURVEYS_MANAGE)
   String create(Scope scope, @RequestParam Map<String, String> form, Model model, HttpServletResponse response) {
+    Long instrumentId;
     try {
-      Long instrumentId = form.get("instrumentId") == null || form.get("instrumentId").isBlank() ? null
+      instrumentId = form.get("instrumentId") == null || form.get("instrumentId").isBlank() ? null
           : Long.valueOf(form.get("instrumentId"));
-      Survey survey = surveys.create(scope, new SurveyService.NewSurvey(form.get("slug"), form.get("name"),
-          instrumentId, form.get("targetCode"), SurveyForm.modes(form)));
-      return "redirect:/surveys/" + survey.id();
-    } catch (InputRejected e) {
-      model.addAttribute("problems", inFormWords(e.problems()));
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST); // the form again, as filled in, with every problem
-      return form(scope, model, form);
     } catch (NumberFormatException e) {
-      model.addAttribute("problems", inFormWords(List.of(Problem.at(0, "instrumentId",
-          "survey.error.unknownInstrument"))));
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-      return form(scope, model, form);
+      return refused(scope, model, form, response, List.of(Problem.at(0, "instrumentId", "survey.error.unknownInstrument")));
     }
+    SurveyForm.Read read = SurveyForm.read(form);
+    SurveyService.NewSurvey request = new SurveyService.NewSurvey(form.get("slug"), form.get("name"), instrumentId,
+        form.get("targetCode"), read.modes());
+    if (!read.problems().isEmpty()) {
+      // the form's own problems and the survey's, at once; "no mode" only when the form found nothing wrong with one
+      List<Problem> problems = new java.util.ArrayList<>(read.problems());
+      surveys.check(scope, request).stream().filter(p -> !p.messageKey().equals("survey.error.noMode"))
+          .forEach(problems::add);
+      return refused(scope, model, form, response, problems);
+    }
+    try {
+      return "redirect:/surveys/" + surveys.create(scope, request).id();
+    } catch (InputRejected e) {
+      return refused(scope, model, form, response, e.problems());
+    }
+  }
+
+  /** The form again, as filled in, with every problem, answered 400. */
+  private String refused(Scope scope, Model model, Map<String, String> form, HttpServletResponse response,
+      List<Problem> problems) {
+    model.addAttribute("problems", inFormWords(problems));
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    return form(scope, model, form);
   }
 
   @GetMapping("/surveys/{surveyId}")
