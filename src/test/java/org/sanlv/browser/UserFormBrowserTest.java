@@ -53,6 +53,16 @@ class UserFormBrowserTest {
   }
 
   @Test
+  void aProvinceAdminCreatesAnAccountOnAPhone() {
+    TestAccounts.ensure(org, users);
+    String name = unique("t-prov-ph");
+    Page page = signIn("t-province-admin", browser.phone());
+    createFromUsersPage(page, name, "上虞区测评办公室", "上虞", "上虞区", "province-admin-phone");
+    assertThat(users.get(TestAccounts.ROOT, name).nodeCode()).isEqualTo(TestAccounts.SHANGYU);
+    page.context().close();
+  }
+
+  @Test
   void aCountyAdminCreatesAnInterviewerAndATakenNameComesBackOnTheFormInChinese() {
     TestAccounts.ensure(org, users);
     Page page = signIn("t-county-admin", browser.phone());
@@ -62,9 +72,14 @@ class UserFormBrowserTest {
     page.getByLabel("用户名").fill("T-Interviewer");
     page.getByLabel("姓名").fill("张三");
     page.getByLabel("角色").selectOption(Role.INTERVIEWER.name());
-    page.locator("#nodeCode").fill("上虞区");
+    // the area starts at the official's own county, shown by name; browse down to a town
+    assertThat(page.locator("#nodeCode-picked")).containsText("上虞区");
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("逐级选择")).click();
+    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("选择 百官街道")).click();
+    assertThat(page.locator("#nodeCode-picked")).containsText("上虞区 › 百官街道");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("创建")).click();
     assertThat(page.locator(".problems")).containsText("与已有的用户名");
+    assertThat(page.locator("#nodeCode-picked")).containsText("上虞区 › 百官街道");
     assertThat(page.getByLabel("用户名")).hasValue("T-Interviewer");
     assertThat(page.getByLabel("姓名")).hasValue("张三");
     assertThat(page.getByLabel("角色")).hasValue(Role.INTERVIEWER.name());
@@ -77,7 +92,7 @@ class UserFormBrowserTest {
     assertThat(page.locator("main")).containsText(name);
     Browser.screenshot(page, "user-new-created-phone");
     assertThat(users.get(TestAccounts.ROOT, name).role()).isEqualTo(Role.INTERVIEWER);
-    assertThat(users.get(TestAccounts.ROOT, name).nodeCode()).isEqualTo(TestAccounts.SHANGYU);
+    assertThat(users.get(TestAccounts.ROOT, name).nodeCode()).isEqualTo(TestAccounts.BAIGUAN);
     page.context().close();
   }
 
@@ -89,7 +104,11 @@ class UserFormBrowserTest {
     page.getByLabel("用户名").fill(name);
     page.getByLabel("姓名").fill(displayName);
     page.getByLabel("角色").selectOption(Role.COUNTY_ADMIN.name());
-    page.locator("#nodeCode").fill(TestAccounts.SHANGYU);
+    assertThat(page.locator("#nodeCode-picked")).containsText("浙江省");
+    page.getByLabel("搜索区划（输入名称或代码）").fill(search);
+    page.locator(".picker-options li").filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(areaName))
+        .first().click();
+    assertThat(page.locator("#nodeCode-picked")).containsText("浙江省 › 绍兴市 › " + areaName);
     Browser.screenshot(page, "user-new-" + shot);
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("创建")).click();
     assertThat(page.locator("h1")).hasText("新密码");
