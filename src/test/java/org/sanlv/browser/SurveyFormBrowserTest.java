@@ -57,6 +57,7 @@ class SurveyFormBrowserTest {
       // keyboard only: type, arrow down to the first match, Enter picks it (and does not submit the form)
       page.getByLabel("搜索区划（输入名称或代码）").fill("上虞");
       assertThat(page.locator(".picker-options li").first()).containsText("浙江省 › 绍兴市 › 上虞区");
+      Browser.screenshot(page, "survey-new-search-" + size);
       page.getByLabel("搜索区划（输入名称或代码）").press("ArrowDown");
       page.getByLabel("搜索区划（输入名称或代码）").press("Enter");
       assertThat(page.locator("#targetCode-picked")).containsText("浙江省 › 绍兴市 › 上虞区");
