@@ -6,8 +6,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.InputTooLarge;
+import org.sanlv.platform.Problem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -52,10 +55,45 @@ class OrgApiController {
     return AreaView.of(org.top(scope));
   }
 
+  /** An area or unit found by a search, with the names from the caller's top node down to it. */
+  record AreaMatch(String code, String name, String level, String unitType, String parentCode, Long population,
+      Long households, Integer villages, boolean figuresDemo, int childCount, List<String> trail) {
+
+    static AreaMatch of(OrgNode.Found found) {
+      AreaView v = AreaView.of(found.node());
+      return new AreaMatch(v.code(), v.name(), v.level(), v.unitType(), v.parentCode(), v.population(),
+          v.households(), v.villages(), v.figuresDemo(), v.childCount(), found.trail());
+    }
+  }
+
   @GetMapping("/areas/search")
-  @Operation(summary = "Areas and units in the caller's subtree whose name or code matches")
-  List<AreaView> search(Scope scope, @RequestParam("q") String query) {
-    return org.search(scope, query).stream().map(AreaView::of).toList();
+  @Operation(summary = "Areas and units in the caller's subtree whose name contains q or whose code starts with it",
+      description = "At most 50, nearest the caller's node first. level (repeatable: province, city, county, town, "
+          + "village, unit) keeps only those levels; an unknown level is refused. trail names the way down from the "
+          + "caller's top node (浙江省, 绍兴市, 上虞区).")
+  List<AreaMatch> search(Scope scope, @RequestParam("q") String query,
+      @RequestParam(name = "level", required = false) List<String> levels) {
+    return org.searchWithTrail(scope, query, levels(levels)).stream().map(AreaMatch::of).toList();
+  }
+
+  static List<OrgLevel> levels(List<String> names) {
+    if (names == null) {
+      return List.of();
+    }
+    List<OrgLevel> levels = new ArrayList<>();
+    for (String name : names) {
+      for (String one : name.split(",")) {
+        if (one.isBlank()) {
+          continue;
+        }
+        try {
+          levels.add(OrgLevel.fromDb(one.trim()));
+        } catch (IllegalArgumentException e) {
+          throw new InputRejected(Problem.at(0, "level", "org.error.badLevel", one));
+        }
+      }
+    }
+    return levels;
   }
 
   @GetMapping("/areas/{code}")

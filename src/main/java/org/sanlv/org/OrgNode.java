@@ -24,4 +24,7 @@ public record OrgNode(
   public boolean isUnit() {
     return level == OrgLevel.UNIT;
   }
+
+  /** A node found for a picker, with the names on its way down from the caller's top node (浙江省 › 绍兴市 › 上虞区). */
+  public record Found(OrgNode node, java.util.List<String> trail) {}
 }

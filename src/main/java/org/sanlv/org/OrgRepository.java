@@ -85,6 +85,40 @@ class OrgRepository {
         .params(path, "%" + text + "%", text + "%", limit).query(OrgRepository::node).list();
   }
 
+  /**
+   * Nodes of these levels (all when none) under {@code scopePath} whose name contains the text or whose code starts
+   * with it, each with the names on its way down from the scope's top node (the root level left out): what an area
+   * picker lists. LIKE's wildcards in the text are taken literally.
+   */
+  List<OrgNode.Found> areasMatching(String scopePath, String text, List<OrgLevel> levels, int limit) {
+    String literal = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    String[] levelValues = levels.stream().map(OrgLevel::dbValue).toArray(String[]::new);
+    return jdbc.sql("select " + NODE_COLUMNS + ", " + TRAIL + """
+         from org_node n left join org_node p on p.id = n.parent_id
+        where n.path like ? || '%' and (n.name like ? or n.code like ?)
+          and (cardinality(?::text[]) = 0 or n.level = any(?::text[]))
+        order by length(n.path), n.code limit ?""")
+        .params(scopePath, scopePath, "%" + literal + "%", literal + "%", levelValues, levelValues, limit)
+        .query((rs, i) -> new OrgNode.Found(node(rs, i), List.of((String[]) rs.getArray("trail").getArray())))
+        .list();
+  }
+
+  /** One node with its trail from the scope's top node, see {@link #areasMatching}. */
+  Optional<OrgNode.Found> nodeWithTrail(String scopePath, String code) {
+    return jdbc.sql("select " + NODE_COLUMNS + ", " + TRAIL + """
+         from org_node n left join org_node p on p.id = n.parent_id where n.code = ?""")
+        .params(scopePath, code)
+        .query((rs, i) -> new OrgNode.Found(node(rs, i), List.of((String[]) rs.getArray("trail").getArray())))
+        .optional();
+  }
+
+  /** The names from the scope's top node (its path is the first parameter) down to n, by the codes in n's path. */
+  private static final String TRAIL = """
+      array(select a.name from org_node a
+             where a.code = any(string_to_array(trim(both '/' from n.path), '/')) and a.level <> 'root'
+               and a.path like ? || '%' order by length(a.path)) as trail
+      """;
+
   List<OrgNode> areasUnder(String path, OrgLevel level) {
     return jdbc.sql("select " + NODE_COLUMNS + """
          from org_node n left join org_node p on p.id = n.parent_id

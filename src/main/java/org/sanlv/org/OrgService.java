@@ -139,6 +139,28 @@ public class OrgService {
     return repository.searchInSubtree(scope.path(), text.trim(), 50);
   }
 
+  /** The most areas one picker search lists. */
+  public static final int PICKER_LIMIT = 50;
+
+  /**
+   * Areas and units in the caller's subtree for an area picker: name contains the text or code starts with it,
+   * only of the given levels (any when empty), nearest the caller's node first, each with its trail of names.
+   */
+  public List<OrgNode.Found> searchWithTrail(Scope scope, String text, List<OrgLevel> levels) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    return repository.areasMatching(scope.path(), text.trim(), levels, PICKER_LIMIT);
+  }
+
+  /** A node in the caller's subtree with its trail of names; empty when no node has the code or it is outside. */
+  public Optional<OrgNode.Found> withTrail(Scope scope, String code) {
+    if (code == null || code.isBlank()) {
+      return Optional.empty();
+    }
+    return repository.nodeWithTrail(scope.path(), code.trim()).filter(f -> scope.covers(f.node()));
+  }
+
   /**
    * Imports areas and units from a CSV file: all rows are validated first and either all are written or none.
    *

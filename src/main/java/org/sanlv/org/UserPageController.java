@@ -1,10 +1,14 @@
 package org.sanlv.org;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Arrays;
 import java.util.List;
 import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.Problem;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,10 +22,12 @@ class UserPageController {
 
   private final UserService users;
   private final OrgService org;
+  private final MessageSource messages;
 
-  UserPageController(UserService users, OrgService org) {
+  UserPageController(UserService users, OrgService org, MessageSource messages) {
     this.users = users;
     this.org = org;
+    this.messages = messages;
   }
 
   @GetMapping("/users")
@@ -34,8 +40,10 @@ class UserPageController {
   @GetMapping("/users/new")
   @Requires(Permission.USERS_MANAGE)
   String newForm(Scope scope, @RequestParam(name = "nodeCode", required = false) String nodeCode, Model model) {
+    String node = nodeCode == null || nodeCode.isBlank() ? scope.nodeCode() : nodeCode.trim();
     model.addAttribute("roles", grantable(scope));
-    model.addAttribute("nodeCode", nodeCode == null ? scope.nodeCode() : nodeCode);
+    model.addAttribute("nodeCode", node);
+    model.addAttribute("node", org.withTrail(scope, node).orElse(null));
     return "org/user-new";
   }
 
@@ -46,16 +54,18 @@ class UserPageController {
   @PostMapping("/users")
   @Requires(Permission.USERS_MANAGE)
   String create(Scope scope, @RequestParam String newUsername, @RequestParam String displayName,
-      @RequestParam String role, @RequestParam String nodeCode, Model model) {
+      @RequestParam String role, @RequestParam String nodeCode, Model model, HttpServletResponse response) {
     try {
       UserService.IssuedPassword issued = users.create(scope,
           new UserService.NewUser(newUsername.trim(), displayName, parseRole(role), nodeCode.trim()));
       model.addAttribute("issued", issued);
       return "org/user-password";
     } catch (InputRejected e) {
-      model.addAttribute("problems", e.problems());
+      response.setStatus(HttpServletResponse.SC_BAD_REQUEST); // the form again, as filled in, with every problem
+      model.addAttribute("problems", inFormWords(e.problems()));
       model.addAttribute("roles", grantable(scope));
       model.addAttribute("nodeCode", nodeCode);
+      model.addAttribute("node", org.withTrail(scope, nodeCode).orElse(null));
       model.addAttribute("newUsername", newUsername);
       model.addAttribute("displayName", displayName);
       model.addAttribute("role", role);
@@ -107,6 +117,21 @@ class UserPageController {
     }
     model.addAttribute("mustChange", users.mustChangePassword(scope.username()));
     return "org/password";
+  }
+
+  /** Problems named by the form's labels (用户名, 所属区划/单位), not by the service's field names. */
+  private List<Problem> inFormWords(List<Problem> problems) {
+    return problems.stream().map(p -> {
+      String key = p.column() == null ? null : switch (p.column()) {
+        case "username" -> "user.username";
+        case "displayName" -> "user.displayName";
+        case "role" -> "user.role";
+        case "nodeCode" -> "user.node";
+        default -> null;
+      };
+      return key == null ? p : new Problem(p.line(), messages.getMessage(key, null, p.column(),
+          LocaleContextHolder.getLocale()), p.messageKey(), p.args());
+    }).toList();
   }
 
   private static List<Role> grantable(Scope scope) {

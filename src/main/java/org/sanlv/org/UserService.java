@@ -96,23 +96,31 @@ public class UserService {
   @Transactional
   public IssuedPassword create(Scope scope, NewUser user) {
     OrgService.requirePermission(scope, Permission.USERS_MANAGE);
-    if (user.username() == null || !user.username().matches("[A-Za-z0-9._-]{2,40}")) {
-      throw new InputRejected(Problem.at(0, "username", "user.error.badUsername"));
+    // every problem at once: the form comes back with all of them, not one per attempt
+    List<Problem> problems = new java.util.ArrayList<>();
+    boolean nameValid = user.username() != null && user.username().matches("[A-Za-z0-9._-]{2,40}");
+    if (!nameValid) {
+      problems.add(Problem.at(0, "username", "user.error.badUsername"));
     }
     if (user.displayName() == null || user.displayName().isBlank() || user.displayName().length() > 100) {
-      throw new InputRejected(Problem.at(0, "displayName", "import.error.required"));
+      problems.add(Problem.at(0, "displayName", "import.error.required"));
     }
     if (user.role() == null || !scope.role().mayGrant(user.role())) {
-      throw new InputRejected(Problem.at(0, "role", "user.error.roleNotGrantable"));
+      problems.add(Problem.at(0, "role", "user.error.roleNotGrantable"));
     }
-    OrgNode node = repository.nodeByCode(user.nodeCode() == null ? "" : user.nodeCode())
-        .orElseThrow(() -> new InputRejected(Problem.at(0, "nodeCode", "user.error.unknownNode", user.nodeCode())));
-    scope.require(node);
-    repository.user(user.username()).ifPresent(existing -> {
-      throw new InputRejected(existing.username().equals(user.username())
+    Optional<OrgNode> found = repository.nodeByCode(user.nodeCode() == null ? "" : user.nodeCode());
+    if (found.isEmpty()) {
+      problems.add(Problem.at(0, "nodeCode", "user.error.unknownNode", user.nodeCode()));
+    }
+    if (nameValid) {
+      repository.user(user.username()).ifPresent(existing -> problems.add(existing.username().equals(user.username())
           ? Problem.at(0, "username", "user.error.usernameTaken", user.username())
-          : Problem.at(0, "username", "user.error.usernameTakenIgnoringCase", user.username(), existing.username()));
-    });
+          : Problem.at(0, "username", "user.error.usernameTakenIgnoringCase", user.username(), existing.username())));
+    }
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
+    }
+    OrgNode node = scope.require(found.orElseThrow());
     String password = randomPassword();
     try {
       // the creator has seen the password: the new account changes it at its first sign-in

@@ -12,10 +12,14 @@ public final class SurveyFormKeys {
     List<String> keys = new ArrayList<>();
     for (SurveyMode mode : SurveyMode.values()) {
       keys.add("mode." + mode.name());
-      SurveyForm.DESIGN_DEFAULTS.get(mode).keySet().forEach(field -> keys.add("design." + field));
+      SurveyForm.DESIGN_DEFAULTS.get(mode).keySet().forEach(field -> {
+        keys.add("design." + field);
+        keys.add("design.help." + field);
+      });
     }
     for (Survey.Status status : Survey.Status.values()) {
       keys.add("survey.status." + status.name());
+      keys.add("survey.statusNote." + status.name());
     }
     for (Survey.Kind kind : Survey.Kind.values()) {
       keys.add("survey.kind." + kind.name());

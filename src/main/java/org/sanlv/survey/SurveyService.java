@@ -66,6 +66,25 @@ public class SurveyService {
 
   @Transactional
   public Survey create(Scope scope, NewSurvey request) {
+    List<Problem> problems = check(scope, request);
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
+    }
+    String slug = request.slug().trim();
+    String name = request.name().trim();
+    OrgNode target = org.node(scope, request.targetCode().trim());
+    boolean official = target.level() == OrgLevel.PROVINCE;
+    long id = repository.insert(slug, name, request.instrumentId(), target.code(), official ? "county" : "town",
+        official ? Survey.Kind.OFFICIAL : Survey.Kind.MOCK, scope.username());
+    for (Survey.Mode mode : request.modes()) {
+      repository.upsertMode(id, mode);
+    }
+    audit.record(scope.username(), "survey.create", slug, Map.of("id", id, "target", target.code()));
+    return repository.byId(id).orElseThrow();
+  }
+
+  /** Everything wrong with a new survey, saving nothing (the setup page adds what its own fields found). */
+  List<Problem> check(Scope scope, NewSurvey request) {
     requireManage(scope);
     List<Problem> problems = new ArrayList<>();
     String slug = request.slug() == null ? "" : request.slug().trim();
@@ -99,17 +118,7 @@ public class SurveyService {
       }
     }
     problems.addAll(checkModes(request.modes()));
-    if (!problems.isEmpty()) {
-      throw new InputRejected(problems);
-    }
-    boolean official = target.level() == OrgLevel.PROVINCE;
-    long id = repository.insert(slug, name, request.instrumentId(), target.code(), official ? "county" : "town",
-        official ? Survey.Kind.OFFICIAL : Survey.Kind.MOCK, scope.username());
-    for (Survey.Mode mode : request.modes()) {
-      repository.upsertMode(id, mode);
-    }
-    audit.record(scope.username(), "survey.create", slug, Map.of("id", id, "target", target.code()));
-    return repository.byId(id).orElseThrow();
+    return problems;
   }
 
   /** Sets a mode's window and design (adds the mode if the survey does not have it yet). */

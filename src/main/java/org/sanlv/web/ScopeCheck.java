@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.sanlv.org.NotFound;
@@ -69,22 +70,31 @@ class ScopeCheck implements HandlerInterceptor {
       // A path variable names what the request acts on: changing it needs it inside the scope. A parameter only
       // refers to something (the questionnaire a new survey uses): reading it is enough.
       boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
-      check(scope, target, value, read);
+      check(scope, target, value, read, false);
       String[] params = request.getParameterValues(target.parameter());
       if (params != null) {
         for (String param : params) {
-          check(scope, target, param, true);
+          check(scope, target, param, true, true);
         }
       }
     }
     return true;
   }
 
-  private static void check(Scope scope, ScopeTarget target, String value, boolean read) {
+  /**
+   * Refuses a value outside the scope. A path variable naming nothing is a page that does not exist (404); a request
+   * parameter naming nothing is input the handler checks and answers on its form ("区划代码“上虞区”不存在", 400):
+   * it points at nothing outside, so there is nothing for this check to protect.
+   */
+  private static void check(Scope scope, ScopeTarget target, String value, boolean read, boolean parameter) {
     if (value == null || value.isBlank()) {
       return;
     }
-    String path = target.pathOf(value).orElseThrow(() -> new NotFound(target.parameter() + " " + value));
+    Optional<String> found = target.pathOf(value);
+    if (found.isEmpty() && parameter) {
+      return;
+    }
+    String path = found.orElseThrow(() -> new NotFound(target.parameter() + " " + value));
     boolean readFromBelow = read && target.readableFromBelow() && scope.isBelow(path);
     if (!scope.covers(path) && !readFromBelow) {
       throw target.hidesOutside() ? new NotFound(target.parameter() + " " + value)

@@ -80,7 +80,7 @@ class SurveyValidationTest {
       form.put("household_opens", china(OPENS));
       form.put("household_closes", china(CLOSES));
       form.put("household_rule", "share");
-      form.put("household_share", "0.005");
+      form.put("household_share", "5"); // ‰ on the form
       form.put("household_householdsPerBlock", "10");
       form.put("mode_online", "on");
       form.put("online_opens", china(OPENS));
@@ -117,24 +117,24 @@ class SurveyValidationTest {
       form.put("name", " ");
       form.put("slug", "Not A Slug");
       String page = refused(form);
-      assertThat(page).contains("“name”：不能为空", "“slug”：网址名只能用小写字母、数字和连字符");
+      assertThat(page).contains("“调查名称”：不能为空", "“网址名”：网址名只能用小写字母、数字和连字符");
     }
 
     @Test
     void aWindowThatClosesBeforeItOpensIsRefused() throws Exception {
       Map<String, String> form = form();
       form.put("online_closes", china(OPENS.minus(Duration.ofHours(1))));
-      assertThat(refused(form)).contains("“online”的结束时间须晚于开始时间");
+      assertThat(refused(form)).contains("“网络调查 · 结束时间”：须晚于开始时间");
     }
 
     @Test
     void anAbsurdDateIsRefusedNotStored() throws Exception {
       Map<String, String> form = form();
       form.put("online_closes", "+999999999-12-31T23:59");
-      assertThat(refused(form)).contains("结束时间“+999999999-12-31T15:59:00Z”不在 2000 年到 2099 年之间");
+      assertThat(refused(form)).contains("“网络调查 · 结束时间”：时间“+999999999-12-31 23:59”不在 2000 年到 2099 年之间");
       form.put("online_closes", china(CLOSES));
       form.put("household_opens", "1999-12-31T23:00");
-      assertThat(refused(form)).contains("开始时间“1999-12-31T15:00:00Z”不在 2000 年到 2099 年之间");
+      assertThat(refused(form)).contains("“入户调查 · 开始时间”：时间“1999-12-31 23:00”不在 2000 年到 2099 年之间");
     }
 
     @Test
@@ -142,8 +142,8 @@ class SurveyValidationTest {
       Map<String, String> form = form();
       form.put("household_share", "abc");
       form.put("household_householdsPerBlock", "0");
-      assertThat(refused(form)).contains("“household.share”：“abc”不是大于 0、不超过 1 的小数",
-          "“household.householdsPerBlock”：“0”不是 1 到 1,000 之间的整数");
+      assertThat(refused(form)).contains("“入户调查 · 人口比例”：“abc”不是数",
+          "“入户调查 · 每小区户数”：“0”不是 1 到 1,000 之间的整数");
     }
   }
 
