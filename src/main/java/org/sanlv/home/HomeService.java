@@ -1,0 +1,242 @@
+package org.sanlv.home;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sanlv.estimation.Estimate;
+import org.sanlv.estimation.Interval;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.Permission;
+import org.sanlv.org.Role;
+import org.sanlv.org.Scope;
+import org.sanlv.results.ResultsService;
+import org.sanlv.survey.AreaFilter;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
+import org.sanlv.survey.SurveyService;
+import org.springframework.stereotype.Service;
+
+/**
+ * What the first page shows each role. Province roles: the surveys in progress with today's and all complete
+ * responses per mode, the flagged ones to review, a results glance (loaded after the page, see {@link #glance});
+ * county and town roles: their surveys (the province's covering them and their own mock surveys), progress against
+ * the online target and the next step; interviewers: their work. Every count is limited to the areas the caller
+ * may see ({@link SurveyService#visibleAreas}).
+ */
+@Service
+public class HomeService {
+
+  /** Days of the responses-per-day chart, today included. */
+  static final int CHART_DAYS = 14;
+  /** Surveys drawn in the chart (the rest are in the table). */
+  static final int CHART_SERIES = 5;
+  /** Surveys listed on the page; the surveys page lists them all. */
+  static final int MAX_SURVEYS = 20;
+
+  private final HomeRepository repository;
+  private final SurveyService surveys;
+  private final OrgService org;
+  private final ResultsService results;
+  private final Clock clock;
+
+  HomeService(HomeRepository repository, SurveyService surveys, OrgService org, ResultsService results, Clock clock) {
+    this.repository = repository;
+    this.surveys = surveys;
+    this.org = org;
+    this.results = results;
+    this.clock = clock;
+  }
+
+  /** Which home page a role gets. */
+  public enum View { PROVINCE, AREA, INTERVIEWER }
+
+  /** Complete responses of one mode: today (China time) and in total. */
+  public record ModeFigures(SurveyMode mode, long today, long total) {}
+
+  /** The next thing to do about a survey: a message key and, when there is a page for it, its link. */
+  public record Next(String key, String href) {}
+
+  /**
+   * One survey as the caller sees it.
+   *
+   * @param online complete online responses (what {@code target} counts)
+   * @param target the online target (target per stratum × the caller's strata), or null when the survey has none
+   * @param flagged complete responses carrying integrity flags (the ones the results page can leave out)
+   */
+  public record SurveyCard(Survey survey, List<ModeFigures> modes, long today, long total, long online, Long target,
+      long flagged, boolean mayManage, Next next) {
+
+    /** Online responses as a whole percentage of the target (may exceed 100), or null without a target. */
+    public Long percentOfTarget() {
+      return target == null || target == 0 ? null : Math.round(100.0 * online / target);
+    }
+  }
+
+  /** One line of the chart: a survey's complete responses per day. */
+  public record Series(long surveyId, String name, List<Long> values) {}
+
+  /** Complete responses per day of the running surveys, oldest day first. */
+  public record Chart(List<LocalDate> days, List<Series> series) {}
+
+  /**
+   * The home page.
+   *
+   * @param chart null when no running survey has responses in the last days
+   * @param mayCreateMock a county role that may run a mock survey and has none yet
+   */
+  public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today) {}
+
+  public Home home(Scope scope) {
+    LocalDate today = LocalDate.ofInstant(clock.instant(), Survey.CHINA);
+    View view = viewOf(scope.role());
+    if (view == View.INTERVIEWER) {
+      return new Home(view, List.of(), null, false, today);
+    }
+    List<Survey> shown = surveys.list(scope).stream()
+        .filter(s -> view == View.AREA || s.status() == Survey.Status.FIELDING)
+        .sorted(Comparator.comparing((Survey s) -> statusOrder(s.status()))
+            .thenComparing(Survey::createdAt, Comparator.reverseOrder()))
+        .limit(MAX_SURVEYS).toList();
+    List<SurveyCard> cards = new ArrayList<>();
+    for (Survey survey : shown) {
+      cards.add(card(scope, survey, today));
+    }
+    boolean mayCreateMock = view == View.AREA && scope.may(Permission.SURVEYS_MANAGE)
+        && cards.stream().noneMatch(c -> c.survey().kind() == Survey.Kind.MOCK);
+    return new Home(view, cards, chart(scope, cards, today), mayCreateMock, today);
+  }
+
+  static View viewOf(Role role) {
+    return switch (role) {
+      case PROVINCE_ADMIN, PROVINCE_ANALYST -> View.PROVINCE;
+      case INTERVIEWER -> View.INTERVIEWER;
+      default -> View.AREA;
+    };
+  }
+
+  private static int statusOrder(Survey.Status status) {
+    return switch (status) {
+      case FIELDING -> 0;
+      case DRAFT -> 1;
+      case CLOSED -> 2;
+    };
+  }
+
+  private SurveyCard card(Scope scope, Survey survey, LocalDate today) {
+    AreaFilter visible = surveys.visibleAreas(scope, survey);
+    Map<SurveyMode, ModeFigures> byMode = new LinkedHashMap<>();
+    survey.modes().forEach(m -> byMode.put(m.mode(), new ModeFigures(m.mode(), 0, 0)));
+    long total = 0, todayCount = 0, flagged = 0;
+    if (survey.status() != Survey.Status.DRAFT) {
+      for (HomeRepository.ModeCounts c : repository.completeByMode(survey.id(), visible,
+          today.atStartOfDay(Survey.CHINA).toInstant())) {
+        SurveyMode mode = SurveyMode.fromDb(c.mode());
+        byMode.put(mode, new ModeFigures(mode, c.today(), c.total()));
+        total += c.total();
+        todayCount += c.today();
+        flagged += c.flagged();
+      }
+    }
+    long online = byMode.containsKey(SurveyMode.ONLINE) ? byMode.get(SurveyMode.ONLINE).total() : 0;
+    boolean mayManage = surveys.mayManage(scope, survey);
+    return new SurveyCard(survey, List.copyOf(byMode.values()), todayCount, total, online,
+        onlineTarget(survey, visible), flagged, mayManage, next(survey, total, flagged, mayManage));
+  }
+
+  /** Target per stratum × the strata the caller sees, when the survey's online mode sets one. */
+  private Long onlineTarget(Survey survey, AreaFilter visible) {
+    Object perStratum = survey.mode(SurveyMode.ONLINE).map(m -> m.design().get("targetPerStratum")).orElse(null);
+    long target;
+    try {
+      target = perStratum == null ? 0 : Long.parseLong(perStratum.toString().trim());
+    } catch (NumberFormatException e) {
+      return null; // the survey form refuses such values; an old row is shown without a target
+    }
+    if (target <= 0) {
+      return null;
+    }
+    OrgLevel level = "town".equals(survey.stratumLevel()) ? OrgLevel.TOWN : OrgLevel.COUNTY;
+    long strata = org.areasUnder(survey.targetCode(), level).stream().filter(n -> visible.includes(n.code())).count();
+    return strata == 0 ? null : target * strata;
+  }
+
+  /**
+   * The next step: start a draft (or wait for the province to), review flagged responses, share the link while
+   * nothing has come in, follow progress, read the results of a closed survey. The monitoring page shows every
+   * stratum of a survey, so only those who manage the survey are sent there; the others read their own results.
+   */
+  private static Next next(Survey survey, long total, long flagged, boolean mayManage) {
+    String base = "/surveys/" + survey.id();
+    return switch (survey.status()) {
+      case DRAFT -> mayManage ? new Next("home.next.draft", base) : new Next("home.next.draftWaiting", null);
+      case CLOSED -> new Next("home.next.results", base + "/results");
+      case FIELDING -> {
+        if (!mayManage) {
+          yield new Next(total == 0 ? "home.next.fieldingWaiting" : "home.next.results", base + "/results");
+        }
+        if (flagged > 0) {
+          yield new Next("home.next.flags", base + "/monitor");
+        }
+        if (total == 0 && survey.mode(SurveyMode.ONLINE).isPresent()) {
+          yield new Next("home.next.share", base + "/online");
+        }
+        yield new Next("home.next.monitor", base + "/monitor");
+      }
+    };
+  }
+
+  private Chart chart(Scope scope, List<SurveyCard> cards, LocalDate today) {
+    LocalDate first = today.minusDays(CHART_DAYS - 1);
+    List<LocalDate> days = first.datesUntil(today.plusDays(1)).toList();
+    List<Series> series = new ArrayList<>();
+    for (SurveyCard card : cards) {
+      if (series.size() == CHART_SERIES) {
+        break;
+      }
+      if (card.survey().status() != Survey.Status.FIELDING || card.total() == 0) {
+        continue;
+      }
+      Survey survey = card.survey();
+      Map<LocalDate, Long> counts = new LinkedHashMap<>();
+      repository.completeByDay(survey.id(), surveys.visibleAreas(scope, survey), first.atStartOfDay(Survey.CHINA).toInstant())
+          .forEach(d -> counts.put(d.day(), d.complete()));
+      if (!counts.isEmpty()) {
+        series.add(new Series(survey.id(), survey.name(), days.stream().map(d -> counts.getOrDefault(d, 0L)).toList()));
+      }
+    }
+    return series.isEmpty() ? null : new Chart(days, series);
+  }
+
+  /**
+   * A survey's headline indicator (the first one defined) at a glance: the whole area's rate with its 95% CI and
+   * how many of the caller's strata are significantly below or above it (the difference's CI excludes 0).
+   *
+   * @param estimate null when there are too few responses for an estimate
+   */
+  public record Glance(Survey survey, String labelZh, String labelEn, boolean proportion, Estimate estimate,
+      Interval interval, int strata, int below, int above) {}
+
+  /** Through {@link ResultsService} (and its cache): loaded after the home page, never holding it up. */
+  public Glance glance(Scope scope, long surveyId) {
+    ResultsService.Results r = results.results(scope, surveyId);
+    if (r.all().isEmpty()) {
+      return new Glance(r.survey(), null, null, false, null, null, 0, 0, 0);
+    }
+    ResultsService.IndicatorResults headline = r.all().get(0);
+    Estimate overall = headline.overall();
+    Interval ci = overall.logit() != null && !Double.isNaN(overall.logit().low()) ? overall.logit() : overall.wald();
+    int below = 0, above = 0;
+    for (ResultsService.Row row : headline.rows()) {
+      Interval d = row.difference().wald();
+      below += d.high() < 0 ? 1 : 0;
+      above += d.low() > 0 ? 1 : 0;
+    }
+    return new Glance(r.survey(), headline.indicator().labelZh(), headline.indicator().labelEn(),
+        headline.indicator().proportion(), overall, ci, headline.rows().size(), below, above);
+  }
+}
