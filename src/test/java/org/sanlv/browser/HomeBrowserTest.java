@@ -250,6 +250,35 @@ class HomeBrowserTest {
     }
   }
 
+  /**
+   * A province admin's pages on a phone, beyond the county official's tour: none is wider than the screen (the
+   * tour checks its own pages the same way).
+   */
+  @Test
+  void aProvinceAdminsPagesAreNoWiderThanAPhone() {
+    TestAccounts.ensure(org, users);
+    TestAccounts.ensureSurveys(surveys, instruments);
+    Survey survey = runningProvinceSurvey("首页测试手机宽度 " + Long.toString(System.nanoTime() % 1_000_000, 36));
+    long mock = surveys.bySlug("t-shangyu-mock").orElseThrow().id();
+    Page page = signIn(browser.phone(), "t-province-admin");
+    List<String> problems = new ArrayList<>();
+    for (String path : List.of("/", "/areas", "/areas/33", "/areas/330604", "/areas/import", "/instruments", "/surveys",
+        "/surveys/new", "/surveys/" + survey.id(), "/surveys/" + survey.id() + "/sample",
+        "/surveys/" + survey.id() + "/indicators", "/surveys/" + survey.id() + "/online",
+        "/surveys/" + survey.id() + "/monitor", "/surveys/" + survey.id() + "/results", "/surveys/" + mock, "/users",
+        "/users/new", "/account/password")) {
+      page.navigate(url(path));
+      page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+      int width = ((Number) page.evaluate("() => document.documentElement.scrollWidth")).intValue();
+      if (width > 390) {
+        problems.add(path + ": " + width + " px");
+        Browser.screenshot(page, "home-too-wide" + path.replaceAll("[^a-z0-9]+", "-"));
+      }
+    }
+    assertThat(problems).as("pages wider than a 390 px phone").isEmpty();
+    page.context().close();
+  }
+
   /** On a phone (390 px) the page never scrolls sideways; wide tables scroll inside their frame. */
   static void assertNoSidewaysScroll(Page page, boolean phone) {
     if (phone) {
