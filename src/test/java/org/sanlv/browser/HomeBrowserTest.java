@@ -262,6 +262,7 @@ class HomeBrowserTest {
     long mock = surveys.bySlug("t-shangyu-mock").orElseThrow().id();
     Page page = signIn(browser.phone(), "t-province-admin");
     List<String> problems = new ArrayList<>();
+    int scrolling = 0;
     for (String path : List.of("/", "/areas", "/areas/33", "/areas/330604", "/areas/import", "/instruments", "/surveys",
         "/surveys/new", "/surveys/" + survey.id(), "/surveys/" + survey.id() + "/sample",
         "/surveys/" + survey.id() + "/indicators", "/surveys/" + survey.id() + "/online",
@@ -274,7 +275,22 @@ class HomeBrowserTest {
         problems.add(path + ": " + width + " px");
         Browser.screenshot(page, "home-too-wide" + path.replaceAll("[^a-z0-9]+", "-"));
       }
+      // a table wider than the screen scrolls in its frame, and the frame shows it: a shadow at the edge
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> frames = (List<Map<String, Object>>) page.evaluate("""
+          () => Array.from(document.querySelectorAll('table.data')).map(t => t.closest('.table-frame') || t)
+            .filter(f => f.scrollWidth > f.clientWidth + 1)
+            .map(f => { const s = getComputedStyle(f);
+              return { scrolls: s.overflowX === 'auto' || s.overflowX === 'scroll',
+                       shadow: s.backgroundImage.includes('radial-gradient') }; })""");
+      scrolling += frames.size();
+      for (Map<String, Object> frame : frames) {
+        if (!Boolean.TRUE.equals(frame.get("scrolls")) || !Boolean.TRUE.equals(frame.get("shadow"))) {
+          problems.add(path + ": a wide table without a scrolling frame that shows it scrolls " + frame);
+        }
+      }
     }
+    assertThat(scrolling).as("wide tables met on the way").isPositive();
     assertThat(problems).as("pages wider than a 390 px phone").isEmpty();
     page.context().close();
   }
