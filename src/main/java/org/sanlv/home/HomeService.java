@@ -22,10 +22,11 @@ import org.sanlv.survey.SurveyService;
 import org.springframework.stereotype.Service;
 
 /**
- * What the first page shows each role. Province roles: the surveys in progress with today's and all complete
- * responses per mode, the flagged ones to review, a results glance (loaded after the page, see {@link #glance});
- * county and town roles: their surveys (the province's covering them and their own mock surveys), progress against
- * the online target and the next step; interviewers: their work. Every count is limited to the areas the caller
+ * What the first page shows each role. Everyone but interviewers: the surveys of their areas (the province's
+ * covering them and their own mock surveys), running first, then drafts and the latest closed ones, with today's and
+ * all complete responses per mode, progress against the online target and the next step. Province roles and those
+ * who manage a survey also see its flagged responses to review; province roles a results glance (loaded after the
+ * page, see {@link #glance}). Interviewers: their work. Every count is limited to the areas the caller
  * may see ({@link SurveyService#visibleAreas}).
  */
 @Service
@@ -35,8 +36,9 @@ public class HomeService {
   static final int CHART_DAYS = 14;
   /** Surveys drawn in the chart (the rest are in the table). */
   static final int CHART_SERIES = 5;
-  /** Surveys listed on the page; the surveys page lists them all. */
-  static final int MAX_SURVEYS = 20;
+  /** Surveys listed on the page per status (running, draft, closed); the surveys page lists them all. */
+  static final Map<Survey.Status, Integer> SHOWN = Map.of(Survey.Status.FIELDING, 20, Survey.Status.DRAFT, 5,
+      Survey.Status.CLOSED, 5);
 
   private final HomeRepository repository;
   private final SurveyService surveys;
@@ -89,7 +91,13 @@ public class HomeService {
    * @param chart null when no running survey has responses in the last days
    * @param mayCreateMock a county role that may run a mock survey and has none yet
    */
-  public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today) {}
+  public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today) {
+
+    /** The cards of surveys in one status ({@code FIELDING}, {@code DRAFT}, {@code CLOSED}), for the page's sections. */
+    public List<SurveyCard> withStatus(String status) {
+      return surveys.stream().filter(c -> c.survey().status().name().equals(status)).toList();
+    }
+  }
 
   public Home home(Scope scope) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), Survey.CHINA);
@@ -97,14 +105,16 @@ public class HomeService {
     if (view == View.INTERVIEWER) {
       return new Home(view, List.of(), null, false, today);
     }
-    List<Survey> shown = surveys.list(scope).stream()
-        .filter(s -> view == View.AREA || s.status() == Survey.Status.FIELDING)
+    List<Survey> all = surveys.list(scope).stream()
         .sorted(Comparator.comparing((Survey s) -> statusOrder(s.status()))
             .thenComparing(Survey::createdAt, Comparator.reverseOrder()))
-        .limit(MAX_SURVEYS).toList();
+        .toList();
+    Map<Survey.Status, Integer> counted = new java.util.EnumMap<>(Survey.Status.class);
     List<SurveyCard> cards = new ArrayList<>();
-    for (Survey survey : shown) {
-      cards.add(card(scope, survey, today));
+    for (Survey survey : all) {
+      if (counted.merge(survey.status(), 1, Integer::sum) <= SHOWN.get(survey.status())) {
+        cards.add(card(scope, survey, today));
+      }
     }
     boolean mayCreateMock = view == View.AREA && scope.may(Permission.SURVEYS_MANAGE)
         && cards.stream().noneMatch(c -> c.survey().kind() == Survey.Kind.MOCK);

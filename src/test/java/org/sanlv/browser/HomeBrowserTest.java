@@ -184,7 +184,7 @@ class HomeBrowserTest {
     Survey survey = runningProvinceSurvey(name);
     for (boolean phone : List.of(true, false)) {
       Page page = signIn(phone ? browser.phone() : browser.desktop(), "t-county-admin");
-      assertThat(page.locator("main h2").first()).hasText("本地区的调查");
+      assertThat(page.locator("main h2").first()).hasText("进行中的调查");
       Locator card = card(page, name);
       // 上虞区 only: not 上城区's 4
       assertThat(figure(card, "今日完成")).hasText("5");
