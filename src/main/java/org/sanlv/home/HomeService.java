@@ -1,12 +1,15 @@
 package org.sanlv.home;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sanlv.estimation.Estimate;
 import org.sanlv.estimation.Interval;
 import org.sanlv.org.OrgLevel;
@@ -40,6 +43,17 @@ public class HomeService {
   static final Map<Survey.Status, Integer> SHOWN = Map.of(Survey.Status.FIELDING, 20, Survey.Status.DRAFT, 5,
       Survey.Status.CLOSED, 5);
 
+  /**
+   * How long a survey's counts are reused: a home page is opened again and again, and on a large survey counting
+   * takes a moment; a figure up to this old is fine for a home page (the monitoring page is live).
+   */
+  static final Duration FIGURES_TTL = Duration.ofSeconds(60);
+
+  private record FiguresKey(long surveyId, AreaFilter visible) {}
+
+  private record Figures(List<HomeRepository.DayCounts> counts, Instant loadedAt) {}
+
+  private final Map<FiguresKey, Figures> figures = new ConcurrentHashMap<>();
   private final HomeRepository repository;
   private final SurveyService surveys;
   private final OrgService org;
@@ -142,20 +156,43 @@ public class HomeService {
     Map<SurveyMode, ModeFigures> byMode = new LinkedHashMap<>();
     survey.modes().forEach(m -> byMode.put(m.mode(), new ModeFigures(m.mode(), 0, 0)));
     long total = 0, todayCount = 0, flagged = 0;
-    if (survey.status() != Survey.Status.DRAFT) {
-      for (HomeRepository.ModeCounts c : repository.completeByMode(survey.id(), visible,
-          today.atStartOfDay(Survey.CHINA).toInstant())) {
-        SurveyMode mode = SurveyMode.fromDb(c.mode());
-        byMode.put(mode, new ModeFigures(mode, c.today(), c.total()));
-        total += c.total();
-        todayCount += c.today();
-        flagged += c.flagged();
-      }
+    for (HomeRepository.DayCounts c : counts(survey, visible)) {
+      SurveyMode mode = SurveyMode.fromDb(c.mode());
+      long onDay = c.day().equals(today) ? c.complete() : 0;
+      ModeFigures before = byMode.getOrDefault(mode, new ModeFigures(mode, 0, 0));
+      byMode.put(mode, new ModeFigures(mode, before.today() + onDay, before.total() + c.complete()));
+      total += c.complete();
+      todayCount += onDay;
+      flagged += c.flagged();
     }
     long online = byMode.containsKey(SurveyMode.ONLINE) ? byMode.get(SurveyMode.ONLINE).total() : 0;
     boolean mayManage = surveys.mayManage(scope, survey);
     return new SurveyCard(survey, List.copyOf(byMode.values()), todayCount, total, online,
         onlineTarget(survey, visible), flagged, mayManage, next(survey, total, flagged, mayManage));
+  }
+
+  /** A survey's counts by mode and day, reused for {@link #FIGURES_TTL} (a draft has none to count). */
+  private List<HomeRepository.DayCounts> counts(Survey survey, AreaFilter visible) {
+    if (survey.status() == Survey.Status.DRAFT) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    FiguresKey key = new FiguresKey(survey.id(), visible);
+    Figures cached = figures.get(key);
+    // a clock set back (tests) makes an entry stale too
+    if (cached == null || now.isBefore(cached.loadedAt()) || now.isAfter(cached.loadedAt().plus(FIGURES_TTL))) {
+      if (figures.size() > 10_000) {
+        figures.clear(); // bounded: one entry per survey and set of visible areas
+      }
+      cached = new Figures(repository.completeByModeAndDay(survey.id(), visible), now);
+      figures.put(key, cached);
+    }
+    return cached.counts();
+  }
+
+  /** Forgets the reused counts (the benchmark measures a first look). */
+  void forgetCounts() {
+    figures.clear();
   }
 
   /** Target per stratum × the strata the caller sees, when the survey's online mode sets one. */
@@ -212,11 +249,10 @@ public class HomeService {
         continue;
       }
       Survey survey = card.survey();
-      Map<LocalDate, Long> counts = new LinkedHashMap<>();
-      repository.completeByDay(survey.id(), surveys.visibleAreas(scope, survey), first.atStartOfDay(Survey.CHINA).toInstant())
-          .forEach(d -> counts.put(d.day(), d.complete()));
-      if (!counts.isEmpty()) {
-        series.add(new Series(survey.id(), survey.name(), days.stream().map(d -> counts.getOrDefault(d, 0L)).toList()));
+      Map<LocalDate, Long> perDay = new LinkedHashMap<>();
+      counts(survey, surveys.visibleAreas(scope, survey)).forEach(c -> perDay.merge(c.day(), c.complete(), Long::sum));
+      if (days.stream().anyMatch(perDay::containsKey)) {
+        series.add(new Series(survey.id(), survey.name(), days.stream().map(d -> perDay.getOrDefault(d, 0L)).toList()));
       }
     }
     return series.isEmpty() ? null : new Chart(days, series);

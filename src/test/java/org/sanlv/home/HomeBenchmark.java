@@ -69,17 +69,22 @@ class HomeBenchmark {
     Scope county = new Scope("t-county-admin", Role.COUNTY_ADMIN, TestAccounts.SHANGYU,
         org.node(TestAccounts.ROOT, TestAccounts.SHANGYU).path());
     for (Scope scope : List.of(province, county)) {
-      List<Long> times = new ArrayList<>();
+      List<Long> first = new ArrayList<>();
+      List<Long> again = new ArrayList<>();
       HomeService.SurveyCard card = null;
-      for (int run = 0; run < 5; run++) {
+      for (int run = 0; run < 3; run++) {
+        home.forgetCounts();
         long t0 = System.nanoTime();
+        home.home(scope);
+        first.add((System.nanoTime() - t0) / 1_000_000);
+        long t1 = System.nanoTime();
         HomeService.Home page = home.home(scope);
-        times.add((System.nanoTime() - t0) / 1_000_000);
+        again.add((System.nanoTime() - t1) / 1_000_000);
         card = page.surveys().stream().filter(c -> c.survey().id() == survey.id()).findFirst().orElseThrow();
       }
       assertThat(card.total()).isBetween(scope == province ? 1_000_000L : 11_111L, scope == province ? 1_000_000L : 11_112L);
-      System.out.printf(Locale.ROOT, "home page figures for %s: %s ms, median %d ms%n", scope.role(), times,
-          times.stream().sorted().toList().get(2));
+      System.out.printf(Locale.ROOT, "home page figures for %s: first look %s ms (median %d), again within %s: %s ms%n",
+          scope.role(), first, first.stream().sorted().toList().get(1), HomeService.FIGURES_TTL, again);
     }
   }
 }

@@ -142,6 +142,19 @@ class HomeServiceTest {
   }
 
   @Test
+  void countsAreReusedForAMinuteAtMost() {
+    TestAccounts.ensure(org, users);
+    Survey survey = running("t-home-ttl-");
+    answer(survey, TestAccounts.SHANGYU, clock.instant().minusSeconds(60), true);
+    Scope province = scopeOf("t-province-admin");
+    assertThat(card(home.home(province), survey).total()).isEqualTo(1);
+    answer(survey, TestAccounts.SHANGYU, clock.instant().minusSeconds(30), true);
+    assertThat(card(home.home(province), survey).total()).isEqualTo(1);
+    clock.advance(HomeService.FIGURES_TTL.plusSeconds(1));
+    assertThat(card(home.home(province), survey).total()).isEqualTo(2);
+  }
+
+  @Test
   void eachRoleGetsItsView() {
     assertThat(HomeService.viewOf(Role.PROVINCE_ADMIN)).isEqualTo(HomeService.View.PROVINCE);
     assertThat(HomeService.viewOf(Role.PROVINCE_ANALYST)).isEqualTo(HomeService.View.PROVINCE);
