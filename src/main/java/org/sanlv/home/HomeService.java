@@ -107,7 +107,7 @@ public class HomeService {
    */
   public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today) {
 
-    /** The cards of surveys in one status ({@code FIELDING}, {@code DRAFT}, {@code CLOSED}), for the page's sections. */
+    /** The cards of one status ({@code FIELDING}, {@code DRAFT}, {@code CLOSED}), for the page's sections. */
     public List<SurveyCard> withStatus(String status) {
       return surveys.stream().filter(c -> c.survey().status().name().equals(status)).toList();
     }
@@ -184,7 +184,8 @@ public class HomeService {
       if (figures.size() > 10_000) {
         figures.clear(); // bounded: one entry per survey and set of visible areas
       }
-      cached = new Figures(repository.completeByModeAndDay(survey.id(), visible), now);
+      cached = new Figures(repository.completeByModeAndDay(survey.id(), visible, "town".equals(survey.stratumLevel())),
+          now);
       figures.put(key, cached);
     }
     return cached.counts();
