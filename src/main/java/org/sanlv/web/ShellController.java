@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 
-/** The sign-in page and the start page. */
+/** The sign-in page (the start page after it is module home). */
 @Controller
 class ShellController {
 
@@ -31,10 +31,5 @@ class ShellController {
     response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
     model.addAttribute("retryAfter", seconds);
     return "web/login";
-  }
-
-  @GetMapping("/")
-  String home() {
-    return "redirect:/areas";
   }
 }

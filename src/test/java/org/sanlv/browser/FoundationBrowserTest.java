@@ -37,6 +37,9 @@ class FoundationBrowserTest {
     page.getByLabel("密码").fill("admin-test-password");
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("登录")).click();
+    // the home page comes first; the area tree is one link away
+    assertThat(page.locator("h1")).hasText("首页");
+    page.navigate("http://localhost:" + port + "/areas");
     return page;
   }
 

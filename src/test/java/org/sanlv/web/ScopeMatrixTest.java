@@ -140,6 +140,8 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /surveys/{surveyId}/integrity", SURVEY_MANAGERS);
     // results and exports: aggregates to everyone in scope (own counties only), raw rows to the raw-data right
     EXPECTED.put("GET /surveys/{surveyId}/results", ALL);
+    // home: a survey's results at a glance, loaded by the home page after it is shown
+    EXPECTED.put("GET /home/surveys/{surveyId}/glance", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/results/export", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/responses/export", RAW_DATA);
     // residents' online survey
