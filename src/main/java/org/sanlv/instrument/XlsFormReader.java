@@ -1,6 +1,5 @@
 package org.sanlv.instrument;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,17 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.FormulaError;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.STCellType;
 
 /**
  * Reads an XLSForm workbook into an {@link Instrument} and a {@link Layout.Locator} for its cells. Problems
@@ -75,8 +64,8 @@ final class XlsFormReader {
     private final FormDefaults defaults;
     private String defaultLanguage;
     private boolean choicesReadable = true;
-    /** Entries of the workbook's shared-strings table; a cell pointing past them means a damaged file. */
-    private int sharedStrings;
+    /** The workbook being read: dates need its date system. */
+    private Xlsx workbook;
 
     private XlsFormReader(FormDefaults defaults) {
         this.defaults = defaults;
@@ -91,11 +80,11 @@ final class XlsFormReader {
         if (notXlsx.isPresent()) {
             return failed(notXlsx.get());
         }
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            sharedStrings = wb.getSharedStringSource() == null ? 0 : wb.getSharedStringSource().getCount();
-            return readWorkbook(wb);
+        try {
+            workbook = Xlsx.open(bytes);
+            return readWorkbook(workbook);
         } catch (Exception | StackOverflowError e) {
-            // POI throws many kinds of exception for a damaged zip or XML; none is useful to an author
+            // a damaged zip or XML (Xlsx.Damaged) or a value no cell can hold: none is useful to an author
             return failed("file.damaged");
         }
     }
@@ -133,10 +122,10 @@ final class XlsFormReader {
                 false);
     }
 
-    private Read readWorkbook(Workbook wb) {
-        Sheet survey = sheet(wb, "survey");
-        Sheet choices = sheet(wb, "choices");
-        Sheet settings = sheet(wb, "settings");
+    private Read readWorkbook(Xlsx wb) {
+        Xlsx.Sheet survey = sheet(wb, "survey");
+        Xlsx.Sheet choices = sheet(wb, "choices");
+        Xlsx.Sheet settings = sheet(wb, "settings");
         if (survey == null) {
             problems.add(FormProblem.at("survey", "sheet.noSurvey", sheetNames(wb)));
         }
@@ -156,21 +145,17 @@ final class XlsFormReader {
                 unreadCells, unreadNames, metadataNames, choices != null, choicesReadable);
     }
 
-    private static Sheet sheet(Workbook wb, String name) {
-        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-            if (wb.getSheetName(i).strip().equalsIgnoreCase(name)) {
-                return wb.getSheetAt(i);
+    private static Xlsx.Sheet sheet(Xlsx wb, String name) {
+        for (int i = 0; i < wb.sheetNames().size(); i++) {
+            if (wb.sheetNames().get(i).strip().equalsIgnoreCase(name)) {
+                return wb.sheet(i);
             }
         }
         return null;
     }
 
-    private static String sheetNames(Workbook wb) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-            names.add(wb.getSheetName(i));
-        }
-        return names.isEmpty() ? "-" : String.join(", ", names);
+    private static String sheetNames(Xlsx wb) {
+        return wb.sheetNames().isEmpty() ? "-" : String.join(", ", wb.sheetNames());
     }
 
     // ---- tables ----
@@ -192,32 +177,24 @@ final class XlsFormReader {
     }
 
     /** @param required whether an empty sheet is a problem (survey) or simply has nothing (choices, settings) */
-    private Table table(Sheet sheet, String name, boolean required) {
+    private Table table(Xlsx.Sheet sheet, String name, boolean required) {
         int first = -1;
         boolean tooWideReported = false;
         List<String[]> raw = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
-        int last = sheet.getLastRowNum();
-        for (int r = Math.max(0, sheet.getFirstRowNum()); r <= last; r++) {
-            Row row = sheet.getRow(r);
-            if (row == null) {
-                continue;
-            }
-            int width = Math.min(Math.max(row.getLastCellNum(), 0), MAX_COLUMNS);
-            if (row.getLastCellNum() > MAX_COLUMNS && !tooWideReported) {
-                for (int ci = MAX_COLUMNS; ci < row.getLastCellNum(); ci++) {
-                    Cell beyond = row.getCell(ci);
-                    if (beyond != null && beyond.getCellType() != CellType.BLANK && !beyond.toString().isBlank()) {
-                        problems.add(FormProblem.at(Layout.ref(name, ci, r), "sheet.tooManyColumns", name, MAX_COLUMNS));
-                        tooWideReported = true;
-                        break;
-                    }
-                }
+        for (Map.Entry<Integer, Xlsx.Row> entry : sheet.rows().entrySet()) {
+            int r = entry.getKey();
+            Xlsx.Row row = entry.getValue();
+            int width = Math.min(row.lastCellNum(), MAX_COLUMNS);
+            if (row.filledBeyond() >= 0 && !tooWideReported) {
+                problems.add(FormProblem.at(Layout.ref(name, row.filledBeyond(), r), "sheet.tooManyColumns", name,
+                        MAX_COLUMNS));
+                tooWideReported = true;
             }
             String[] cells = new String[width];
             boolean any = false;
             for (int ci = 0; ci < width; ci++) {
-                cells[ci] = text(row.getCell(ci), name);
+                cells[ci] = text(row.cell(ci), name, ci, r);
                 any |= !cells[ci].isEmpty();
             }
             if (!any) {
@@ -273,52 +250,35 @@ final class XlsFormReader {
      * a program, not saved by Excel) is reported at its cell and read as the error text or the formula, so it does
      * not reappear as "empty".
      */
-    private String text(Cell cell, String sheet) {
+    private String text(Xlsx.Cell cell, String sheet, int column, int row) {
         if (cell == null) {
             return "";
         }
-        CellType type = cell.getCellType();
-        if (type == CellType.STRING && pointsPastSharedStrings(cell)) {
-            throw new IllegalStateException("shared string index out of range"); // read as a damaged file
-        }
-        if (type == CellType.FORMULA) {
-            if (cell instanceof XSSFCell x && !x.getCTCell().isSetV()) {
-                String where = Layout.ref(sheet, cell.getColumnIndex(), cell.getRowIndex());
-                problems.add(FormProblem.at(where, "cell.formulaWithoutValue", "=" + cell.getCellFormula()));
+        String where = Layout.ref(sheet, column, row);
+        String s = switch (cell.kind()) {
+            case BROKEN_STRING -> throw new Xlsx.Damaged("shared string index out of range");
+            case FORMULA_WITHOUT_VALUE -> {
+                problems.add(FormProblem.at(where, "cell.formulaWithoutValue", "=" + cell.formula()));
                 unreadCells.add(where);
-                return "=" + cell.getCellFormula();
+                yield "=" + cell.formula();
             }
-            type = cell.getCachedFormulaResultType();
-        }
-        if (type == CellType.ERROR) {
-            String where = Layout.ref(sheet, cell.getColumnIndex(), cell.getRowIndex());
-            String error;
-            try {
-                error = FormulaError.forInt(cell.getErrorCellValue()).getString();
-            } catch (IllegalArgumentException e) {
-                error = "#ERROR";
+            case ERROR -> {
+                problems.add(FormProblem.at(where, "cell.error", cell.value()));
+                unreadCells.add(where);
+                yield cell.value();
             }
-            problems.add(FormProblem.at(where, "cell.error", error));
-            unreadCells.add(where);
-            return error;
-        }
-        String s = switch (type) {
-            case STRING -> cell.getStringCellValue();
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? cell.getLocalDateTimeCellValue().toLocalDate().toString()
-                    : BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
-            case BOOLEAN -> cell.getBooleanCellValue() ? "true" : "false";
-            default -> "";
+            case NUMBER -> number(cell);
+            case STRING, BOOLEAN -> cell.value();
+            case BLANK -> "";
         };
         return s == null ? "" : s.strip();
     }
 
-    private boolean pointsPastSharedStrings(Cell cell) {
-        if (!(cell instanceof XSSFCell x) || x.getCTCell().getT() != STCellType.S || !x.getCTCell().isSetV()) {
-            return false;
-        }
-        String index = x.getCTCell().getV();
-        return !index.matches("\\d{1,9}") || Integer.parseInt(index) >= sharedStrings;
+    /** A number as written, integers without ".0"; a date ({@code 2026-11-18}) when the cell is formatted as one. */
+    private String number(Xlsx.Cell cell) {
+        double value = cell.value().isEmpty() ? 0.0 : Double.parseDouble(cell.value());
+        String date = workbook.date(cell, value);
+        return date != null ? date : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     // ---- languages ----
