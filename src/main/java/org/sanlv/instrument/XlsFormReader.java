@@ -36,6 +36,7 @@ final class XlsFormReader {
             "geoshape", "image", "audio", "video", "file", "barcode", "range", "rank", "acknowledge", "trigger",
             "hidden", "begin_repeat", "end_repeat", "select_one_from_file",
             "select_multiple_from_file", "background-geopoint", "xml-external", "csv-external");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Settings columns Sanlü reads; any other settings column is kept as it is. */
     private static final List<String> OWN_SETTINGS =
             List.of("form_title", "form_id", "version", "default_language", "province", "year");
@@ -254,15 +255,16 @@ final class XlsFormReader {
         if (cell == null) {
             return "";
         }
-        String where = Layout.ref(sheet, column, row);
         String s = switch (cell.kind()) {
             case BROKEN_STRING -> throw new Xlsx.Damaged("shared string index out of range");
             case FORMULA_WITHOUT_VALUE -> {
+                String where = Layout.ref(sheet, column, row);
                 problems.add(FormProblem.at(where, "cell.formulaWithoutValue", "=" + cell.formula()));
                 unreadCells.add(where);
                 yield "=" + cell.formula();
             }
             case ERROR -> {
+                String where = Layout.ref(sheet, column, row);
                 problems.add(FormProblem.at(where, "cell.error", cell.value()));
                 unreadCells.add(where);
                 yield cell.value();
@@ -451,7 +453,7 @@ final class XlsFormReader {
 
     /** Parses "select_one yesno or_other", "begin group", "integer"… into a question of that type (columns filled in later). */
     private Optional<Question> type(String cell, String where) {
-        String t = cell.strip().replaceAll("\\s+", " ");
+        String t = WHITESPACE.matcher(cell.strip()).replaceAll(" ");
         String lower = t.toLowerCase(Locale.ROOT);
         for (String spaced : new String[] {"begin group", "end group", "begin repeat", "end repeat", "select one", "select multiple"}) {
             if (lower.startsWith(spaced)) {

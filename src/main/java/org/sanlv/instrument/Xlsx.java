@@ -852,8 +852,8 @@ final class Xlsx {
                 if (v == null) {
                     return new Cell(column, Kind.STRING, "", formula, false);
                 }
-                Integer index = v.matches("\\d{1,9}") ? Integer.valueOf(v) : null;
-                if (index == null || index >= sharedStrings.size()) {
+                int index = index(v);
+                if (index < 0 || index >= sharedStrings.size()) {
                     // a formula's cached string is read as empty (POI); a plain cell means a damaged table
                     return cached ? new Cell(column, Kind.STRING, "", formula, false)
                             : new Cell(column, Kind.BROKEN_STRING, null, null, false);
@@ -862,6 +862,22 @@ final class Xlsx {
             }
             default -> throw new Damaged("unknown cell type " + type);
         }
+    }
+
+    /** A shared-string index (at most nine digits, nothing else), or -1. */
+    private static int index(String v) {
+        if (v.isEmpty() || v.length() > 9) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** An error cell's text: the error it names ({@code #REF!}), {@code #NULL!} when it names none, else {@code #ERROR}. */

@@ -142,6 +142,29 @@ class StreamingReaderTest {
         }
     }
 
+    // ---- the cold path of the command ----
+
+    @Test
+    void checkingAFormStartsNeitherXmlBeansNorALoggingFramework(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path form = dir.resolve("form.xlsx");
+        java.nio.file.Files.write(form, Workbooks.valid().bytes());
+        java.nio.file.Path classes = dir.resolve("classes.log");
+        String java = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xlog:class+load:file=" + classes, "-cp",
+                System.getProperty("java.class.path"), XlsformCheckBenchmark.Check.class.getName(), form.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("OK — t-2022");
+        String loaded = java.nio.file.Files.readString(classes);
+        // XMLBeans (POI's workbook model) cost 3.7 s cold; a logging framework had only POI to quieten
+        assertThat(loaded).contains("org.sanlv.instrument.Xlsx ")
+                .doesNotContain("org.apache.xmlbeans", "org.apache.poi.openxml4j", "org.apache.poi.xssf",
+                        "ch.qos.logback", "org.apache.logging.log4j", "org.slf4j");
+    }
+
     // ---- what each kind reads as ----
 
     @Nested
