@@ -150,8 +150,8 @@ class StreamingReaderTest {
         java.nio.file.Path form = dir.resolve("form.xlsx");
         java.nio.file.Files.write(form, Workbooks.valid().bytes());
         java.nio.file.Path classes = dir.resolve("classes.log");
-        String java = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-Xlog:class+load:file=" + classes, "-cp",
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(javaBin, "-Xlog:class+load:file=" + classes, "-cp",
                 System.getProperty("java.class.path"), XlsformCheckBenchmark.Check.class.getName(), form.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
