@@ -60,6 +60,8 @@ final class XlsFormReader {
     private final Set<String> unreadNames = new HashSet<>();
     private final Set<String> metadataNames = new HashSet<>();
     private final List<Language> languages = new ArrayList<>();
+    /** Columns of {@code base::language} by sheet and base, in the order of {@link #languages} (fixed once read). */
+    private final Map<String, int[]> textColumns = new HashMap<>();
     /** Sheet row (0-based) of each read question, by its index in the instrument. */
     private final List<Integer> questionRows = new ArrayList<>();
     private final FormDefaults defaults;
@@ -396,8 +398,12 @@ final class XlsFormReader {
     private Map<String, String> texts(Table t, String[] row, String base) {
         Map<String, String> out = new LinkedHashMap<>();
         String plain = t.cell(row, t.column(base));
-        for (Language l : languages) {
-            String v = t.cell(row, t.column(base + "::" + l.header()));
+        // the columns of base::language, looked up once per sheet rather than once a row (10,000 rows, cold)
+        int[] columns = textColumns.computeIfAbsent(t.sheet() + "\n" + base,
+                k -> languages.stream().mapToInt(l -> t.column(base + "::" + l.header())).toArray());
+        for (int i = 0; i < languages.size(); i++) {
+            Language l = languages.get(i);
+            String v = t.cell(row, columns[i]);
             if (!v.isEmpty()) {
                 out.put(l.code(), v);
             } else if (l.code().equals(defaultLanguage) && !plain.isEmpty()) {

@@ -312,20 +312,24 @@ final class Xlsx {
         long data = header + 30 + u16(bytes, header + 26) + u16(bytes, header + 28);
         check(bytes, data, e.compressed());
         InputStream raw = new ByteArrayInputStream(bytes, (int) data, (int) e.compressed());
-        InputStream in = e.method() == 0 ? raw : new InflaterInputStream(raw, new Inflater(true), 8192);
-        return new PartStream(in, e);
+        Inflater inflater = e.method() == 0 ? null : new Inflater(true);
+        InputStream in = inflater == null ? raw : new InflaterInputStream(raw, inflater, 8192);
+        return new PartStream(in, inflater, e);
     }
 
     /** A part's bytes, refused past {@link #MAX_PART_BYTES} or {@link #MAX_INFLATE}, checked against size and CRC at the end. */
     private static final class PartStream extends InputStream {
         private final InputStream in;
+        /** Ended on close: zlib's memory is native, an upload should not wait for the garbage collector to free it. */
+        private final Inflater inflater;
         private final Entry entry;
         private final CRC32 crc = new CRC32();
         private long read;
         private boolean ended;
 
-        PartStream(InputStream in, Entry entry) {
+        PartStream(InputStream in, Inflater inflater, Entry entry) {
             this.in = in;
+            this.inflater = inflater;
             this.entry = entry;
         }
 
@@ -366,6 +370,9 @@ final class Xlsx {
         @Override
         public void close() throws IOException {
             in.close();
+            if (inflater != null) {
+                inflater.end();
+            }
         }
     }
 
@@ -818,7 +825,7 @@ final class Xlsx {
         int style = s != null && s >= 0 && s < styleFormats.size() ? s : columnStyles.getOrDefault(column, 0);
         String type = t == null ? "n" : t;
         if (formula != null) {
-            if (v == null && !(type.equals("inlineStr") && hasInline)) {
+            if (v == null) { // POI: no <v>, no cached value, whatever else the cell holds
                 return new Cell(column, Kind.FORMULA_WITHOUT_VALUE, formula, formula, false);
             }
             return value(column, type, v, inline, hasInline, style, formula, true);

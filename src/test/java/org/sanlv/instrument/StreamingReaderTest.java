@@ -102,6 +102,8 @@ class StreamingReaderTest {
                         row(5, str("A5", "integer") + str("B5", "q4") + "<c r=\"C5\" t=\"e\"><f>1/0</f><v>#DIV/0!</v></c>"),
                         row(6, str("A6", "integer") + str("B6", "q5") + "<c r=\"C6\"><f>CONCAT(\"a\",\"b\")</f></c>"),
                         row(7, str("A7", "integer") + str("B7", "q6") + "<c r=\"C7\" t=\"str\"><f t=\"dataTable\" ref=\"C7\"/><v>数据表</v></c>")))),
+                Arguments.of("a formula with an inline string but no <v>", hand(survey(header(),
+                        row(2, str("A2", "text") + str("B2", "q1") + "<c r=\"C2\" t=\"inlineStr\"><f>\"x\"</f><is><t>x</t></is></c>")))),
                 Arguments.of("error cells", hand(survey(header(),
                         row(2, str("A2", "text") + str("B2", "q1") + "<c r=\"C2\" t=\"e\"><v>#N/A</v></c>"),
                         row(3, str("A3", "text") + str("B3", "q2") + "<c r=\"C3\" t=\"e\"/>")))),
