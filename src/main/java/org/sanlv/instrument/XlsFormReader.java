@@ -1,6 +1,5 @@
 package org.sanlv.instrument;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,17 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.FormulaError;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFCell;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.openxmlformats.schemas.spreadsheetml.x2006.main.STCellType;
 
 /**
  * Reads an XLSForm workbook into an {@link Instrument} and a {@link Layout.Locator} for its cells. Problems
@@ -47,6 +36,7 @@ final class XlsFormReader {
             "geoshape", "image", "audio", "video", "file", "barcode", "range", "rank", "acknowledge", "trigger",
             "hidden", "begin_repeat", "end_repeat", "select_one_from_file",
             "select_multiple_from_file", "background-geopoint", "xml-external", "csv-external");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
     /** Settings columns Sanlü reads; any other settings column is kept as it is. */
     private static final List<String> OWN_SETTINGS =
             List.of("form_title", "form_id", "version", "default_language", "province", "year");
@@ -70,13 +60,15 @@ final class XlsFormReader {
     private final Set<String> unreadNames = new HashSet<>();
     private final Set<String> metadataNames = new HashSet<>();
     private final List<Language> languages = new ArrayList<>();
+    /** Columns of {@code base::language} by sheet and base, in the order of {@link #languages} (fixed once read). */
+    private final Map<String, int[]> textColumns = new HashMap<>();
     /** Sheet row (0-based) of each read question, by its index in the instrument. */
     private final List<Integer> questionRows = new ArrayList<>();
     private final FormDefaults defaults;
     private String defaultLanguage;
     private boolean choicesReadable = true;
-    /** Entries of the workbook's shared-strings table; a cell pointing past them means a damaged file. */
-    private int sharedStrings;
+    /** The workbook being read: dates need its date system. */
+    private Xlsx workbook;
 
     private XlsFormReader(FormDefaults defaults) {
         this.defaults = defaults;
@@ -91,11 +83,11 @@ final class XlsFormReader {
         if (notXlsx.isPresent()) {
             return failed(notXlsx.get());
         }
-        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bytes))) {
-            sharedStrings = wb.getSharedStringSource() == null ? 0 : wb.getSharedStringSource().getCount();
-            return readWorkbook(wb);
+        try {
+            workbook = Xlsx.open(bytes);
+            return readWorkbook(workbook);
         } catch (Exception | StackOverflowError e) {
-            // POI throws many kinds of exception for a damaged zip or XML; none is useful to an author
+            // a damaged zip or XML (Xlsx.Damaged) or a value no cell can hold: none is useful to an author
             return failed("file.damaged");
         }
     }
@@ -133,10 +125,10 @@ final class XlsFormReader {
                 false);
     }
 
-    private Read readWorkbook(Workbook wb) {
-        Sheet survey = sheet(wb, "survey");
-        Sheet choices = sheet(wb, "choices");
-        Sheet settings = sheet(wb, "settings");
+    private Read readWorkbook(Xlsx wb) {
+        Xlsx.Sheet survey = sheet(wb, "survey");
+        Xlsx.Sheet choices = sheet(wb, "choices");
+        Xlsx.Sheet settings = sheet(wb, "settings");
         if (survey == null) {
             problems.add(FormProblem.at("survey", "sheet.noSurvey", sheetNames(wb)));
         }
@@ -156,21 +148,17 @@ final class XlsFormReader {
                 unreadCells, unreadNames, metadataNames, choices != null, choicesReadable);
     }
 
-    private static Sheet sheet(Workbook wb, String name) {
-        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-            if (wb.getSheetName(i).strip().equalsIgnoreCase(name)) {
-                return wb.getSheetAt(i);
+    private static Xlsx.Sheet sheet(Xlsx wb, String name) {
+        for (int i = 0; i < wb.sheetNames().size(); i++) {
+            if (wb.sheetNames().get(i).strip().equalsIgnoreCase(name)) {
+                return wb.sheet(i);
             }
         }
         return null;
     }
 
-    private static String sheetNames(Workbook wb) {
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < wb.getNumberOfSheets(); i++) {
-            names.add(wb.getSheetName(i));
-        }
-        return names.isEmpty() ? "-" : String.join(", ", names);
+    private static String sheetNames(Xlsx wb) {
+        return wb.sheetNames().isEmpty() ? "-" : String.join(", ", wb.sheetNames());
     }
 
     // ---- tables ----
@@ -192,32 +180,24 @@ final class XlsFormReader {
     }
 
     /** @param required whether an empty sheet is a problem (survey) or simply has nothing (choices, settings) */
-    private Table table(Sheet sheet, String name, boolean required) {
+    private Table table(Xlsx.Sheet sheet, String name, boolean required) {
         int first = -1;
         boolean tooWideReported = false;
         List<String[]> raw = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
-        int last = sheet.getLastRowNum();
-        for (int r = Math.max(0, sheet.getFirstRowNum()); r <= last; r++) {
-            Row row = sheet.getRow(r);
-            if (row == null) {
-                continue;
-            }
-            int width = Math.min(Math.max(row.getLastCellNum(), 0), MAX_COLUMNS);
-            if (row.getLastCellNum() > MAX_COLUMNS && !tooWideReported) {
-                for (int ci = MAX_COLUMNS; ci < row.getLastCellNum(); ci++) {
-                    Cell beyond = row.getCell(ci);
-                    if (beyond != null && beyond.getCellType() != CellType.BLANK && !beyond.toString().isBlank()) {
-                        problems.add(FormProblem.at(Layout.ref(name, ci, r), "sheet.tooManyColumns", name, MAX_COLUMNS));
-                        tooWideReported = true;
-                        break;
-                    }
-                }
+        for (Map.Entry<Integer, Xlsx.Row> entry : sheet.rows().entrySet()) {
+            int r = entry.getKey();
+            Xlsx.Row row = entry.getValue();
+            int width = Math.min(row.lastCellNum(), MAX_COLUMNS);
+            if (row.filledBeyond() >= 0 && !tooWideReported) {
+                problems.add(FormProblem.at(Layout.ref(name, row.filledBeyond(), r), "sheet.tooManyColumns", name,
+                        MAX_COLUMNS));
+                tooWideReported = true;
             }
             String[] cells = new String[width];
             boolean any = false;
             for (int ci = 0; ci < width; ci++) {
-                cells[ci] = text(row.getCell(ci), name);
+                cells[ci] = text(row.cell(ci), name, ci, r);
                 any |= !cells[ci].isEmpty();
             }
             if (!any) {
@@ -273,52 +253,36 @@ final class XlsFormReader {
      * a program, not saved by Excel) is reported at its cell and read as the error text or the formula, so it does
      * not reappear as "empty".
      */
-    private String text(Cell cell, String sheet) {
+    private String text(Xlsx.Cell cell, String sheet, int column, int row) {
         if (cell == null) {
             return "";
         }
-        CellType type = cell.getCellType();
-        if (type == CellType.STRING && pointsPastSharedStrings(cell)) {
-            throw new IllegalStateException("shared string index out of range"); // read as a damaged file
-        }
-        if (type == CellType.FORMULA) {
-            if (cell instanceof XSSFCell x && !x.getCTCell().isSetV()) {
-                String where = Layout.ref(sheet, cell.getColumnIndex(), cell.getRowIndex());
-                problems.add(FormProblem.at(where, "cell.formulaWithoutValue", "=" + cell.getCellFormula()));
+        String s = switch (cell.kind()) {
+            case BROKEN_STRING -> throw new Xlsx.Damaged("shared string index out of range");
+            case FORMULA_WITHOUT_VALUE -> {
+                String where = Layout.ref(sheet, column, row);
+                problems.add(FormProblem.at(where, "cell.formulaWithoutValue", "=" + cell.formula()));
                 unreadCells.add(where);
-                return "=" + cell.getCellFormula();
+                yield "=" + cell.formula();
             }
-            type = cell.getCachedFormulaResultType();
-        }
-        if (type == CellType.ERROR) {
-            String where = Layout.ref(sheet, cell.getColumnIndex(), cell.getRowIndex());
-            String error;
-            try {
-                error = FormulaError.forInt(cell.getErrorCellValue()).getString();
-            } catch (IllegalArgumentException e) {
-                error = "#ERROR";
+            case ERROR -> {
+                String where = Layout.ref(sheet, column, row);
+                problems.add(FormProblem.at(where, "cell.error", cell.value()));
+                unreadCells.add(where);
+                yield cell.value();
             }
-            problems.add(FormProblem.at(where, "cell.error", error));
-            unreadCells.add(where);
-            return error;
-        }
-        String s = switch (type) {
-            case STRING -> cell.getStringCellValue();
-            case NUMERIC -> DateUtil.isCellDateFormatted(cell)
-                    ? cell.getLocalDateTimeCellValue().toLocalDate().toString()
-                    : BigDecimal.valueOf(cell.getNumericCellValue()).stripTrailingZeros().toPlainString();
-            case BOOLEAN -> cell.getBooleanCellValue() ? "true" : "false";
-            default -> "";
+            case NUMBER -> number(cell);
+            case STRING, BOOLEAN -> cell.value();
+            case BLANK -> "";
         };
         return s == null ? "" : s.strip();
     }
 
-    private boolean pointsPastSharedStrings(Cell cell) {
-        if (!(cell instanceof XSSFCell x) || x.getCTCell().getT() != STCellType.S || !x.getCTCell().isSetV()) {
-            return false;
-        }
-        String index = x.getCTCell().getV();
-        return !index.matches("\\d{1,9}") || Integer.parseInt(index) >= sharedStrings;
+    /** A number as written, integers without ".0"; a date ({@code 2026-11-18}) when the cell is formatted as one. */
+    private String number(Xlsx.Cell cell) {
+        double value = cell.value().isEmpty() ? 0.0 : Double.parseDouble(cell.value());
+        String date = workbook.date(cell, value);
+        return date != null ? date : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     // ---- languages ----
@@ -434,8 +398,12 @@ final class XlsFormReader {
     private Map<String, String> texts(Table t, String[] row, String base) {
         Map<String, String> out = new LinkedHashMap<>();
         String plain = t.cell(row, t.column(base));
-        for (Language l : languages) {
-            String v = t.cell(row, t.column(base + "::" + l.header()));
+        // the columns of base::language, looked up once per sheet rather than once a row (10,000 rows, cold)
+        int[] columns = textColumns.computeIfAbsent(t.sheet() + "\n" + base,
+                k -> languages.stream().mapToInt(l -> t.column(base + "::" + l.header())).toArray());
+        for (int i = 0; i < languages.size(); i++) {
+            Language l = languages.get(i);
+            String v = t.cell(row, columns[i]);
             if (!v.isEmpty()) {
                 out.put(l.code(), v);
             } else if (l.code().equals(defaultLanguage) && !plain.isEmpty()) {
@@ -491,7 +459,7 @@ final class XlsFormReader {
 
     /** Parses "select_one yesno or_other", "begin group", "integer"… into a question of that type (columns filled in later). */
     private Optional<Question> type(String cell, String where) {
-        String t = cell.strip().replaceAll("\\s+", " ");
+        String t = WHITESPACE.matcher(cell.strip()).replaceAll(" ");
         String lower = t.toLowerCase(Locale.ROOT);
         for (String spaced : new String[] {"begin group", "end group", "begin repeat", "end repeat", "select one", "select multiple"}) {
             if (lower.startsWith(spaced)) {

@@ -53,8 +53,12 @@ public final class XlsformCommand implements Callable<Integer> {
       return new Language("en", "English").matches(language) ? Locale.ENGLISH : Locale.ROOT;
     }
 
+    /**
+     * The form read and compiled. No library logs on this way (the reader streams the workbook without POI's package
+     * code, the one library that logged), so no logging framework is started: Logback's start alone cost 0.25 s of
+     * CPU in a fresh JVM. StreamingReaderTest#checkingAFormStartsNeitherXmlBeansNorALoggingFramework holds this.
+     */
     ImportResult read(PrintStream out) {
-      quietLibraries();
       if (!Files.isRegularFile(file)) {
         out.println(file + ": " + FormMessages.text(messages(), "file.missing", java.util.List.of()));
         return null;
@@ -78,13 +82,6 @@ public final class XlsformCommand implements Callable<Integer> {
     String labelLanguage(Instrument instrument) {
       return instrument.languages().stream().filter(l -> l.matches(language)).map(Language::code).findFirst()
           .orElse(instrument.defaultLanguage());
-    }
-  }
-
-  /** No library logging (Apache POI's) reaches an author's terminal: the command speaks for itself. */
-  static void quietLibraries() {
-    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
-      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(ch.qos.logback.classic.Level.OFF);
     }
   }
 
