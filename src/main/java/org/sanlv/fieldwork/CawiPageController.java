@@ -243,7 +243,10 @@ class CawiPageController {
     model.addAttribute("lastQuestion", view == null ? "" : lastAnswered(flow, view.answers()));
     if (view != null) {
       model.addAttribute("view", ResidentText.of(view, flow));
-      model.addAttribute("firstAsked", isFirstAsked(survey, new InterviewScreen(flow), view, where));
+      boolean first = isFirstAsked(survey, new InterviewScreen(flow), view, where);
+      model.addAttribute("firstAsked", first);
+      // from the first question of a mock survey whose town was asked on the page, "back" leads to the town
+      model.addAttribute("backToArea", first && FieldworkService.townLevel(survey) && !where.linked());
     }
     return "fieldwork/survey";
   }
