@@ -182,6 +182,9 @@ class TownSurveyBrowserTest {
         Assertions.assertThat(((Number) imgWidth).doubleValue()).isBetween(100.0, 390.0);
       }
       Browser.screenshot(page, "fieldwork-online-links-" + size);
+      page.evaluate("() => window.scrollTo(0, 0)");
+      page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("fieldwork-online-links-first-screen-"
+          + size + ".png"))); // what the official sees first, without scrolling
 
       page.navigate(url("/surveys/" + draft + "/online"));
       assertThat(page.locator(".survey-status")).hasText("草稿");
@@ -199,6 +202,11 @@ class TownSurveyBrowserTest {
       if (phone) {
         fitsItsWidth(page);
       }
+      // the wide table scrolls inside a frame in the page's column instead of sticking out of it
+      Object sticksOut = page.evaluate("""
+          () => document.querySelector('.progress-table').parentElement.getBoundingClientRect().right
+                - document.querySelector('main').getBoundingClientRect().right""");
+      Assertions.assertThat(((Number) sticksOut).doubleValue()).as("table right of main, px").isLessThanOrEqualTo(0);
       Browser.screenshot(page, "fieldwork-monitor-" + size);
       page.context().close();
     }
