@@ -232,6 +232,16 @@ class TownStratumTest {
     }
 
     @Test
+    void theResultsAreByTownToo() throws Exception {
+      for (String town : List.of(CHANGTANG, CHANGTANG, TestAccounts.BAIGUAN, TestAccounts.BAIGUAN)) {
+        submit(mock, town, answers(TestAccounts.SHANGYU));
+      }
+      ResultsService.Results r = results.results(TestAccounts.ROOT, mock.id());
+      assertThat(r.all()).isNotEmpty();
+      assertThat(r.all().get(0).rows()).extracting(ResultsService.Row::name).containsExactlyInAnyOrder("长塘镇", "百官街道");
+    }
+
+    @Test
     void theFlaggedCountIsTheResultsPagesCount() throws Exception {
       for (int i = 0; i < 4; i++) {
         submit(mock, CHANGTANG, answers(TestAccounts.SHANGYU));
