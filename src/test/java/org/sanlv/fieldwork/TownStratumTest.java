@@ -189,6 +189,13 @@ class TownStratumTest {
     }
 
     @Test
+    void aProvinceSurveyAsksTheCountyWithoutTheInterviewersHintOrGroupHeading() throws Exception {
+      String html = page("/s/" + CawiFixtures.OPEN);
+      assertThat(html).contains("name=\"question\" value=\"county\"", "上虞区", "您现在居住在哪个县（市、区）？")
+          .doesNotContain("由访问系统", "个人情况");
+    }
+
+    @Test
     void theTownStepLeadsToTheFirstQuestion() throws Exception {
       String html = page("/s/" + mock.slug() + "/step?question=@area&answers=&value=" + CHANGTANG);
       assertThat(html).contains("name=\"question\" value=\"age\"", "name=\"area\" value=\"" + CHANGTANG + "\"");
