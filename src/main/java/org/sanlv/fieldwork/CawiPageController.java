@@ -242,7 +242,8 @@ class CawiPageController {
     InterviewScreen.View view = (InterviewScreen.View) model.getAttribute("view");
     model.addAttribute("lastQuestion", view == null ? "" : lastAnswered(flow, view.answers()));
     if (view != null) {
-      model.addAttribute("view", ResidentText.of(view, flow));
+      // a county from the link is not asked: not counted either (a mock survey's town question takes its place)
+      model.addAttribute("view", ResidentText.of(view, flow, where.linked()));
       boolean first = isFirstAsked(survey, new InterviewScreen(flow), view, where);
       model.addAttribute("firstAsked", first);
       // from the first question of a mock survey whose town was asked on the page, "back" leads to the town

@@ -28,9 +28,19 @@ final class ResidentText {
   private ResidentText() {}
 
   static InterviewScreen.View of(InterviewScreen.View view, InterviewFlow flow) {
+    return of(view, flow, false);
+  }
+
+  /**
+   * As above; {@code screeningSkipped}: the county screening question is answered by the link and never shown, so
+   * it is not counted in "question n of N" either.
+   */
+  static InterviewScreen.View of(InterviewScreen.View view, InterviewFlow flow, boolean screeningSkipped) {
     Step step = view.step();
+    int uncounted = screeningSkipped && FieldworkService.countyQuestion(flow) != null ? 1 : 0;
     if (step.question() == null) {
-      return view;
+      return uncounted == 0 ? view : new InterviewScreen.View(step, view.answers(), view.answersJson(), view.problems(),
+          view.current(), Math.max(1, view.position() - uncounted), Math.max(1, view.total() - uncounted), view.shown());
     }
     List<Question> groups = step.groups().stream().filter(ResidentText::heading).toList();
     Question question = step.question();
@@ -39,7 +49,7 @@ final class ResidentText {
     }
     Step shown = new Step(step.status(), question, step.choices(), step.required(), groups);
     return new InterviewScreen.View(shown, view.answers(), view.answersJson(), view.problems(), view.current(),
-        view.position(), view.total(), view.shown());
+        Math.max(1, view.position() - uncounted), Math.max(1, view.total() - uncounted), view.shown());
   }
 
   /** Whether a group's label means something to a respondent: a group shown as one page (field-list). */

@@ -45,4 +45,15 @@ class ResidentTextTest {
     InterviewScreen.View age = ResidentText.of(view(flow.question("age").orElseThrow(), List.of()), flow);
     assertThat(age.step().question().hint()).containsEntry("zh", "周岁"); // a hint for the resident stays
   }
+
+  @Test
+  void aCountyFromTheLinkIsNotCountedAmongTheQuestions() {
+    InterviewFlow flow = zhejiang();
+    InterviewScreen.View age = view(flow.question("age").orElseThrow(), List.of());
+    InterviewScreen.View atTwo = new InterviewScreen.View(age.step(), Map.of(), "{}", List.of(), null, 2, 23, Map.of());
+    InterviewScreen.View shown = ResidentText.of(atTwo, flow, true);
+    assertThat(shown.position()).isEqualTo(1);
+    assertThat(shown.total()).isEqualTo(22);
+    assertThat(ResidentText.of(atTwo, flow, false).position()).isEqualTo(2);
+  }
 }
