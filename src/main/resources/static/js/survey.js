@@ -55,6 +55,8 @@
       st.answers = field('answers');
       st.question = field('question');
       st.status = field('status');
+      st.area = field('area') || '';
+      st.linked = field('linked') || 'false';
       save();
     }
     function showDone(message, receipt) {
@@ -87,7 +89,8 @@
     var shownAt = Date.now();
     if (st.answers && st.question && st.answers !== '{}') {
       htmx.ajax('GET', d.stepUrl + '?action=' + (st.status === 'COMPLETE' ? 'end' : 'at') + '&answers=' + encodeURIComponent(st.answers) + '&question='
-        + encodeURIComponent(st.question), { target: '#interview', swap: 'innerHTML' });
+        + encodeURIComponent(st.question) + '&area=' + encodeURIComponent(st.area || '') + '&linked=' + (st.linked || 'false'),
+        { target: '#interview', swap: 'innerHTML' });
     } else {
       remember();
     }
@@ -136,6 +139,7 @@
       var body = {
         surveyId: Number(d.surveyId), pageToken: st.token, idempotencyKey: st.key, deviceToken: device,
         answers: JSON.parse(field('answers') || '{}'),
+        area: field('area') || null, // the stratum from the link or the page's town question
         paradata: { times: st.times, visibility: st.visibility },
         website: document.getElementById('website').value,
         phone: phone ? phone.value : null, smsChallenge: st.smsChallenge || null, smsCode: code ? code.value : null

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.sanlv.instrument.InterviewFlow;
 import org.sanlv.instrument.InterviewScreen;
 import org.sanlv.instrument.Question;
+import org.sanlv.instrument.Step;
 import org.sanlv.org.PublicEndpoint;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
@@ -42,8 +43,17 @@ class CawiPageController {
     this.clock = clock;
   }
 
+  /** The name of the page's own town question (not a question of the form: XLSForm names cannot start with @). */
+  static final String AREA_STEP = "@area";
+
+  /**
+   * The first screen. {@code area} (or the older {@code county}) is the respondent's stratum from a link or QR code:
+   * a county of a province survey, a town of a county's mock survey; it is preset and not asked. Without it the
+   * screening question asks it: the form's county question, or the page's own town question of a mock survey.
+   */
   @GetMapping("/s/{slug}")
-  String page(@PathVariable String slug, @RequestParam(required = false) String county,
+  String page(@PathVariable String slug, @RequestParam(required = false) String area,
+      @RequestParam(required = false) String county,
       @CookieValue(name = DEVICE_COOKIE, required = false) String device, HttpServletRequest request,
       HttpServletResponse response, Model model) {
     Survey survey = fieldwork.survey(slug);
@@ -66,18 +76,17 @@ class CawiPageController {
     }
     fieldwork.countVisit(survey);
     InterviewFlow flow = fieldwork.flow(survey, now);
-    Map<String, Object> preset = new LinkedHashMap<>();
-    String countyQuestion = FieldworkService.countyQuestion(flow);
-    if (county != null && countyQuestion != null && fieldwork.counties(survey).containsKey(county)) {
-      preset.put(countyQuestion, county);
-    }
-    InterviewScreen screen = new InterviewScreen(flow);
-    // a preset county is shown selected on the first screen: the respondent confirms it (or changes it)
-    model.addAttribute("view", screen.start(preset));
+    String linked = area != null ? area : county;
+    Area where = fieldwork.strata(survey).containsKey(linked) ? new Area(linked, true) : Area.NONE;
     model.addAttribute("token", fieldwork.issuePageToken(survey, now));
     model.addAttribute("device", device);
-    model.addAttribute("preset", county == null ? "" : county);
-    return page(model, survey, flow);
+    model.addAttribute("preset", where.code());
+    if (FieldworkService.townLevel(survey) && where.code().isEmpty()) {
+      return areaStep(model, survey, flow, "{}", where, List.of());
+    }
+    InterviewScreen screen = new InterviewScreen(flow);
+    model.addAttribute("view", skipScreening(survey, screen, screen.start(preset(survey, flow, where)), where, "next"));
+    return page(model, survey, flow, where);
   }
 
   /** One step; htmx swaps in the fragment, without JavaScript the whole page comes back. */
@@ -85,6 +94,7 @@ class CawiPageController {
   String step(@PathVariable String slug, @RequestParam(defaultValue = "") String answers,
       @RequestParam(defaultValue = "") String question, @RequestParam(defaultValue = "next") String action,
       @RequestParam(name = "value", required = false) List<String> value,
+      @RequestParam(defaultValue = "") String area, @RequestParam(defaultValue = "false") boolean linked,
       @RequestHeader(name = "HX-Request", required = false) String htmx, HttpServletResponse response, Model model) {
     Survey survey = fieldwork.survey(slug);
     Instant now = clock.instant();
@@ -99,20 +109,119 @@ class CawiPageController {
       return closed(model, survey, fieldwork.window(survey, now));
     }
     InterviewFlow flow = fieldwork.flow(survey, now);
-    if (flow.question(question).isEmpty() && !action.equals("at")) {
-      action = "at"; // a question the form does not have (an old or edited link): from the start
+    Area where = fieldwork.strata(survey).containsKey(area) ? new Area(area, linked) : Area.NONE;
+    model.addAttribute("preset", where.linked() ? where.code() : "");
+    String page;
+    if (FieldworkService.townLevel(survey) && (question.equals(AREA_STEP) || where.code().isEmpty())) {
+      page = townStep(model, survey, flow, answers, question, action, value, where);
+    } else {
+      if (flow.question(question).isEmpty() && !action.equals("at")) {
+        action = "at"; // a question the form does not have (an old or edited link): from the start
+      }
+      InterviewScreen screen = new InterviewScreen(flow);
+      InterviewScreen.View view = switch (action) {
+        case "back" -> screen.back(answers, question);
+        case "at" -> screen.at(answers, question);
+        // back to the end screen after a reload: the last answer again, which leads past the last question
+        case "end" -> screen.next(answers, question, InterviewScreenValues.of(screen.at(answers, question).current()));
+        default -> screen.next(answers, question, value);
+      };
+      view = skipScreening(survey, screen, view, where, action);
+      if (action.equals("back") && FieldworkService.townLevel(survey) && !where.linked()
+          && view.step().question() != null && view.step().question().name().equals(question)) {
+        // back from the first question of a mock survey whose town was asked: to the town question
+        page = areaStep(model, survey, flow, view.answersJson(), where, List.of());
+      } else {
+        model.addAttribute("view", view);
+        page = page(model, survey, flow, where);
+      }
     }
-    InterviewScreen screen = new InterviewScreen(flow);
-    InterviewScreen.View view = switch (action) {
-      case "back" -> screen.back(answers, question);
-      case "at" -> screen.at(answers, question);
-      // back to the end screen after a reload: the last answer again, which leads past the last question
-      case "end" -> screen.next(answers, question, InterviewScreenValues.of(screen.at(answers, question).current()));
-      default -> screen.next(answers, question, value);
-    };
-    model.addAttribute("view", view);
-    String page = page(model, survey, flow);
     return htmx != null ? "fieldwork/_step :: step" : page;
+  }
+
+  /** The town question of a mock survey: shown, or answered (then the form's first question follows). */
+  private String townStep(Model model, Survey survey, InterviewFlow flow, String answers, String question, String action,
+      List<String> value, Area where) {
+    if (!question.equals(AREA_STEP) || action.equals("at") || action.equals("back")) {
+      return areaStep(model, survey, flow, answers, where, List.of());
+    }
+    String chosen = value == null || value.isEmpty() ? "" : value.get(0);
+    if (!fieldwork.strata(survey).containsKey(chosen)) {
+      return areaStep(model, survey, flow, answers, where, List.of(chosen.isEmpty() ? "fieldwork.area.required"
+          : "fieldwork.area.notOfSurvey"));
+    }
+    Area town = new Area(chosen, false);
+    InterviewScreen screen = new InterviewScreen(flow);
+    InterviewScreen.View start = answers.isBlank() || answers.equals("{}")
+        ? screen.start(preset(survey, flow, town)) : screen.at(answers, firstQuestion(flow));
+    model.addAttribute("preset", "");
+    model.addAttribute("view", skipScreening(survey, screen, start, town, "next"));
+    return page(model, survey, flow, town);
+  }
+
+  private String areaStep(Model model, Survey survey, InterviewFlow flow, String answers, Area where, List<String> problems) {
+    model.addAttribute("areaStep", true);
+    model.addAttribute("areaProblems", problems);
+    model.addAttribute("areaAnswers", answers == null || answers.isBlank() ? "{}" : answers);
+    model.addAttribute("area", where);
+    model.addAttribute("strata", fieldwork.strata(survey));
+    return page(model, survey, flow, where);
+  }
+
+  /** Where the respondent lives when the page knows it outside the answers; {@code linked}: from the link, not asked. */
+  record Area(String code, boolean linked) {
+    static final Area NONE = new Area("", false);
+  }
+
+  /** The answers a new interview starts with: the county, from the link (province survey) or the survey (mock survey). */
+  private static Map<String, Object> preset(Survey survey, InterviewFlow flow, Area where) {
+    Map<String, Object> preset = new LinkedHashMap<>();
+    String countyQuestion = FieldworkService.countyQuestion(flow);
+    if (countyQuestion != null) {
+      if (FieldworkService.townLevel(survey)) {
+        preset.put(countyQuestion, survey.targetCode());
+      } else if (!where.code().isEmpty()) {
+        preset.put(countyQuestion, where.code());
+      }
+    }
+    return preset;
+  }
+
+  /**
+   * Moves past the county screening question when it is known already (a link's county, or a mock survey's one
+   * county): forwards when going forwards, backwards when going back (from the first question it stays there).
+   */
+  private InterviewScreen.View skipScreening(Survey survey, InterviewScreen screen, InterviewScreen.View view, Area where,
+      String action) {
+    String countyQuestion = FieldworkService.countyQuestion(screen.flow());
+    boolean known = FieldworkService.townLevel(survey) || where.linked();
+    if (!known || countyQuestion == null || view.step().question() == null
+        || !view.step().question().name().equals(countyQuestion) || view.step().status() != Step.Status.ASK) {
+      return view;
+    }
+    Object answer = view.answers().get(countyQuestion);
+    if (action.equals("back")) {
+      InterviewScreen.View before = screen.back(view.answersJson(), countyQuestion);
+      if (before.step().question() != null && !before.step().question().name().equals(countyQuestion)) {
+        return before;
+      }
+    }
+    return screen.next(view.answersJson(), countyQuestion, InterviewScreenValues.of(answer));
+  }
+
+  /** Whether {@code view} shows the first question a respondent of this survey is asked (the screening one skipped). */
+  private boolean isFirstAsked(Survey survey, InterviewScreen screen, InterviewScreen.View view, Area where) {
+    if (view.step().question() == null) {
+      return false;
+    }
+    InterviewScreen.View first = skipScreening(survey, screen, screen.start(preset(survey, screen.flow(), where)), where,
+        "next");
+    return first.step().question() != null && first.step().question().name().equals(view.step().question().name());
+  }
+
+  private static String firstQuestion(InterviewFlow flow) {
+    return flow.rows().stream().filter(q -> q.type().answerable() || q.type() == org.sanlv.instrument.QuestionType.NOTE)
+        .map(Question::name).findFirst().orElse("");
   }
 
   /** The page that says the survey is not (or no longer) open, with its window only while it runs. */
@@ -122,14 +231,24 @@ class CawiPageController {
     return "fieldwork/closed";
   }
 
-  private String page(Model model, Survey survey, InterviewFlow flow) {
+  private String page(Model model, Survey survey, InterviewFlow flow, Area where) {
+    model.addAttribute("area", where);
+    model.addAttribute("areaQuestion", AREA_STEP);
     model.addAttribute("stepUrl", "/s/" + survey.slug() + "/step");
     model.addAttribute("submitUrl", "/s/" + survey.slug() + "/responses");
     model.addAttribute("smsUrl", "/s/" + survey.slug() + "/sms");
     model.addAttribute("smsRequired", fieldwork.smsRequired());
     model.addAttribute("counties", fieldwork.counties(survey));
     InterviewScreen.View view = (InterviewScreen.View) model.getAttribute("view");
-    model.addAttribute("lastQuestion", lastAnswered(flow, view.answers()));
+    model.addAttribute("lastQuestion", view == null ? "" : lastAnswered(flow, view.answers()));
+    if (view != null) {
+      // a county from the link is not asked: not counted either (a mock survey's town question takes its place)
+      model.addAttribute("view", ResidentText.of(view, flow, where.linked()));
+      boolean first = isFirstAsked(survey, new InterviewScreen(flow), view, where);
+      model.addAttribute("firstAsked", first);
+      // from the first question of a mock survey whose town was asked on the page, "back" leads to the town
+      model.addAttribute("backToArea", first && FieldworkService.townLevel(survey) && !where.linked());
+    }
     return "fieldwork/survey";
   }
 

@@ -78,7 +78,7 @@ class CawiSubmitController {
     OnlineSubmission submission = new OnlineSubmission(number(body, "surveyId"), text(body, "pageToken"),
         text(body, "idempotencyKey"), device, object(body, "answers"), object(body, "paradata"), text(body, "website"),
         text(body, "phone"), text(body, "smsChallenge"), text(body, "smsCode"), request.getRemoteAddr(),
-        request.getHeader("User-Agent"));
+        request.getHeader("User-Agent"), text(body, "area"));
     SubmitResult result = fieldwork.submitOnline(slug, submission, clock.instant());
     String key = result.status() == ResponseStatus.INELIGIBLE ? "fieldwork.thanks.ineligible" : "fieldwork.thanks";
     return ResponseEntity.ok(new Receipt(result.status() == ResponseStatus.REJECTED ? "complete" : result.status().dbValue(),

@@ -102,49 +102,55 @@ class FieldworkRepository {
         .param("survey", surveyId).query(Long.class).single();
   }
 
-  record CountyCounts(String countyCode, long complete, long ineligible, long rejected, long flagged, long late) {}
+  /**
+   * One stratum's online responses; {@code flagged} counts complete responses with at least one integrity flag, as
+   * the results page does (an ineligible or rejected response is in no estimate, so it is not counted there either).
+   */
+  record StratumCounts(String stratumCode, long complete, long ineligible, long rejected, long flagged, long late) {}
 
-  List<CountyCounts> countsByCounty(long surveyId) {
+  List<StratumCounts> countsByStratum(long surveyId) {
     return jdbc.sql("""
-        select county_code,
+        select stratum_code,
                count(*) filter (where status = 'complete') as complete,
                count(*) filter (where status = 'ineligible') as ineligible,
                count(*) filter (where status = 'rejected') as rejected,
-               count(*) filter (where flags <> '{}') as flagged,
+               count(*) filter (where status = 'complete' and flags <> '{}') as flagged,
                count(*) filter (where late) as late
-        from response where survey_id = :survey
-        group by county_code order by county_code
-        """).param("survey", surveyId).query((rs, n) -> new CountyCounts(rs.getString(1), rs.getLong(2), rs.getLong(3),
+        from response where survey_id = :survey and mode = 'online'
+        group by stratum_code order by stratum_code
+        """).param("survey", surveyId).query((rs, n) -> new StratumCounts(rs.getString(1), rs.getLong(2), rs.getLong(3),
         rs.getLong(4), rs.getLong(5), rs.getLong(6))).list();
   }
 
-  record FlagCount(String countyCode, String flag, long count) {}
+  record FlagCount(String stratumCode, String flag, long count) {}
 
-  List<FlagCount> flagsByCounty(long surveyId) {
+  /** Complete online responses per stratum and flag. */
+  List<FlagCount> flagsByStratum(long surveyId) {
     return jdbc.sql("""
-        select county_code, f, count(*) from response, unnest(flags) as f
-        where survey_id = :survey group by county_code, f order by county_code, f
+        select stratum_code, f, count(*) from response, unnest(flags) as f
+        where survey_id = :survey and mode = 'online' and status = 'complete'
+        group by stratum_code, f order by stratum_code, f
         """).param("survey", surveyId).query((rs, n) -> new FlagCount(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
   }
 
   record HourCount(LocalDateTime hour, long complete) {}
 
-  /** Complete responses per hour in China time. */
+  /** Complete online responses per hour in China time. */
   List<HourCount> completeByHour(long surveyId) {
     return jdbc.sql("""
         select date_trunc('hour', submitted_at at time zone 'Asia/Shanghai') as hour, count(*)
-        from response where survey_id = :survey and status = 'complete'
+        from response where survey_id = :survey and mode = 'online' and status = 'complete'
         group by 1 order by 1
         """).param("survey", surveyId).query((rs, n) -> new HourCount(rs.getObject(1, LocalDateTime.class), rs.getLong(2))).list();
   }
 
-  record OtherText(String countyCode, String question, String text, Instant submittedAt) {}
+  record OtherText(String stratumCode, String question, String text, Instant submittedAt) {}
 
-  /** The latest "其他（请注明）" texts, for reviewers to read (shown escaped). */
+  /** The latest "其他（请注明）" texts of online responses, for reviewers to read (shown escaped). */
   List<OtherText> latestOtherTexts(long surveyId, int limit) {
     return jdbc.sql("""
-        select r.county_code, a.key, a.value, r.submitted_at
-        from (select * from response where survey_id = :survey and status <> 'rejected'
+        select r.stratum_code, a.key, a.value, r.submitted_at
+        from (select * from response where survey_id = :survey and mode = 'online' and status <> 'rejected'
               order by submitted_at desc nulls last, id desc limit 500) r,
              jsonb_each_text(r.answers) a
         where a.key like '%\\_other'

@@ -32,8 +32,10 @@ import org.sanlv.org.NotFound;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
+import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
+import org.sanlv.sampling.SamplingService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
@@ -64,6 +66,7 @@ public class FieldworkService {
   private final SurveyService surveys;
   private final InstrumentService instruments;
   private final OrgService org;
+  private final SamplingService sampling;
   private final IntegrityService integrity;
   private final ResponseWriter writer;
   private final FieldworkRepository repository;
@@ -75,14 +78,16 @@ public class FieldworkService {
   private final Clock clock;
   private final Map<Long, LongAdder> visits = new ConcurrentHashMap<>();
   private final Map<Long, Map<String, String>> countyCache = new ConcurrentHashMap<>();
+  private final Map<Long, Map<String, String>> strataCache = new ConcurrentHashMap<>();
   private volatile boolean smsRequired;
 
-  FieldworkService(SurveyService surveys, InstrumentService instruments, OrgService org, IntegrityService integrity,
-      ResponseWriter writer, FieldworkRepository repository, PageTokens tokens, Secrets secrets, RateLimits limits,
+  FieldworkService(SurveyService surveys, InstrumentService instruments, OrgService org, SamplingService sampling,
+      IntegrityService integrity, ResponseWriter writer, FieldworkRepository repository, PageTokens tokens, Secrets secrets, RateLimits limits,
       SmsGateway sms, FieldworkSettings settings, Clock clock) {
     this.surveys = surveys;
     this.instruments = instruments;
     this.org = org;
+    this.sampling = sampling;
     this.integrity = integrity;
     this.writer = writer;
     this.repository = repository;
@@ -191,6 +196,25 @@ public class FieldworkService {
     });
   }
 
+  /**
+   * The survey's strata, code → name, in code order: the counties of a province survey, the towns (乡镇、街道) of a
+   * county's mock survey. A respondent's area is one of them; monitoring counts by them.
+   */
+  public Map<String, String> strata(Survey survey) {
+    return strataCache.computeIfAbsent(survey.id(), id -> {
+      Map<String, String> strata = new LinkedHashMap<>();
+      for (OrgNode n : org.areasUnder(survey.targetCode(), townLevel(survey) ? OrgLevel.TOWN : OrgLevel.COUNTY)) {
+        strata.put(n.code(), n.name());
+      }
+      return strata;
+    });
+  }
+
+  /** Whether the survey is stratified by town (a county's mock survey), not by county. */
+  public static boolean townLevel(Survey survey) {
+    return "town".equals(survey.stratumLevel());
+  }
+
   String issuePageToken(Survey survey, Instant now) {
     return tokens.issue(survey.id(), now);
   }
@@ -255,18 +279,34 @@ public class FieldworkService {
       throw new InputRejected(Problem.at(0, "answers", "fieldwork.error.noAnswers"));
     }
     InterviewFlow flow = flow(survey, now);
-    Completion completion = flow.complete(s.answers());
+    String countyQuestion = countyQuestion(flow);
+    String area = s.area() == null || s.area().isBlank() ? null : s.area().strip();
+    if (area != null && !strata(survey).containsKey(area)) {
+      throw new InputRejected(Problem.at(0, "area", townLevel(survey) ? "fieldwork.error.town" : "fieldwork.error.county", area));
+    }
+    if (townLevel(survey) && area == null) {
+      throw new InputRejected(Problem.at(0, "area", "fieldwork.error.noTown"));
+    }
+    Map<String, Object> answers = s.answers();
+    if (townLevel(survey) && countyQuestion != null && !answers.containsKey(countyQuestion)) {
+      // a mock survey covers one county: its screening question is answered by the survey, not asked
+      answers = new LinkedHashMap<>(answers);
+      answers.put(countyQuestion, survey.targetCode());
+    }
+    Completion completion = flow.complete(answers);
     if (completion.outcome() == Completion.Outcome.INVALID) {
       throw new InvalidAnswers(completion.problems());
     }
-    String countyQuestion = countyQuestion(flow);
     String county = countyQuestion == null ? null : (String) completion.answers().get(countyQuestion);
     if (county != null && !counties(survey).containsKey(county)) {
       throw new InputRejected(Problem.at(0, countyQuestion, "fieldwork.error.county", county));
     }
     if (county == null) {
-      county = survey.targetCode();
+      // no county answer (a form without the question, or ineligible before it): the link's county, else the target
+      county = area != null && !townLevel(survey) ? area : survey.targetCode();
     }
+    // the stratum: the town of a mock survey, else the county; the county column always holds the county
+    String stratum = townLevel(survey) ? area : county;
     String deviceHash = validDevice(s.deviceToken()) ? secrets.hash("device", s.deviceToken()) : null;
     String networkHash = s.remoteAddress() == null ? null : secrets.hash("net", network(s.remoteAddress()));
     String phoneHash = verifiedPhone(survey, s, now);
@@ -288,7 +328,7 @@ public class FieldworkService {
     if (bot) {
       paradata.put("honeypot", true);
     }
-    ResponseWriter.Row row = new ResponseWriter.Row(key, survey.id(), survey.instrumentId(), county, county,
+    ResponseWriter.Row row = new ResponseWriter.Row(key, survey.id(), survey.instrumentId(), county, stratum,
         SurveyMode.ONLINE.dbValue(), status, openedAt, now, deviceHash, networkHash, phoneHash,
         flags.stream().map(Flag::dbValue).toList(), late, JSON.writeValueAsString(completion.answers()),
         JSON.writeValueAsString(paradata), Receipts.next());
@@ -478,37 +518,83 @@ public class FieldworkService {
     return value instanceof Number n && n.longValue() >= 0 && n.longValue() < 100_000 ? n.intValue() : 0;
   }
 
-  /** Monitoring figures of a survey's online fieldwork. */
-  public record Monitor(List<CountyRow> counties, List<String> hours, List<Long> completeByHour, long visits,
-      long complete, long ineligible, long rejected, long flagged, List<OtherText> otherTexts) {
+  /**
+   * Monitoring figures of a survey's online fieldwork (mode online only). {@code flagged} counts complete responses
+   * carrying at least one integrity flag: the number the results page gives for the same responses.
+   *
+   * @param strata every stratum of the survey with its progress, those furthest behind their target first
+   * @param targetFromDesign whether the targets are the online design's {@code targetPerStratum} (else the sample
+   *     size the survey's design gives each stratum)
+   */
+  public record Monitor(List<StratumRow> strata, boolean targetFromDesign, List<String> hours, List<Long> completeByHour,
+      long visits, long complete, long ineligible, long rejected, long flagged, List<OtherText> otherTexts) {
 
     /** complete ÷ page visits, or null before anyone visited. */
     public Double completionRate() {
       return visits == 0 ? null : Math.min(1.0, complete / (double) visits);
     }
+
+    /** Whether anything was submitted yet. */
+    public boolean empty() {
+      return complete + ineligible + rejected == 0;
+    }
+
+    public long target() {
+      return strata.stream().mapToLong(StratumRow::target).sum();
+    }
   }
 
-  public record CountyRow(String code, String name, long complete, long ineligible, long rejected, long flagged,
-      long late, Map<String, Long> flags) {}
+  /**
+   * One stratum (county or town) of the monitoring page.
+   *
+   * @param target the complete responses wanted, 0 when the design gives none
+   * @param flagged complete responses with at least one integrity flag
+   * @param flags complete responses per flag
+   */
+  public record StratumRow(String code, String name, long target, long complete, long ineligible, long rejected,
+      long flagged, long late, Map<String, Long> flags) {
 
-  public record OtherText(String county, String question, String text, Instant submittedAt) {}
-
-  public Monitor monitor(Survey survey) {
-    Map<String, String> names = counties(survey);
-    Map<String, Map<String, Long>> flags = new LinkedHashMap<>();
-    for (FieldworkRepository.FlagCount f : repository.flagsByCounty(survey.id())) {
-      flags.computeIfAbsent(f.countyCode(), k -> new LinkedHashMap<>()).put(f.flag(), f.count());
+    /** complete ÷ target in whole percent (at most 100), or null without a target. */
+    public Integer percent() {
+      return target == 0 ? null : (int) Math.min(100, Math.round(100.0 * complete / target));
     }
-    List<CountyRow> rows = new ArrayList<>();
+
+    /** How far from the target: 0 when reached or without one; sorts the strata behind first. */
+    double shortfall() {
+      return target == 0 ? -1 : Math.max(0, 1 - complete / (double) target);
+    }
+  }
+
+  public record OtherText(String stratum, String question, String text, Instant submittedAt) {}
+
+  public Monitor monitor(Scope scope, Survey survey) {
+    Map<String, String> names = new LinkedHashMap<>(counties(survey));
+    names.putAll(strata(survey));
+    Map<String, Map<String, Long>> flags = new LinkedHashMap<>();
+    for (FieldworkRepository.FlagCount f : repository.flagsByStratum(survey.id())) {
+      flags.computeIfAbsent(f.stratumCode(), k -> new LinkedHashMap<>()).put(f.flag(), f.count());
+    }
+    Map<String, FieldworkRepository.StratumCounts> counts = new LinkedHashMap<>();
+    for (FieldworkRepository.StratumCounts c : repository.countsByStratum(survey.id())) {
+      counts.put(c.stratumCode(), c);
+    }
+    Targets targets = targets(scope, survey);
+    List<StratumRow> rows = new ArrayList<>();
+    // every stratum, answered or not (a town nobody answered from is the one to see), then any stored elsewhere
+    java.util.Set<String> codes = new java.util.LinkedHashSet<>(strata(survey).keySet());
+    codes.addAll(counts.keySet());
     long complete = 0, ineligible = 0, rejected = 0, flagged = 0;
-    for (FieldworkRepository.CountyCounts c : repository.countsByCounty(survey.id())) {
-      rows.add(new CountyRow(c.countyCode(), names.getOrDefault(c.countyCode(), c.countyCode()), c.complete(), c.ineligible(),
-          c.rejected(), c.flagged(), c.late(), flags.getOrDefault(c.countyCode(), Map.of())));
+    for (String code : codes) {
+      FieldworkRepository.StratumCounts c = counts.getOrDefault(code,
+          new FieldworkRepository.StratumCounts(code, 0, 0, 0, 0, 0));
+      rows.add(new StratumRow(code, names.getOrDefault(code, code), targets.perStratum().getOrDefault(code, 0L),
+          c.complete(), c.ineligible(), c.rejected(), c.flagged(), c.late(), flags.getOrDefault(code, Map.of())));
       complete += c.complete();
       ineligible += c.ineligible();
       rejected += c.rejected();
       flagged += c.flagged();
     }
+    rows.sort(java.util.Comparator.comparingDouble(StratumRow::shortfall).reversed()); // stable: code order within
     List<String> hours = new ArrayList<>();
     List<Long> perHour = new ArrayList<>();
     for (FieldworkRepository.HourCount h : repository.completeByHour(survey.id())) {
@@ -516,9 +602,30 @@ public class FieldworkService {
       perHour.add(h.complete());
     }
     List<OtherText> texts = repository.latestOtherTexts(survey.id(), 20).stream()
-        .map(t -> new OtherText(names.getOrDefault(t.countyCode(), t.countyCode()), t.question(), t.text(), t.submittedAt()))
+        .map(t -> new OtherText(names.getOrDefault(t.stratumCode(), t.stratumCode()), t.question(), t.text(), t.submittedAt()))
         .toList();
-    return new Monitor(rows, hours, perHour, repository.visits(survey.id()), complete, ineligible, rejected, flagged, texts);
+    return new Monitor(rows, targets.fromDesign(), hours, perHour, repository.visits(survey.id()), complete, ineligible,
+        rejected, flagged, texts);
+  }
+
+  private record Targets(Map<String, Long> perStratum, boolean fromDesign) {}
+
+  /**
+   * The complete responses wanted per stratum: the online design's {@code targetPerStratum} when set, else the
+   * sample size the survey's design gives the stratum (the sampling module's plan, as on the sample sizes page).
+   */
+  private Targets targets(Scope scope, Survey survey) {
+    Map<String, Long> targets = new LinkedHashMap<>();
+    Object perStratum = survey.mode(SurveyMode.ONLINE).map(m -> m.design().get("targetPerStratum")).orElse(null);
+    if (perStratum != null && perStratum.toString().strip().matches("[0-9]{1,9}")) {
+      long n = Long.parseLong(perStratum.toString().strip());
+      strata(survey).keySet().forEach(code -> targets.put(code, n));
+      return new Targets(targets, true);
+    }
+    for (SamplingService.StratumPlan p : sampling.plan(scope, survey.id(), null, null, null).strata()) {
+      targets.put(p.code(), (long) p.householdN());
+    }
+    return new Targets(targets, false);
   }
 
   /** Recomputes the integrity flags of a survey's responses (see module integrity). */

@@ -17,7 +17,9 @@ import java.util.Map;
  * @param smsCode the code the respondent received, or null
  * @param remoteAddress the client's address (hashed by network, never stored)
  * @param userAgent the User-Agent header (only its class is stored)
+ * @param area the respondent's stratum when the page knows it outside the answers: a link's {@code ?area=} or the
+ *     town chosen on the page of a town-stratified survey; null otherwise
  */
 public record OnlineSubmission(Long surveyId, String pageToken, String idempotencyKey, String deviceToken,
     Map<String, Object> answers, Map<String, Object> paradata, String honeypot, String phone, String smsChallenge,
-    String smsCode, String remoteAddress, String userAgent) {}
+    String smsCode, String remoteAddress, String userAgent, String area) {}

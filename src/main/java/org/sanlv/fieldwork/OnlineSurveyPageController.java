@@ -9,6 +9,7 @@ import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
 import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -39,8 +40,8 @@ class OnlineSurveyPageController {
     this.clock = clock;
   }
 
-  /** A link the QR code carries: one per county preset, and the plain link. */
-  record Link(String countyCode, String countyName, String url) {}
+  /** A link the QR code carries: one per stratum (county or town) preset, and the plain link (code empty). */
+  record Link(String code, String name, String url) {}
 
   @GetMapping("/surveys/{surveyId}/online")
   String links(Scope scope, @PathVariable long surveyId, HttpServletRequest request, Model model) {
@@ -48,24 +49,29 @@ class OnlineSurveyPageController {
     String base = publicLink(survey);
     List<Link> links = new ArrayList<>();
     links.add(new Link("", "", base));
-    fieldwork.counties(survey).forEach((code, name) -> links.add(new Link(code, name, base + "?county=" + code)));
+    fieldwork.strata(survey).forEach((code, name) -> links.add(new Link(code, name, base + "?area=" + code)));
     model.addAttribute("survey", survey);
     model.addAttribute("links", links);
-    // a draft's link shows "not yet started" to the public, whatever its window: say why to the staff
-    model.addAttribute("window", survey.status() == Survey.Status.DRAFT ? "DRAFT"
-        : fieldwork.window(survey, clock.instant()).name());
+    model.addAttribute("townLevel", FieldworkService.townLevel(survey));
+    // what a resident opening the link sees now: a draft says "not yet started" whatever its window, so the staff
+    // are told the survey's status first, then the window (in China time)
+    FieldworkService.Window window = fieldwork.window(survey, clock.instant());
+    model.addAttribute("window", survey.status() == Survey.Status.DRAFT ? "DRAFT" : window.name());
+    model.addAttribute("live", survey.status() == Survey.Status.FIELDING && window == FieldworkService.Window.OPEN);
+    model.addAttribute("online", survey.mode(SurveyMode.ONLINE).orElse(null));
     return "fieldwork/online";
   }
 
   @GetMapping("/surveys/{surveyId}/online/qr.png")
-  ResponseEntity<byte[]> qr(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "") String county,
-      @RequestParam(defaultValue = "false") boolean download) {
+  ResponseEntity<byte[]> qr(Scope scope, @PathVariable long surveyId, @RequestParam(defaultValue = "") String area,
+      @RequestParam(defaultValue = "") String county, @RequestParam(defaultValue = "false") boolean download) {
     Survey survey = surveys.get(scope, surveyId);
     String url = publicLink(survey);
     String name = survey.slug();
-    if (!county.isBlank() && fieldwork.counties(survey).containsKey(county)) {
-      url += "?county=" + county;
-      name += "-" + county;
+    String code = area.isBlank() ? county : area; // county: the parameter's name before towns had links
+    if (!code.isBlank() && fieldwork.strata(survey).containsKey(code)) {
+      url += "?area=" + code;
+      name += "-" + code;
     }
     ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
         .cacheControl(CacheControl.noCache());
@@ -80,7 +86,8 @@ class OnlineSurveyPageController {
       Model model) {
     Survey survey = surveys.get(scope, surveyId);
     model.addAttribute("survey", survey);
-    model.addAttribute("monitor", fieldwork.monitor(survey));
+    model.addAttribute("monitor", fieldwork.monitor(scope, survey));
+    model.addAttribute("townLevel", FieldworkService.townLevel(survey));
     model.addAttribute("mayManage", scope.may(Permission.SURVEYS_MANAGE) && scope.covers(survey.targetPath()));
     model.addAttribute("flagNames", List.of("duplicate_device", "duplicate_phone", "speeder", "straight_line", "burst", "late"));
     return htmx != null ? "fieldwork/_monitor :: figures" : "fieldwork/monitor";

@@ -79,9 +79,12 @@ class ResultsRepository {
         rows.toArray(Object[][]::new), questions);
   }
 
-  /** The one query that loads what the indicators need: county, mode, flags and the referenced answers. */
+  /**
+   * The one query that loads what the indicators need: stratum (the county, or the town of a county's mock survey),
+   * mode, flags and the referenced answers.
+   */
   static String completeResponsesSql(List<String> questions, Set<String> selectMultiple) {
-    StringBuilder sql = new StringBuilder("select county_code, mode, flags");
+    StringBuilder sql = new StringBuilder("select stratum_code, mode, flags");
     for (String q : questions) {
       String key = q.replace("'", "''");
       sql.append(selectMultiple.contains(q)
@@ -89,7 +92,7 @@ class ResultsRepository {
               + key + "' else '[]'::jsonb end))"
           : ", answers->>'" + key + "'");
     }
-    return sql.append(" from response where survey_id = ? and status = 'complete' order by county_code").toString();
+    return sql.append(" from response where survey_id = ? and status = 'complete' order by stratum_code").toString();
   }
 
   // ---- issue 18, results page and response export (cipage) ----

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
+import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
@@ -212,8 +213,9 @@ class CawiSubmitTest {
       Survey mock = surveys.bySlug("t-shangyu-mock").orElseThrow();
       String mockToken = tokens.issue(mock.id(), clock.instant().minusSeconds(600));
       long before = jdbc.sql("select count(*) from response").query(Long.class).single();
-      MockHttpServletResponse r = submit("t-shangyu-mock", json(body(mock.id(), mockToken, UUID.randomUUID().toString(),
-          device(), answers("330602"))), network());
+      Map<String, Object> forged = body(mock.id(), mockToken, UUID.randomUUID().toString(), device(), answers("330602"));
+      forged.put("area", TestAccounts.BAIGUAN); // a town of the survey: the county answer is what is forged
+      MockHttpServletResponse r = submit("t-shangyu-mock", json(forged), network());
       assertThat(r.getStatus()).isEqualTo(400);
       assertThat(r.getContentAsString()).contains("330602 不是本调查的县");
       assertThat(jdbc.sql("select count(*) from response").query(Long.class).single()).isEqualTo(before);
@@ -301,8 +303,10 @@ class CawiSubmitTest {
       String key = UUID.randomUUID().toString();
       MockHttpServletResponse first = submit(CawiFixtures.OPEN, json(body(open.id(), token, key, device(),
           answers("330604"))), network());
-      MockHttpServletResponse other = submit("t-shangyu-mock", json(body(mock.id(),
-          tokens.issue(mock.id(), clock.instant().minusSeconds(600)), key, device(), answers("330604"))), network());
+      Map<String, Object> inTown = body(mock.id(), tokens.issue(mock.id(), clock.instant().minusSeconds(600)), key, device(),
+          answers("330604"));
+      inTown.put("area", TestAccounts.BAIGUAN); // a mock survey is by town
+      MockHttpServletResponse other = submit("t-shangyu-mock", json(inTown), network());
       assertThat(first.getStatus()).isEqualTo(200);
       assertThat(other.getStatus()).as(other.getContentAsString()).isEqualTo(200);
       assertThat(other.getContentAsString()).contains("\"repeat\":false");

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
+import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
@@ -48,7 +49,7 @@ class IntegrityFlagsTest {
     Instant now = clock.instant();
     return fieldwork.submitOnline(survey.slug(), new OnlineSubmission(survey.id(), tokens.issue(survey.id(),
         now.minusSeconds(secondsAgo)), UUID.randomUUID().toString(), CawiFixtures.device(), answers,
-        Map.of("times", Map.of("q2", 5000)), "", null, null, null, address, "Mozilla/5.0 (iPhone)"), now);
+        Map.of("times", Map.of("q2", 5000)), "", null, null, null, address, "Mozilla/5.0 (iPhone)", null), now);
   }
 
   private List<String> flags(long id) {
@@ -110,11 +111,13 @@ class IntegrityFlagsTest {
     submit(survey, CawiFixtures.answers("330604"), 600, "10.97.0.1");
     submit(survey, CawiFixtures.answers("330604"), 5, "10.97.0.2");
     submit(survey, CawiFixtures.answers("330602"), 600, "10.97.0.3");
-    FieldworkService.Monitor m = fieldwork.monitor(survey);
+    FieldworkService.Monitor m = fieldwork.monitor(TestAccounts.ROOT, survey);
     assertThat(m.complete()).isEqualTo(3);
     assertThat(m.flagged()).isEqualTo(1);
-    assertThat(m.counties()).extracting(FieldworkService.CountyRow::name).containsExactly("越城区", "上虞区");
-    assertThat(m.counties().get(1).flags()).containsEntry("speeder", 1L);
+    List<FieldworkService.StratumRow> answered = m.strata().stream().filter(s -> s.complete() > 0)
+        .sorted(java.util.Comparator.comparing(FieldworkService.StratumRow::code)).toList();
+    assertThat(answered).extracting(FieldworkService.StratumRow::name).containsExactly("越城区", "上虞区");
+    assertThat(answered.get(1).flags()).containsEntry("speeder", 1L);
     assertThat(m.completeByHour()).containsExactly(3L);
   }
 }
