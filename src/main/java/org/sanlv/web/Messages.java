@@ -7,6 +7,9 @@ import org.springframework.context.MessageSource;
 /** Renders a {@link Problem} as a sentence in the user's language, with its line and column. */
 public final class Messages {
 
+  /** Prefix of a form field's label: a problem about field {@code online_opens} names it {@code field.online_opens}. */
+  public static final String FIELD = "field.";
+
   private Messages() {}
 
   public static String problem(MessageSource messages, Problem p, Locale locale) {
@@ -18,7 +21,9 @@ public final class Messages {
       return messages.getMessage("problem.atLine", new Object[] {p.line(), what}, locale);
     }
     if (p.column() != null) {
-      return messages.getMessage("problem.atField", new Object[] {p.column(), what}, locale);
+      // a field of a form or of the API's JSON is named by its label; a file's column (above) by its own header
+      String field = messages.getMessage(FIELD + p.column(), null, p.column(), locale);
+      return messages.getMessage("problem.atField", new Object[] {field, what}, locale);
     }
     return what;
   }

@@ -117,14 +117,14 @@ class SurveyValidationTest {
       form.put("name", " ");
       form.put("slug", "Not A Slug");
       String page = refused(form);
-      assertThat(page).contains("“name”：不能为空", "“slug”：网址名只能用小写字母、数字和连字符");
+      assertThat(page).contains("“名称”：不能为空", "“网址名”：网址名只能用小写字母、数字和连字符");
     }
 
     @Test
     void aWindowThatClosesBeforeItOpensIsRefused() throws Exception {
       Map<String, String> form = form();
       form.put("online_closes", china(OPENS.minus(Duration.ofHours(1))));
-      assertThat(refused(form)).contains("“online”的结束时间须晚于开始时间");
+      assertThat(refused(form)).contains("“网络调查”：结束时间须晚于开始时间");
     }
 
     @Test
@@ -142,8 +142,8 @@ class SurveyValidationTest {
       Map<String, String> form = form();
       form.put("household_share", "abc");
       form.put("household_householdsPerBlock", "0");
-      assertThat(refused(form)).contains("“household.share”：“abc”不是大于 0、不超过 1 的小数",
-          "“household.householdsPerBlock”：“0”不是 1 到 1,000 之间的整数");
+      assertThat(refused(form)).contains("“入户调查：人口比例”：“abc”不是大于 0、不超过 1 的小数",
+          "“入户调查：每小区户数”：“0”不是 1 到 1,000 之间的整数");
     }
   }
 
