@@ -28,14 +28,14 @@ final class FormCompiler {
     private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
+    static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
     /** The parser's syntax messages that have their own wording in every language: key, pattern. */
-    private static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
+    static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
             Map.entry("expr.endedEarly", Pattern.compile("expected a value but the expression ended at character (\\d+)")),
             Map.entry("expr.expectedValue", Pattern.compile("expected a value but found '(.*)' at character (\\d+)")),
             Map.entry("expr.expectedClose", Pattern.compile("expected '\\)' but found '(.*)' at character (\\d+)")),
             Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")));
-    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
+    static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
 
     /**
      * What the reader knows that the instrument does not say.
@@ -433,7 +433,7 @@ final class FormCompiler {
     }
 
     /** A message for a known mistake in place of the parser's, or null. */
-    private static String hint(String text) {
+    static String hint(String text) {
         String outsideStrings = text.replaceAll("'[^']*'|\"[^\"]*\"", "''");
         if (outsideStrings.contains("==")) {
             return "expr.doubleEquals";

@@ -1,6 +1,7 @@
 package org.sanlv.web;
 
 import java.util.Locale;
+import java.util.Map;
 import org.sanlv.platform.Problem;
 import org.springframework.context.MessageSource;
 
@@ -13,7 +14,10 @@ public final class Messages {
   private Messages() {}
 
   public static String problem(MessageSource messages, Problem p, Locale locale) {
-    String what = messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale);
+    // an argument given per language ({zh: 总体安全感, en: Overall safety}, a question's label) is read in the
+    // reader's language
+    Object[] args = p.args().stream().map(a -> a instanceof Map<?, ?> texts ? inLanguage(texts, locale) : a).toArray();
+    String what = messages.getMessage(p.messageKey(), args, p.messageKey(), locale);
     if (p.line() > 0 && p.column() != null) {
       return messages.getMessage("problem.atLineColumn", new Object[] {p.line(), p.column(), what}, locale);
     }
@@ -26,5 +30,13 @@ public final class Messages {
       return messages.getMessage("problem.atField", new Object[] {field, what}, locale);
     }
     return what;
+  }
+
+  private static Object inLanguage(Map<?, ?> texts, Locale locale) {
+    Object text = texts.get(locale.getLanguage());
+    if (text == null) {
+      text = texts.get("zh");
+    }
+    return text != null ? text : texts.isEmpty() ? "" : texts.values().iterator().next();
   }
 }
