@@ -36,18 +36,24 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class IndicatorFile {
 
+  /** How a survey's definitions are named in their problems: 指标定义（YAML）. */
+  static final Object SOURCE = Problem.term("indicators.definitions");
+
   private IndicatorFile() {}
 
   public static List<Indicator> read(Path file) {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(in, file.getFileName().toString());
+      return read(in, (Object) file.getFileName().toString());
     } catch (IOException e) {
       throw new InputRejected(Problem.of("estimation.error.unreadable", file.toString(), e.getMessage()));
     }
   }
 
-  /** Reads indicator definitions (YAML or JSON) from a reader; {@code fileName} names the source in errors. */
-  public static List<Indicator> read(Reader in, String fileName) {
+  /**
+   * Reads indicator definitions (YAML or JSON) from a reader; {@code fileName} names the source in errors (a file
+   * name, or a {@link Problem#term} the reader sees in their language).
+   */
+  public static List<Indicator> read(Reader in, Object fileName) {
     Object root;
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
@@ -103,13 +109,13 @@ public final class IndicatorFile {
    */
   static String append(String text, Indicator added) {
     List<Indicator> before = text == null || text.isBlank() || text.strip().equals("[]") ? List.of()
-        : read(new java.io.StringReader(text), "indicators");
+        : read(new java.io.StringReader(text), SOURCE);
     List<Indicator> after = new ArrayList<>(before);
     after.add(added);
     if (!before.isEmpty()) {
       String appended = text.stripTrailing() + "\n" + yaml(List.of(added));
       try {
-        if (read(new java.io.StringReader(appended), "indicators").equals(after)) {
+        if (read(new java.io.StringReader(appended), SOURCE).equals(after)) {
           return appended;
         }
       } catch (InputRejected e) {

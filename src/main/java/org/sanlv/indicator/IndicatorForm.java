@@ -126,8 +126,10 @@ final class IndicatorForm {
       } catch (NumberFormatException e) {
         k = null;
       }
-      if (k == null || k < 1 || k > items) {
-        problems.add(Problem.at(0, "k", "indicator.error.kRange", blank(in.k()) ? "" : in.k().strip(), items));
+      if (blank(in.k())) {
+        problems.add(Problem.at(0, "k", "indicator.error.kRequired", items));
+      } else if (k == null || k < 1 || k > items) {
+        problems.add(Problem.at(0, "k", "indicator.error.kRange", in.k().strip(), items));
       }
     }
     if (!problems.isEmpty()) {

@@ -55,13 +55,13 @@ public class IndicatorService {
   public List<Indicator> indicators(Survey survey) {
     String text = definitionsOf(survey).text();
     return text.isBlank() || text.strip().equals("[]") ? List.of()
-        : IndicatorFile.read(new StringReader(text), "indicators");
+        : IndicatorFile.read(new StringReader(text), IndicatorFile.SOURCE);
   }
 
   @Transactional
   public List<Indicator> save(Scope scope, long surveyId, String text) {
     Survey survey = surveys.manageable(scope, surveyId);
-    List<Indicator> indicators = IndicatorFile.read(new StringReader(text == null ? "" : text), "indicators");
+    List<Indicator> indicators = IndicatorFile.read(new StringReader(text == null ? "" : text), IndicatorFile.SOURCE);
     check(indicators, instruments.flow(survey.instrumentId()));
     jdbc.sql("""
         insert into survey_indicators (survey_id, definitions, updated_by) values (?, ?, ?)

@@ -198,7 +198,7 @@ public class SamplingService {
   public SamplingRepository.DrawInfo draw(Scope scope, long surveyId, SurveyMode mode, long seed, boolean replace) {
     Survey survey = requireManage(scope, surveyId);
     if (survey.mode(mode).isEmpty()) {
-      throw new InputRejected(Problem.of("sampling.error.modeNotInSurvey", mode.dbValue()));
+      throw new InputRejected(Problem.of("sampling.error.modeNotInSurvey", Problem.term("mode." + mode.name())));
     }
     Optional<SamplingRepository.DrawInfo> current = repository.currentDraw(surveyId, mode.dbValue());
     if (current.isPresent() && survey.status() != Survey.Status.DRAFT) {
@@ -255,7 +255,7 @@ public class SamplingService {
     }
     Survey survey = surveys.get(scope, surveyId);
     repository.currentDraw(surveyId, mode.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noDraw", mode.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noDraw", Problem.term("mode." + mode.name()))));
     return survey;
   }
 
@@ -289,7 +289,7 @@ public class SamplingService {
 
   private long drawHouseholds(Survey survey, Plan plan, Map<String, Object> parameters, long seed, String by) {
     SamplingRepository.FrameInfo info = repository.latestFrame(survey.id(), FrameKind.BLOCKS.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", FrameKind.BLOCKS.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", Problem.term("sample.frame." + FrameKind.BLOCKS.dbValue()))));
     BlockFrame frame = Frames.blocks(new String(repository.frameContent(info.id()), StandardCharsets.UTF_8), a -> true);
     HouseholdDesign.StratumLevel level = survey.stratumLevel().equals("town")
         ? HouseholdDesign.StratumLevel.TOWN : HouseholdDesign.StratumLevel.COUNTY;
@@ -310,7 +310,7 @@ public class SamplingService {
 
   private long drawNumbers(Survey survey, Plan plan, Map<String, Object> parameters, long seed, String by) {
     SamplingRepository.FrameInfo info = repository.latestFrame(survey.id(), FrameKind.PREFIXES.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", FrameKind.PREFIXES.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", Problem.term("sample.frame." + FrameKind.PREFIXES.dbValue()))));
     PrefixFrame frame = Frames.prefixes(new String(repository.frameContent(info.id()), StandardCharsets.UTF_8), a -> true);
     DoNotCallList doNotCall = repository.latestFrame(survey.id(), FrameKind.DNC.dbValue())
         .map(d -> Frames.doNotCall(new String(repository.frameContent(d.id()), StandardCharsets.UTF_8)))
@@ -402,7 +402,7 @@ public class SamplingService {
       return new BigDecimal(String.valueOf(survey.mode(mode).map(m -> m.design().getOrDefault("shareOfHousehold", "0.5"))
           .orElse("0.5")).trim());
     } catch (NumberFormatException e) {
-      throw new InputRejected(Problem.of("sampling.error.badOption", mode.dbValue()));
+      throw new InputRejected(Problem.of("sampling.error.badOption", Problem.term("mode." + mode.name())));
     }
   }
 

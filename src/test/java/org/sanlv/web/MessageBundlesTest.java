@@ -68,6 +68,8 @@ class MessageBundlesTest {
       "select_one", "select_multiple", "integer", "decimal", "text", "date", "note", "calculate", "calculation",
       "begin_group", "end_group", "choice_filter", "constraint", "required", "appearance", "default_language",
       "or_other", "other", "yes", "terminate", "deviceid", "start", "end", "and", "not", "where", "zhejiang",
+      // the keys of an indicator definition
+      "proportion", "mean",
       // codes typed in an area CSV
       "city", "county", "town", "village", "unit", "department", "enterprise", "cooperative",
       // the command line's --n-rule syntax and the API's names
@@ -130,13 +132,24 @@ class MessageBundlesTest {
     f.put("survey.status.", names(Survey.Status.values()));
     f.put("survey.kind.", names(Survey.Kind.values()));
     f.put("design.", SurveyFormKeys.all().stream().filter(k -> k.startsWith("design.")).map(k -> k.substring(7)).toList());
+    f.put("design.rule.", List.of("share", "fixed")); // the values SurveyDesigns accepts
     f.put("fieldwork.online.state.", Stream.concat(names(FieldworkService.Window.values()).stream(), Stream.of("DRAFT")).toList());
     f.put("fieldwork.closed.", Stream.concat(names(FieldworkService.Window.values()).stream(), Stream.of("ANSWERED"))
         .map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.equals("open")).toList());
     f.put("fieldwork.flag.", Arrays.stream(Flag.values()).map(Flag::dbValue).toList());
     f.put("results.source.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().toList());
     f.put("sample.frame.", Arrays.stream(SamplingService.FrameKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
+    f.put("indicators.form.kind.", enumNames("org.sanlv.indicator.IndicatorForm$Kind"));
     return f;
+  }
+
+  /** The constants of an enum the test cannot name (package-private in its module). */
+  private static List<String> enumNames(String className) {
+    try {
+      return names((Enum<?>[]) Class.forName(className).getEnumConstants());
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError(className, e);
+    }
   }
 
   private static List<String> names(Enum<?>[] values) {
