@@ -124,6 +124,10 @@ public final class AnswerExpressions {
         problem = FormProblem.at("", "expr.unknownReference", subject, unknown.group(1));
       } else if (function.matches()) {
         problem = FormProblem.at("", "expr.unknownFunction", subject, function.group(1));
+      } else if (p.key() != null) {
+        List<Object> args = new ArrayList<>(List.of(subject));
+        args.addAll(p.args());
+        problem = FormProblem.at("", p.key(), args.toArray());
       }
       out.add(problem.message(locale));
     }

@@ -34,7 +34,12 @@ final class FormCompiler {
             Map.entry("expr.endedEarly", Pattern.compile("expected a value but the expression ended at character (\\d+)")),
             Map.entry("expr.expectedValue", Pattern.compile("expected a value but found '(.*)' at character (\\d+)")),
             Map.entry("expr.expectedClose", Pattern.compile("expected '\\)' but found '(.*)' at character (\\d+)")),
-            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")));
+            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")),
+            Map.entry("expr.expectedCommaOrClose",
+                    Pattern.compile("expected ',' or '\\)' in (.*)\\(\\) but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.tooDeep", Pattern.compile("is nested too deeply \\(more than (\\d+) levels\\)")),
+            Map.entry("expr.empty", Pattern.compile("is empty")),
+            Map.entry("expr.tooLong", Pattern.compile("is longer than (\\d+) characters")));
     static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
 
     /**
@@ -364,8 +369,8 @@ final class FormCompiler {
                     return null;
                 }
                 return switch (target.type) {
-                    case NOTE -> Binding.refused("which is a note and has no value");
-                    case BEGIN_GROUP -> Binding.refused("which is a group and has no value");
+                    case NOTE -> Binding.refused("which is a note and has no value", "expr.referenceToNote");
+                    case BEGIN_GROUP -> Binding.refused("which is a group and has no value", "expr.referenceToGroup");
                     default -> Binding.of(target.slot, target.valueType);
                 };
             }
@@ -407,6 +412,10 @@ final class FormCompiler {
                 }
             } else if (function.matches()) {
                 problem(where, "expr.unknownFunction", column, function.group(1));
+            } else if (p.key() != null) {
+                List<Object> args = new ArrayList<>(List.of(column));
+                args.addAll(p.args());
+                problem(where, p.key(), args.toArray());
             } else {
                 problem(where, "expr.meaning", column, p.message());
             }

@@ -59,7 +59,7 @@ class MessageBundlesTest {
    */
   static final Set<String> LATIN_ALLOWED = Set.of(
       // formats, acronyms, products, methods
-      "CSV", "XLSX", "xlsx", "xls", "OLE", "PDF", "PNG", "SPSS", "Stata", "QR", "URL", "API", "api", "SMS", "HTTP",
+      "CSV", "XLSX", "xlsx", "APP", "xls", "OLE", "PDF", "PNG", "SPSS", "Stata", "QR", "URL", "API", "api", "SMS", "HTTP",
       "POST", "JSON", "json", "YAML", "UTF", "GBK", "UUID", "CATI", "CAPI", "CAWI", "Excel", "LibreOffice", "zip",
       "XLSForm", "JavaScript", "bcrypt", "Wald", "logit", "Wilson", "Content", "Type", "application", "deff", "psu",
       "lonely",

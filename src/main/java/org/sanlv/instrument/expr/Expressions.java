@@ -31,7 +31,18 @@ public final class Expressions {
      * @param syntax true for a syntax error (the text is not an expression), false for a meaning error
      * @param message for a survey author, e.g. "refers to ${q99}, which does not exist"
      */
-    public record Problem(boolean syntax, String message) {
+    public record Problem(boolean syntax, String message, String key, List<String> args) {
+        public Problem(boolean syntax, String message) {
+            this(syntax, message, null, List.of());
+        }
+
+        /**
+         * A meaning problem with its key in {@code instrument-messages} (whose {0} is the column or expression the
+         * reader knows, the args follow) and its English for logs.
+         */
+        static Problem meaning(String message, String key, String... args) {
+            return new Problem(false, message, key, List.of(args));
+        }
     }
 
     /** Compiles text; never throws, whatever the input. */
