@@ -9,6 +9,11 @@ public interface Scope {
             return new Binding(slot, type, null, null);
         }
 
+        /** A name that cannot be used, and why (in English only). */
+        public static Binding refused(String problem) {
+            return refused(problem, null);
+        }
+
         /** A name that cannot be used: why, in English, and as a key of {@code instrument-messages}. */
         public static Binding refused(String problem, String problemKey) {
             return new Binding(-1, ValueType.ANY, problem, problemKey);
