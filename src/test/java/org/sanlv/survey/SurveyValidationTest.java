@@ -213,7 +213,7 @@ class SurveyValidationTest {
     @Test
     void aWindowInTheWrongOrderIsA400() throws Exception {
       assertThat(refused(survey(List.of(mode("PHONE", CLOSES, OPENS, Map.of())))))
-          .contains("\"column\":\"phone\"", "\\\"Phone survey\\\": the window must close after it opens");
+          .contains("\"column\":\"phone\"", "\\\"Phone\\\": the window must close after it opens");
     }
 
     @Test

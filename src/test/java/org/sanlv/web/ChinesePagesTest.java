@@ -82,8 +82,9 @@ class ChinesePagesTest {
     while (a.find()) {
       text.append(a.group(1)).append('\n');
     }
-    text.append(page.replaceAll("(?s)<[^>]*>", " ").replaceAll("https?://\\S+", " "));
-    String out = text.toString().replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    text.append(page.replaceAll("(?s)<[^>]*>", " "));
+    String out = text.toString().replaceAll("https?://[^\\s\"<]+", " ")
+        .replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
         .replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ");
     for (String name : TEST_DATA) {
       out = out.replace(name, " ");
@@ -100,21 +101,34 @@ class ChinesePagesTest {
         "/surveys/" + mock + "/results");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
-      MockHttpServletResponse r = mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse();
-      if (r.getStatus() != 200) {
-        english.add(path + ": HTTP " + r.getStatus());
-        continue;
-      }
-      String text = readable(r.getContentAsString());
-      var raw = RAW_KEY.matcher(text);
-      while (raw.find()) {
-        english.add(path + ": raw key " + raw.group());
-      }
-      List<String> words = MessageBundlesTest.englishWords(text);
-      if (!words.isEmpty()) {
-        english.add(path + ": " + words.stream().distinct().toList());
-      }
+      english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));
     }
+    // the province's view, an interviewer's, and the residents' page
+    for (String path : List.of("/areas", "/surveys", "/surveys/" + mock + "/results")) {
+      english.addAll(englishOn("province " + path,
+          mvc.perform(get(path).with(user("t-province-admin"))).andReturn().getResponse()));
+    }
+    english.addAll(englishOn("interviewer /areas",
+        mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
+    english.addAll(englishOn("public /s/t-shangyu-mock",
+        mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
     assertThat(english).isEmpty();
+  }
+
+  private static List<String> englishOn(String path, MockHttpServletResponse r) throws Exception {
+    List<String> english = new ArrayList<>();
+    if (r.getStatus() != 200) {
+      return List.of(path + ": HTTP " + r.getStatus());
+    }
+    String text = readable(r.getContentAsString());
+    var raw = RAW_KEY.matcher(text);
+    while (raw.find()) {
+      english.add(path + ": raw key " + raw.group());
+    }
+    List<String> words = MessageBundlesTest.englishWords(text);
+    if (!words.isEmpty()) {
+      english.add(path + ": " + words.stream().distinct().toList());
+    }
+    return english;
   }
 }

@@ -67,7 +67,7 @@ class MessageBundlesTest {
       "survey", "choices", "settings", "form_id", "version", "province", "year", "list_name", "name", "label", "type",
       "select_one", "select_multiple", "integer", "decimal", "text", "date", "note", "calculate", "calculation",
       "begin_group", "end_group", "choice_filter", "constraint", "required", "appearance", "default_language",
-      "or_other", "other", "yes", "terminate", "deviceid", "start", "end", "and", "not", "where", "zhejiang",
+      "or_other", "other", "yes", "terminate", "group", "deviceid", "start", "end", "and", "not", "where", "zhejiang",
       // the keys of an indicator definition
       "proportion", "mean",
       // codes typed in an area CSV
@@ -270,9 +270,12 @@ class MessageBundlesTest {
   }
 
   private static final Pattern LATIN_WORD = Pattern.compile("[A-Za-z][A-Za-z_]{2,}");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}|\\{[^}]*}|--[a-z-]+|[A-Za-z0-9_.-]+\\.[a-z]{2,4}\\b|/[A-Za-z0-9/{}._-]+");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{[^}]*}|\\{[^}]*}|--[a-z-]+|[a-z][a-z-]*\\(\\)|[A-Za-z0-9_.-]+\\.[a-z]{2,4}\\b|/[A-Za-z0-9/{}._-]+");
 
-  /** Latin words of three letters or more outside the allow-list, placeholders, options, file names and paths. */
+  /**
+   * Latin words of three letters or more outside the allow-list, placeholders, command-line options, function names
+   * of the form language ({@code count-selected()}), file names and paths.
+   */
   public static List<String> englishWords(String text) {
     Matcher m = LATIN_WORD.matcher(PLACEHOLDER.matcher(text).replaceAll(" "));
     List<String> words = new ArrayList<>();

@@ -37,11 +37,13 @@ public final class Expressions {
         }
 
         /**
-         * A meaning problem with its key in {@code instrument-messages} (whose {0} is the column or expression the
-         * reader knows, the args follow) and its English for logs.
+         * A meaning problem with its key in {@code instrument-messages}: {0} is the column or expression the reader
+         * knows, the args follow, and the English message is the last (the English bundle says it as it is).
          */
         static Problem meaning(String message, String key, String... args) {
-            return new Problem(false, message, key, List.of(args));
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.add(message);
+            return new Problem(false, message, key, List.copyOf(all));
         }
     }
 

@@ -359,8 +359,9 @@ final class Parser {
             return new Expr.Literal(null, ValueType.ANY);
         }
         if (b.problem() != null) {
-            problems.add(new Expressions.Problem(false, "refers to ${" + t.text + "}, " + b.problem(), b.problemKey(),
-                    b.problemKey() == null ? List.of() : List.of(t.text)));
+            String message = "refers to ${" + t.text + "}, " + b.problem();
+            problems.add(b.problemKey() == null ? new Expressions.Problem(false, message)
+                    : Expressions.Problem.meaning(message, b.problemKey(), t.text));
             return new Expr.Literal(null, ValueType.ANY);
         }
         references.add(b.slot());
