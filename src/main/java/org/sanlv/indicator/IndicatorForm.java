@@ -39,7 +39,7 @@ final class IndicatorForm {
   record Input(String kind, String name, String labelZh, String labelEn, List<String> questions, List<String> options,
       String k) {
 
-    /** Whether an option of this choice list was chosen (the page opens its list). */
+    /** Whether an option of this choice list was chosen. */
     public boolean usesList(String list) {
       return options != null && options.stream().anyMatch(o -> o.startsWith(list + ":"));
     }

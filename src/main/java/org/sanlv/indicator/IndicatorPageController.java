@@ -96,11 +96,21 @@ class IndicatorPageController {
       current = List.of(); // definitions being corrected: the text and its problems are on the page
     }
     model.addAttribute("current", current);
-    model.addAttribute("choices", indicators.formChoices(survey, language));
+    IndicatorService.FormChoices choices = indicators.formChoices(survey, language);
+    model.addAttribute("choices", choices);
     model.addAttribute("kinds", IndicatorForm.Kind.values());
     if (!model.containsAttribute("input")) {
       model.addAttribute("input", new IndicatorForm.Input("PROPORTION", "", "", "", List.of(), List.of(), ""));
     }
+    // the option lists shown open: those of the questions and options chosen, else the first
+    IndicatorForm.Input input = (IndicatorForm.Input) model.getAttribute("input");
+    java.util.Set<String> open = new java.util.HashSet<>();
+    choices.questions().stream().filter(q -> input.questions().contains(q.name())).forEach(q -> open.add(q.list()));
+    choices.lists().stream().filter(l -> input.usesList(l.name())).forEach(l -> open.add(l.name()));
+    if (open.isEmpty() && !choices.lists().isEmpty()) {
+      open.add(choices.lists().get(0).name());
+    }
+    model.addAttribute("openLists", open);
     return "indicator/indicators";
   }
 }

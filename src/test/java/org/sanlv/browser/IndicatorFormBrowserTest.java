@@ -87,13 +87,13 @@ class IndicatorFormBrowserTest {
     phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("检查并添加")).click();
     assertThat(phone.locator("#indicator-form .problems")).containsText("“计入的选项”：请至少选择一个计入的选项");
     Browser.screenshot(phone, "indicators-form-problem-phone");
-    // the form kept what was typed; tick 好 and 较好 of the first list and add
+    // the form kept what was typed, and opened the options of the question chosen: tick 好 and 较好, add
     assertThat(phone.getByLabel("指标名称（英文字母")).hasValue("order_browser");
     phone.locator("input[name=options][value='rating4:1']").check();
     phone.locator("input[name=options][value='rating4:2']").check();
     phone.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("检查并添加")).click();
     assertThat(phone.getByRole(AriaRole.STATUS)).containsText("已添加指标“order_browser”");
-    assertThat(phone.locator("table.data")).containsText("社会治安安全感（表单）");
+    assertThat(phone.locator("ul.indicators")).containsText("社会治安安全感（表单）");
     assertThat(phone.locator("#definitions")).hasValue(java.util.regex.Pattern.compile(
         "(?s).*- name: order_browser\\n  label_zh: 社会治安安全感（表单）\\n  label_en: Public order \\(form\\)\\n"
             + "  proportion: \\$\\{q2\\} = '1' or \\$\\{q2\\} = '2'.*"));
