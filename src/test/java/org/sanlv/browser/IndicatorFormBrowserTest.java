@@ -95,8 +95,8 @@ class IndicatorFormBrowserTest {
     assertThat(phone.getByRole(AriaRole.STATUS)).containsText("已添加指标“order_browser”");
     assertThat(phone.locator("ul.indicators")).containsText("社会治安安全感（表单）");
     assertThat(phone.locator("#definitions")).hasValue(java.util.regex.Pattern.compile(
-        "(?s).*- name: order_browser\\n  label_zh: 社会治安安全感（表单）\\n  label_en: Public order \\(form\\)\\n"
-            + "  proportion: \\$\\{q2\\} = '1' or \\$\\{q2\\} = '2'.*"));
+        ".*- name: order_browser\\n  label_zh: 社会治安安全感（表单）\\n  label_en: Public order \\(form\\)\\n"
+            + "  proportion: \\$\\{q2\\} = '1' or \\$\\{q2\\} = '2'.*", java.util.regex.Pattern.DOTALL));
     int width = ((Number) phone.evaluate("document.documentElement.scrollWidth")).intValue();
     assertThat(width).as("the page fits the phone").isLessThanOrEqualTo(390);
     Browser.screenshot(phone, "indicators-added-phone");
