@@ -25,6 +25,8 @@ import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,7 +56,8 @@ public class SamplingService {
       int phoneN, int interceptN, Integer plannedN) {}
 
   /** The sample sizes of a survey, with the rule that produced them. */
-  public record Plan(List<StratumPlan> strata, String householdRule, BigDecimal phoneShare, BigDecimal interceptShare) {
+  public record Plan(List<StratumPlan> strata, MessageSourceResolvable householdRule, BigDecimal phoneShare,
+      BigDecimal interceptShare) {
 
     public int total(java.util.function.ToIntFunction<StratumPlan> column) {
       return strata.stream().mapToInt(column).sum();
@@ -115,7 +118,20 @@ public class SamplingService {
           new ModeShare(phoneShare).sizeFrom(household), new ModeShare(interceptShare).sizeFrom(household),
           planner == null ? null : planner.sampleSize(Math.max(population, 1))));
     }
-    return new Plan(strata, rule.toString(), phoneShare, interceptShare);
+    return new Plan(strata, describe(rule), phoneShare, interceptShare);
+  }
+
+  /** A rule in the reader's words (每层人口的 5‰，最少 300 户), never in the command line's syntax. */
+  static MessageSourceResolvable describe(SampleSizeRule rule) {
+    if (rule instanceof SampleSizeRule.Fixed f) {
+      return new DefaultMessageSourceResolvable(new String[] {"sample.rule.fixed"}, new Object[] {f.n()});
+    }
+    if (rule instanceof SampleSizeRule.ShareOfPopulation s) {
+      String key = "sample.rule.share" + (s.min() > 0 ? "Min" : "") + (s.max() < Integer.MAX_VALUE ? "Max" : "");
+      String permille = s.share().movePointRight(3).stripTrailingZeros().toPlainString() + "‰";
+      return new DefaultMessageSourceResolvable(new String[] {key}, new Object[] {permille, s.min(), s.max()});
+    }
+    return new DefaultMessageSourceResolvable(new String[] {"sample.rule.plan"}, new Object[] {rule.toString()});
   }
 
   /**
