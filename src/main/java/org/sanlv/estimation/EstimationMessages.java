@@ -35,7 +35,14 @@ final class EstimationMessages {
           "raking did not converge after {0} rounds (largest change {1}); raise --rake-maxit or check the margins"),
       Map.entry("estimation.error.badIndicatorFile", "{0} is not an indicator file: {1}"),
       Map.entry("estimation.error.badIndicator", "indicator {0} {1}"),
-      Map.entry("estimation.error.badExpression", "indicator {0}: {1} {2}"));
+      Map.entry("estimation.error.badExpression", "indicator {0}: {1} {2}"),
+      Map.entry("estimation.error.indicatorsNotAList", "{0} is not an indicator file: no list of indicators"),
+      Map.entry("estimation.error.indicatorsYaml", "{0} is not valid YAML: see line {1}, column {2}"),
+      Map.entry("estimation.error.indicatorsUnreadable", "{0} is not valid YAML"),
+      Map.entry("estimation.error.indicatorNotAMap", "indicator #{0} is not a map of names and values"),
+      Map.entry("estimation.error.indicatorNoName", "indicator #{0} has no name"),
+      Map.entry("estimation.error.indicatorTwice", "indicator {0} is defined twice"),
+      Map.entry("estimation.error.indicatorProportionOrMean", "indicator {0} needs exactly one of proportion or mean"));
 
   private EstimationMessages() {}
 

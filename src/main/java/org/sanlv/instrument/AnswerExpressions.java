@@ -2,9 +2,13 @@ package org.sanlv.instrument;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sanlv.instrument.expr.Env;
 import org.sanlv.instrument.expr.Expr;
 import org.sanlv.instrument.expr.Expressions;
@@ -64,9 +68,70 @@ public final class AnswerExpressions {
       for (Expressions.Problem p : c.problems()) {
         messages.add(p.syntax() ? "is not a valid expression: " + p.message() : p.message());
       }
-      throw new IllegalArgumentException(String.join("; ", messages));
+      Map<String, String> texts = new LinkedHashMap<>();
+      texts.put("zh", readable(text, c.problems(), Locale.ROOT, "表达式", "；"));
+      texts.put("en", readable(text, c.problems(), Locale.ENGLISH, "the expression", "; "));
+      throw new Invalid(String.join("; ", messages), texts);
     }
     return new AnswerExpressions(text, c.expr(), c.references().clone());
+  }
+
+  /**
+   * An expression that does not compile. The message is the parser's English (logs, the command line);
+   * {@link #texts()} says the same to a reader in Chinese ({@code zh}) and English ({@code en}) with the
+   * questionnaire checker's words ({@code instrument-messages}).
+   */
+  public static final class Invalid extends IllegalArgumentException {
+
+    private final transient Map<String, String> texts;
+
+    Invalid(String message, Map<String, String> texts) {
+      super(message);
+      this.texts = Map.copyOf(texts);
+    }
+
+    /** The problems per language code. */
+    public Map<String, String> texts() {
+      return texts;
+    }
+  }
+
+  /** The problems as the XLSForm checker words them, with {@code subject} naming the expression. */
+  private static String readable(String text, List<Expressions.Problem> problems, Locale locale, String subject,
+      String separator) {
+    List<String> out = new ArrayList<>();
+    String hint = problems.stream().anyMatch(Expressions.Problem::syntax) ? FormCompiler.hint(text) : null;
+    if (hint != null) {
+      return FormMessages.text(locale, hint, List.of(subject, text));
+    }
+    for (Expressions.Problem p : problems) {
+      Matcher unknown = FormCompiler.UNKNOWN_REFERENCE.matcher(p.message());
+      Matcher function = FormCompiler.UNKNOWN_FUNCTION.matcher(p.message());
+      FormProblem problem = FormProblem.at("", "expr.meaning", subject, p.message());
+      if (p.syntax()) {
+        problem = FormProblem.at("", "expr.syntax", subject, text, p.message());
+        for (Map.Entry<String, Pattern> known : FormCompiler.SYNTAX) {
+          Matcher m = known.getValue().matcher(p.message());
+          if (m.matches()) {
+            List<Object> args = new ArrayList<>(List.of(subject, text));
+            for (int g = 1; g <= m.groupCount(); g++) {
+              args.add(m.group(g));
+            }
+            problem = FormProblem.at("", known.getKey(), args.toArray());
+          }
+        }
+      } else if (unknown.matches()) {
+        problem = FormProblem.at("", "expr.unknownReference", subject, unknown.group(1));
+      } else if (function.matches()) {
+        problem = FormProblem.at("", "expr.unknownFunction", subject, function.group(1));
+      } else if (p.key() != null) {
+        List<Object> args = new ArrayList<>(List.of(subject));
+        args.addAll(p.args());
+        problem = FormProblem.at("", p.key(), args.toArray());
+      }
+      out.add(problem.message(locale));
+    }
+    return String.join(separator, out);
   }
 
   /** Column indexes the expression refers to. */

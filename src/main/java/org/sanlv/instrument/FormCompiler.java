@@ -28,14 +28,19 @@ final class FormCompiler {
     private static final Pattern PROVINCE = Pattern.compile("[1-9][0-9]");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
-    private static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
+    static final Pattern UNKNOWN_REFERENCE = Pattern.compile("refers to \\$\\{(.*)}, which does not exist");
     /** The parser's syntax messages that have their own wording in every language: key, pattern. */
-    private static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
+    static final List<Map.Entry<String, Pattern>> SYNTAX = List.of(
             Map.entry("expr.endedEarly", Pattern.compile("expected a value but the expression ended at character (\\d+)")),
             Map.entry("expr.expectedValue", Pattern.compile("expected a value but found '(.*)' at character (\\d+)")),
             Map.entry("expr.expectedClose", Pattern.compile("expected '\\)' but found '(.*)' at character (\\d+)")),
-            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")));
-    private static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
+            Map.entry("expr.unexpected", Pattern.compile("unexpected '(.*)' at character (\\d+)")),
+            Map.entry("expr.expectedCommaOrClose",
+                    Pattern.compile("expected ',' or '\\)' in (.*)\\(\\) but found '(.*)' at character (\\d+)")),
+            Map.entry("expr.tooDeep", Pattern.compile("is nested too deeply \\(more than (\\d+) levels\\)")),
+            Map.entry("expr.empty", Pattern.compile("is empty")),
+            Map.entry("expr.tooLong", Pattern.compile("is longer than (\\d+) characters")));
+    static final Pattern UNKNOWN_FUNCTION = Pattern.compile("uses the unknown function (.*)\\(\\)");
 
     /**
      * What the reader knows that the instrument does not say.
@@ -364,8 +369,8 @@ final class FormCompiler {
                     return null;
                 }
                 return switch (target.type) {
-                    case NOTE -> Binding.refused("which is a note and has no value");
-                    case BEGIN_GROUP -> Binding.refused("which is a group and has no value");
+                    case NOTE -> Binding.refused("which is a note and has no value", "expr.referenceToNote");
+                    case BEGIN_GROUP -> Binding.refused("which is a group and has no value", "expr.referenceToGroup");
                     default -> Binding.of(target.slot, target.valueType);
                 };
             }
@@ -407,6 +412,10 @@ final class FormCompiler {
                 }
             } else if (function.matches()) {
                 problem(where, "expr.unknownFunction", column, function.group(1));
+            } else if (p.key() != null) {
+                List<Object> args = new ArrayList<>(List.of(column));
+                args.addAll(p.args());
+                problem(where, p.key(), args.toArray());
             } else {
                 problem(where, "expr.meaning", column, p.message());
             }
@@ -433,7 +442,7 @@ final class FormCompiler {
     }
 
     /** A message for a known mistake in place of the parser's, or null. */
-    private static String hint(String text) {
+    static String hint(String text) {
         String outsideStrings = text.replaceAll("'[^']*'|\"[^\"]*\"", "''");
         if (outsideStrings.contains("==")) {
             return "expr.doubleEquals";

@@ -14,6 +14,7 @@ import java.util.ResourceBundle;
 final class FormMessages {
     static final int EXCERPT = 80;
     private static final String BUNDLE = "instrument-messages";
+    private static final String KIND = "expr.kind.";
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
@@ -27,8 +28,9 @@ final class FormMessages {
 
     static String text(Locale locale, String key, List<String> args) {
         String pattern;
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, supported(locale), NO_FALLBACK);
         try {
-            pattern = ResourceBundle.getBundle(BUNDLE, supported(locale), NO_FALLBACK).getString(key);
+            pattern = bundle.getString(key);
         } catch (MissingResourceException e) {
             pattern = key + " " + args;
         }
@@ -39,7 +41,9 @@ final class FormMessages {
             int close = c == '{' ? pattern.indexOf('}', i) : -1;
             if (close > i + 1 && close <= i + 3 && pattern.substring(i + 1, close).chars().allMatch(Character::isDigit)) {
                 int n = Integer.parseInt(pattern.substring(i + 1, close));
-                out.append(n < args.size() ? args.get(n) : "");
+                String arg = n < args.size() ? args.get(n) : "";
+                // a kind of value the expression checker names ("a number") is a key of the bundle itself
+                out.append(arg.startsWith(KIND) && bundle.containsKey(arg) ? bundle.getString(arg) : arg);
                 i = close + 1;
             } else {
                 out.append(c);

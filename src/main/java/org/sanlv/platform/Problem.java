@@ -1,6 +1,8 @@
 package org.sanlv.platform;
 
 import java.util.List;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
  * One thing wrong with a user's input, in the user's terms: where (line and column of a file, or a field)
@@ -33,6 +35,14 @@ public record Problem(int line, String column, String messageKey, List<Object> a
 
   public static Problem of(String messageKey, Object... args) {
     return new Problem(0, null, messageKey, java.util.Arrays.asList(args));
+  }
+
+  /**
+   * An argument the reader sees in their own language: the bundles' text of {@code key}, e.g. a mode's or a frame's
+   * name ({@code mode.HOUSEHOLD} → 入户调查), never its code.
+   */
+  public static MessageSourceResolvable term(String key) {
+    return new DefaultMessageSourceResolvable(key);
   }
 
   /**

@@ -25,6 +25,8 @@ import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,7 +56,8 @@ public class SamplingService {
       int phoneN, int interceptN, Integer plannedN) {}
 
   /** The sample sizes of a survey, with the rule that produced them. */
-  public record Plan(List<StratumPlan> strata, String householdRule, BigDecimal phoneShare, BigDecimal interceptShare) {
+  public record Plan(List<StratumPlan> strata, MessageSourceResolvable householdRule, BigDecimal phoneShare,
+      BigDecimal interceptShare) {
 
     public int total(java.util.function.ToIntFunction<StratumPlan> column) {
       return strata.stream().mapToInt(column).sum();
@@ -115,7 +118,20 @@ public class SamplingService {
           new ModeShare(phoneShare).sizeFrom(household), new ModeShare(interceptShare).sizeFrom(household),
           planner == null ? null : planner.sampleSize(Math.max(population, 1))));
     }
-    return new Plan(strata, rule.toString(), phoneShare, interceptShare);
+    return new Plan(strata, describe(rule), phoneShare, interceptShare);
+  }
+
+  /** A rule in the reader's words (每层人口的 5‰，最少 300 户), never in the command line's syntax. */
+  static MessageSourceResolvable describe(SampleSizeRule rule) {
+    if (rule instanceof SampleSizeRule.Fixed f) {
+      return new DefaultMessageSourceResolvable(new String[] {"sample.rule.fixed"}, new Object[] {f.n()});
+    }
+    if (rule instanceof SampleSizeRule.ShareOfPopulation s) {
+      String key = "sample.rule.share" + (s.min() > 0 ? "Min" : "") + (s.max() < Integer.MAX_VALUE ? "Max" : "");
+      String permille = s.share().movePointRight(3).stripTrailingZeros().toPlainString() + "‰";
+      return new DefaultMessageSourceResolvable(new String[] {key}, new Object[] {permille, s.min(), s.max()});
+    }
+    return new DefaultMessageSourceResolvable(new String[] {"sample.rule.plan"}, new Object[] {rule.toString()});
   }
 
   /**
@@ -198,7 +214,7 @@ public class SamplingService {
   public SamplingRepository.DrawInfo draw(Scope scope, long surveyId, SurveyMode mode, long seed, boolean replace) {
     Survey survey = requireManage(scope, surveyId);
     if (survey.mode(mode).isEmpty()) {
-      throw new InputRejected(Problem.of("sampling.error.modeNotInSurvey", mode.dbValue()));
+      throw new InputRejected(Problem.of("sampling.error.modeNotInSurvey", Problem.term("mode." + mode.name())));
     }
     Optional<SamplingRepository.DrawInfo> current = repository.currentDraw(surveyId, mode.dbValue());
     if (current.isPresent() && survey.status() != Survey.Status.DRAFT) {
@@ -255,7 +271,7 @@ public class SamplingService {
     }
     Survey survey = surveys.get(scope, surveyId);
     repository.currentDraw(surveyId, mode.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noDraw", mode.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noDraw", Problem.term("mode." + mode.name()))));
     return survey;
   }
 
@@ -289,7 +305,7 @@ public class SamplingService {
 
   private long drawHouseholds(Survey survey, Plan plan, Map<String, Object> parameters, long seed, String by) {
     SamplingRepository.FrameInfo info = repository.latestFrame(survey.id(), FrameKind.BLOCKS.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", FrameKind.BLOCKS.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", Problem.term("sample.frame." + FrameKind.BLOCKS.dbValue()))));
     BlockFrame frame = Frames.blocks(new String(repository.frameContent(info.id()), StandardCharsets.UTF_8), a -> true);
     HouseholdDesign.StratumLevel level = survey.stratumLevel().equals("town")
         ? HouseholdDesign.StratumLevel.TOWN : HouseholdDesign.StratumLevel.COUNTY;
@@ -310,7 +326,7 @@ public class SamplingService {
 
   private long drawNumbers(Survey survey, Plan plan, Map<String, Object> parameters, long seed, String by) {
     SamplingRepository.FrameInfo info = repository.latestFrame(survey.id(), FrameKind.PREFIXES.dbValue())
-        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", FrameKind.PREFIXES.dbValue())));
+        .orElseThrow(() -> new InputRejected(Problem.of("sampling.error.noFrame", Problem.term("sample.frame." + FrameKind.PREFIXES.dbValue()))));
     PrefixFrame frame = Frames.prefixes(new String(repository.frameContent(info.id()), StandardCharsets.UTF_8), a -> true);
     DoNotCallList doNotCall = repository.latestFrame(survey.id(), FrameKind.DNC.dbValue())
         .map(d -> Frames.doNotCall(new String(repository.frameContent(d.id()), StandardCharsets.UTF_8)))
@@ -402,7 +418,7 @@ public class SamplingService {
       return new BigDecimal(String.valueOf(survey.mode(mode).map(m -> m.design().getOrDefault("shareOfHousehold", "0.5"))
           .orElse("0.5")).trim());
     } catch (NumberFormatException e) {
-      throw new InputRejected(Problem.of("sampling.error.badOption", mode.dbValue()));
+      throw new InputRejected(Problem.of("sampling.error.badOption", Problem.term("mode." + mode.name())));
     }
   }
 

@@ -36,7 +36,7 @@ final class SurveyDesigns {
       inRange = false;
     }
     if (inRange && !mode.closesAt().isAfter(mode.opensAt())) {
-      problems.add(Problem.at(0, name, "survey.error.window", name));
+      problems.add(Problem.at(0, name, "survey.error.window"));
     }
     Map<String, Object> design = mode.design() == null ? Map.of() : mode.design();
     Map<String, String> fields = SurveyForm.DESIGN_DEFAULTS.get(mode.mode());

@@ -26,4 +26,18 @@ public final class SurveyFormKeys {
     }
     return keys;
   }
+
+  /**
+   * The fields the survey checks name in their problems ({@code online_opens} of the form, {@code household.share}
+   * of a design, {@code modes} of the API), each shown by its label {@code field.<name>}.
+   */
+  public static List<String> fields() {
+    List<String> fields = new ArrayList<>(List.of("modes"));
+    for (SurveyMode mode : SurveyMode.values()) {
+      String m = mode.dbValue();
+      fields.addAll(List.of(m, m + "_opens", m + "_closes"));
+      SurveyForm.DESIGN_DEFAULTS.get(mode).keySet().forEach(field -> fields.add(m + "." + field));
+    }
+    return fields;
+  }
 }

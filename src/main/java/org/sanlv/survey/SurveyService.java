@@ -204,9 +204,9 @@ public class SurveyService {
     java.util.Set<SurveyMode> seen = java.util.EnumSet.noneOf(SurveyMode.class);
     for (Survey.Mode m : modes) {
       if (m == null || m.mode() == null || m.opensAt() == null || m.closesAt() == null) {
-        problems.add(Problem.at(0, "modes", "survey.error.window", m == null ? "" : String.valueOf(m.mode())));
+        problems.add(Problem.at(0, m == null || m.mode() == null ? "modes" : m.mode().dbValue(), "survey.error.window"));
       } else if (!seen.add(m.mode())) {
-        problems.add(Problem.at(0, "modes", "survey.error.duplicateMode", m.mode().dbValue()));
+        problems.add(Problem.at(0, m.mode().dbValue(), "survey.error.duplicateMode"));
       } else {
         problems.addAll(SurveyDesigns.check(m));
       }

@@ -55,7 +55,7 @@ class OrgInputTest {
       MockHttpServletResponse r = mvc.perform(post("/areas/" + TestAccounts.BAIGUAN + "/figures").param("name", "百官\0街道")
           .with(user("t-county-admin")).with(csrf())).andReturn().getResponse();
       assertThat(r.getStatus()).isEqualTo(400);
-      assertThat(r.getContentAsString()).contains("“name”：含有无法保存的字符 U+0000（第 3 个字符）");
+      assertThat(r.getContentAsString()).contains("“名称”：含有无法保存的字符 U+0000（第 3 个字符）");
       assertThat(name(TestAccounts.BAIGUAN)).isEqualTo(before);
     }
 

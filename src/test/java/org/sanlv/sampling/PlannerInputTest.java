@@ -51,16 +51,16 @@ class PlannerInputTest {
   @Test
   void valuesOutsideThePlannersDomainAreA400NamingTheInput() throws Exception {
     String[][] cases = {
-        {"halfWidth=0", "\"halfWidth\": half-width \"0.0\" must be between 0 and 1"},
+        {"halfWidth=0", "\"95% CI half-width\": half-width \"0.0\" must be between 0 and 1"},
         {"halfWidth=-0.02", "half-width \"-0.02\""},
         {"halfWidth=NaN", "half-width \"NaN\""},
         {"halfWidth=Infinity", "half-width \"Infinity\""},
         {"halfWidth=1e-200", "half-width \"1.0E-200\""},
-        {"halfWidth=0.02&rate=1", "\"rate\": expected rate \"1.0\" must be between 0 and 1"},
+        {"halfWidth=0.02&rate=1", "\"expected rate\": expected rate \"1.0\" must be between 0 and 1"},
         {"halfWidth=0.02&rate=-Infinity", "expected rate \"-Infinity\""},
-        {"halfWidth=0.02&deff=0", "\"deff\": design effect \"0.0\" must be from 1 to 100"},
+        {"halfWidth=0.02&deff=0", "\"design effect\": design effect \"0.0\" must be from 1 to 100"},
         {"halfWidth=0.02&deff=NaN", "design effect \"NaN\""},
-        {"halfWidth=abc", "\"halfWidth\": \"abc\" is not a valid value"},
+        {"halfWidth=abc", "\"95% CI half-width\": \"abc\" is not a valid value"},
     };
     for (String[] c : cases) {
       MockHttpServletResponse r = plan(c[0]);

@@ -130,6 +130,7 @@ class ScopeMatrixTest {
     // indicators, samples, online fieldwork
     EXPECTED.put("GET /surveys/{surveyId}/indicators", ALL);
     EXPECTED.put("POST /surveys/{surveyId}/indicators", SURVEY_MANAGERS);
+    EXPECTED.put("POST /surveys/{surveyId}/indicators/new", SURVEY_MANAGERS);
     EXPECTED.put("GET /surveys/{surveyId}/sample", ALL);
     EXPECTED.put("POST /surveys/{surveyId}/frames", SURVEY_MANAGERS);
     EXPECTED.put("POST /surveys/{surveyId}/draws", SURVEY_MANAGERS);

@@ -31,7 +31,20 @@ public final class Expressions {
      * @param syntax true for a syntax error (the text is not an expression), false for a meaning error
      * @param message for a survey author, e.g. "refers to ${q99}, which does not exist"
      */
-    public record Problem(boolean syntax, String message) {
+    public record Problem(boolean syntax, String message, String key, List<String> args) {
+        public Problem(boolean syntax, String message) {
+            this(syntax, message, null, List.of());
+        }
+
+        /**
+         * A meaning problem with its key in {@code instrument-messages}: {0} is the column or expression the reader
+         * knows, the args follow, and the English message is the last (the English bundle says it as it is).
+         */
+        static Problem meaning(String message, String key, String... args) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.add(message);
+            return new Problem(false, message, key, List.copyOf(all));
+        }
     }
 
     /** Compiles text; never throws, whatever the input. */

@@ -325,8 +325,8 @@ final class Parser {
             case DOT:
                 ValueType current = scope.current();
                 if (current == null) {
-                    problems.add(new Expressions.Problem(false,
-                            "uses '.' (the current answer), which only a constraint may use"));
+                    problems.add(Expressions.Problem.meaning(
+                            "uses '.' (the current answer), which only a constraint may use", "expr.dotOutsideConstraint"));
                     return new Expr.Literal(null, ValueType.ANY);
                 }
                 return new Expr.Dot(current);
@@ -359,7 +359,9 @@ final class Parser {
             return new Expr.Literal(null, ValueType.ANY);
         }
         if (b.problem() != null) {
-            problems.add(new Expressions.Problem(false, "refers to ${" + t.text + "}, " + b.problem()));
+            String message = "refers to ${" + t.text + "}, " + b.problem();
+            problems.add(b.problemKey() == null ? new Expressions.Problem(false, message)
+                    : Expressions.Problem.meaning(message, b.problemKey(), t.text));
             return new Expr.Literal(null, ValueType.ANY);
         }
         references.add(b.slot());
@@ -368,14 +370,14 @@ final class Parser {
 
     private Expr choiceColumn(Token t) {
         if (!scope.choiceColumnsAllowed()) {
-            problems.add(new Expressions.Problem(false, "uses the bare name '" + t.text
-                    + "'; refer to a question as ${" + t.text + "}"));
+            problems.add(Expressions.Problem.meaning("uses the bare name '" + t.text
+                    + "'; refer to a question as ${" + t.text + "}", "expr.bareName", t.text));
             return new Expr.Literal(null, ValueType.ANY);
         }
         int col = scope.choiceColumn(t.text);
         if (col < 0) {
-            problems.add(new Expressions.Problem(false, "uses the choices column '" + t.text
-                    + "', which the choice list does not have"));
+            problems.add(Expressions.Problem.meaning("uses the choices column '" + t.text
+                    + "', which the choice list does not have", "expr.unknownChoiceColumn", t.text));
             return new Expr.Literal(null, ValueType.ANY);
         }
         return new Expr.ChoiceColumn(col);
@@ -472,18 +474,20 @@ final class Parser {
                     break;
                 }
                 if (!(args[1] instanceof Expr.Literal lit) || !(lit.value() instanceof String p)) {
-                    problems.add(new Expressions.Problem(false,
-                            "regex() needs its pattern written as a quoted text literal"));
+                    problems.add(Expressions.Problem.meaning(
+                            "regex() needs its pattern written as a quoted text literal", "expr.regexLiteral"));
                     break;
                 }
                 if (p.length() > 500) {
-                    problems.add(new Expressions.Problem(false, "regex() pattern is longer than 500 characters"));
+                    problems.add(Expressions.Problem.meaning("regex() pattern is longer than 500 characters",
+                            "expr.regexTooLong", "500"));
                     break;
                 }
                 try {
                     return new Expr.Regex(args[0], args[1], Pattern.compile(p));
                 } catch (PatternSyntaxException | StackOverflowError e) {
-                    problems.add(new Expressions.Problem(false, "regex() pattern '" + p + "' is not a valid regular expression"));
+                    problems.add(Expressions.Problem.meaning("regex() pattern '" + p + "' is not a valid regular expression",
+                            "expr.regexInvalid", p));
                     break;
                 }
             case "int":
@@ -513,7 +517,8 @@ final class Parser {
                 }
                 return new Expr.Today();
             default:
-                problems.add(new Expressions.Problem(false, "uses the unknown function " + name + "()"));
+                problems.add(Expressions.Problem.meaning("uses the unknown function " + name + "()",
+                        "expr.unknownFunction", name));
                 break;
         }
         return new Expr.Literal(null, ValueType.ANY);
@@ -525,7 +530,11 @@ final class Parser {
         }
         String expected = min == max ? plural(min) : max == Integer.MAX_VALUE ? "at least " + plural(min)
                 : min + " to " + max + " arguments";
-        problems.add(new Expressions.Problem(false, name + "() takes " + expected + ", not " + args.length));
+        String message = name + "() takes " + expected + ", not " + args.length;
+        String given = String.valueOf(args.length);
+        problems.add(min == max ? Expressions.Problem.meaning(message, "expr.arityExact", name, String.valueOf(min), given)
+                : max == Integer.MAX_VALUE ? Expressions.Problem.meaning(message, "expr.arityAtLeast", name, String.valueOf(min), given)
+                : Expressions.Problem.meaning(message, "expr.arityRange", name, String.valueOf(min), String.valueOf(max), given));
         return false;
     }
 
@@ -536,30 +545,47 @@ final class Parser {
     private void checkArithmetic(Expr e, String op) {
         if (e.type == ValueType.BOOLEAN || e.type == ValueType.CODES
                 || (e instanceof Expr.Literal l && l.value() instanceof String s && Double.isNaN(Values.parseNumber(s)))) {
-            problems.add(new Expressions.Problem(false, "cannot use " + describe(e) + " in arithmetic ('" + op + "')"
-                    + (e.type == ValueType.CODES ? "; use count-selected() for a select_multiple" : "")));
+            problems.add(Expressions.Problem.meaning("cannot use " + describe(e) + " in arithmetic ('" + op + "')"
+                    + (e.type == ValueType.CODES ? "; use count-selected() for a select_multiple" : ""),
+                    e.type == ValueType.CODES ? "expr.arithmeticMultiple" : "expr.arithmetic", kind(e), op));
         }
     }
 
     private void checkComparable(Expr a, Expr b, Token op) {
         if ((a.type == ValueType.CODES && b.type == ValueType.NUMBER)
                 || (b.type == ValueType.CODES && a.type == ValueType.NUMBER)) {
-            problems.add(new Expressions.Problem(false, "compares a select_multiple answer with a number ('"
-                    + op.text + "'); use selected() or count-selected()"));
+            problems.add(Expressions.Problem.meaning("compares a select_multiple answer with a number ('"
+                    + op.text + "'); use selected() or count-selected()", "expr.compareMultiple", op.text));
         }
     }
 
     private void checkSelectable(String fn, Expr e) {
         if (!e.type.selectable()) {
-            problems.add(new Expressions.Problem(false, fn + "() needs a select question but was given "
-                    + describe(e)));
+            problems.add(Expressions.Problem.meaning(fn + "() needs a select question but was given "
+                    + describe(e), "expr.needsSelect", fn, kind(e)));
         }
     }
 
     private void checkCode(String fn, Expr e) {
         if (e.type == ValueType.BOOLEAN || e.type == ValueType.CODES) {
-            problems.add(new Expressions.Problem(false, fn + "() needs a choice code but was given " + describe(e)));
+            problems.add(Expressions.Problem.meaning(fn + "() needs a choice code but was given " + describe(e),
+                    "expr.needsCode", fn, kind(e)));
         }
+    }
+
+    /** What {@link #describe} says, as a key of {@code instrument-messages} that a message's text takes in. */
+    private static String kind(Expr e) {
+        if (e instanceof Expr.Literal l && l.value() instanceof String) {
+            return "expr.kind.literal";
+        }
+        return switch (e.type) {
+            case BOOLEAN -> "expr.kind.boolean";
+            case CODES -> "expr.kind.multiple";
+            case NUMBER -> "expr.kind.number";
+            case DATE -> "expr.kind.date";
+            case CODE -> "expr.kind.single";
+            default -> "expr.kind.text";
+        };
     }
 
     private static String describe(Expr e) {

@@ -4,13 +4,19 @@ package org.sanlv.instrument.expr;
 public interface Scope {
 
     /** A resolved {@code ${name}}: its slot and type, or a reason it cannot be used. */
-    record Binding(int slot, ValueType type, String problem) {
+    record Binding(int slot, ValueType type, String problem, String problemKey) {
         public static Binding of(int slot, ValueType type) {
-            return new Binding(slot, type, null);
+            return new Binding(slot, type, null, null);
         }
 
+        /** A name that cannot be used, and why (in English only). */
         public static Binding refused(String problem) {
-            return new Binding(-1, ValueType.ANY, problem);
+            return refused(problem, null);
+        }
+
+        /** A name that cannot be used: why, in English, and as a key of {@code instrument-messages}. */
+        public static Binding refused(String problem, String problemKey) {
+            return new Binding(-1, ValueType.ANY, problem, problemKey);
         }
     }
 
