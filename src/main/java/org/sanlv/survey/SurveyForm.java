@@ -105,6 +105,7 @@ final class SurveyForm {
       LocalDateTime opens = time(form, key + "_opens", problems);
       LocalDateTime closes = time(form, key + "_closes", problems);
       if (opens != null && closes != null && !closes.isAfter(opens)) {
+        closes = null;
         problems.add(Problem.at(0, key + "_closes", "survey.error.closesBeforeOpens"));
       }
       Map<String, Object> design = new LinkedHashMap<>();
@@ -115,7 +116,7 @@ final class SurveyForm {
           design.put(field, value);
         }
       });
-      if (opens != null && closes != null) {
+      if (opens != null && closes != null) { // a window in the wrong order (closes cleared above) is said once
         modes.add(new Survey.Mode(mode, opens.atZone(Survey.CHINA).toInstant(), closes.atZone(Survey.CHINA).toInstant(),
             design));
       }

@@ -148,7 +148,7 @@ class ExportScopeTest {
         .with(user("t-province-admin")).accept(MediaType.TEXT_HTML)).andReturn().getResponse();
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat(r.getHeader("Content-Disposition")).isNull();
-    assertThat(r.getContentAsString()).contains("household");
+    assertThat(r.getContentAsString()).contains("入户调查");
   }
 
   @Test

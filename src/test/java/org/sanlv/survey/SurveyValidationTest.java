@@ -213,7 +213,7 @@ class SurveyValidationTest {
     @Test
     void aWindowInTheWrongOrderIsA400() throws Exception {
       assertThat(refused(survey(List.of(mode("PHONE", CLOSES, OPENS, Map.of())))))
-          .contains("the window of \\\"phone\\\" must close after it opens");
+          .contains("\"column\":\"phone\"", "\\\"Phone\\\": the window must close after it opens");
     }
 
     @Test
@@ -239,7 +239,7 @@ class SurveyValidationTest {
     @Test
     void aModeTwiceIsA400() throws Exception {
       assertThat(refused(survey(List.of(mode("ONLINE", OPENS, CLOSES, Map.of()), mode("ONLINE", OPENS, CLOSES, Map.of())))))
-          .contains("mode \\\"online\\\" is given twice");
+          .contains("\"column\":\"online\"", "\\\"Online survey\\\": this mode is given twice");
     }
 
     @Test

@@ -104,7 +104,7 @@ class ChineseErrorMessagesTest {
     form.put("household_closes", "");
     MockHttpServletRequestBuilder request = post("/surveys").with(user("t-county-admin")).with(csrf());
     form.forEach(request::param);
-    assertChinese(problems(mvc.perform(request).andReturn().getResponse()), "入户调查开始时间");
+    assertChinese(problems(mvc.perform(request).andReturn().getResponse()), "“入户调查 · 开始时间”", "“网络调查 · 结束时间”：须晚于开始时间");
   }
 
   @Test

@@ -61,7 +61,7 @@ class MessageBundlesTest {
       // formats, acronyms, products, methods
       "CSV", "XLSX", "xlsx", "APP", "xls", "OLE", "PDF", "PNG", "SPSS", "Stata", "QR", "URL", "API", "api", "SMS", "HTTP",
       "POST", "JSON", "json", "YAML", "UTF", "GBK", "UUID", "CATI", "CAPI", "CAWI", "Excel", "LibreOffice", "zip",
-      "XLSForm", "JavaScript", "bcrypt", "Wald", "logit", "Wilson", "Content", "Type", "application", "deff", "psu",
+      "XLSForm", "JavaScript", "bcrypt", "Wald", "logit", "Wilson", "Clopper", "Pearson", "Korn", "Graubard", "UTC", "Content", "Type", "application", "deff", "psu",
       "lonely",
       // the XLSForm vocabulary authors write in their workbook
       "survey", "choices", "settings", "form_id", "version", "province", "year", "list_name", "name", "label", "type",
@@ -145,6 +145,16 @@ class MessageBundlesTest {
     f.put("results.source.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().toList());
     f.put("sample.frame.", Arrays.stream(SamplingService.FrameKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
     f.put("indicators.form.kind.", enumNames("org.sanlv.indicator.IndicatorForm$Kind"));
+    f.put("design.help.", f.get("design.").stream().filter(k -> !k.startsWith("help.")).toList());
+    f.put("survey.statusNote.", names(Survey.Status.values()));
+    f.put("home.section.", names(Survey.Status.values()));
+    f.put("home.glance.strata.", List.of("county", "town")); // Survey.stratumLevel
+    f.put("fieldwork.online.notLive.", Stream.concat(names(FieldworkService.Window.values()).stream(), Stream.of("DRAFT")).toList());
+    List<String> intervals = Arrays.stream(org.sanlv.estimation.IntervalMethod.values())
+        .map(org.sanlv.estimation.IntervalMethod::label).toList();
+    f.put("results.ciMethod.", intervals.stream().filter(m -> !m.equals("wald")).toList()); // the page's choices
+    f.put("results.ciMethodHelp.", intervals);
+    f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
     return f;
   }
 
