@@ -3,6 +3,7 @@ package org.sanlv.results;
 import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.sanlv.survey.AreaFilter;
@@ -76,6 +77,192 @@ class ResultsRepository {
     });
     return new Responses(county.toArray(String[]::new), mode.toArray(String[]::new), flags.toArray(String[][]::new),
         rows.toArray(Object[][]::new), questions);
+  }
+
+  /** The counter every committed change of a survey's responses raises (V12's trigger): the results cache key. */
+  long version(long surveyId) {
+    return jdbc.sql("select coalesce(sum(version), 0) from response_version where survey_id = ?")
+        .param(surveyId).query(Long.class).single();
+  }
+
+  /**
+   * How to read the design keys of a response: its stratum ({@code stratum_code} for surveys by town, else
+   * {@code county_code}), its age (an integer answer put into the bands whose first ages are {@code ageBounds},
+   * or a select_one code) and its sex (a select_one code).
+   */
+  record Keys(boolean townStrata, String ageQuestion, boolean ageInteger, int[] ageBounds, String sexQuestion) {}
+
+  /**
+   * Complete responses grouped on the design keys and the answers of one set of questions: per group its
+   * stratum, mode, flags, age key (band number or code), sex code, the set's answers (in the order of the
+   * {@code columns} of the query, null elsewhere) and its count.
+   */
+  record Grouping(List<String> set, String[] stratum, String[] mode, String[][] flags, String[] age, String[] sex,
+      Object[][] answers, long[] count) {
+    int size() {
+      return count.length;
+    }
+  }
+
+  /**
+   * Groups a survey's complete responses where they are (one scan, {@code GROUPING SETS}: one set of design keys +
+   * answers per distinct set of questions the indicators refer to), so that Java gets thousands of rows, not
+   * millions. PostgreSQL's grouping() takes 31 columns at most: sets beyond that go in further queries.
+   */
+  List<Grouping> groups(long surveyId, List<String> columns, List<List<String>> sets, Set<String> selectMultiple,
+      Keys keys) {
+    List<Grouping> out = new ArrayList<>();
+    List<List<String>> batch = new ArrayList<>();
+    Set<String> batchColumns = new java.util.LinkedHashSet<>();
+    for (List<String> set : sets) {
+      Set<String> union = new java.util.LinkedHashSet<>(batchColumns);
+      union.addAll(set);
+      if (union.size() > 31 && !batch.isEmpty()) {
+        out.addAll(groupBatch(surveyId, columns, new ArrayList<>(batchColumns), batch, selectMultiple, keys));
+        batch = new ArrayList<>();
+        union = new java.util.LinkedHashSet<>(set);
+      }
+      batch.add(set);
+      batchColumns = union;
+    }
+    if (!batch.isEmpty()) {
+      out.addAll(groupBatch(surveyId, columns, new ArrayList<>(batchColumns), batch, selectMultiple, keys));
+    }
+    return out;
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+      .build();
+
+  private List<Grouping> groupBatch(long surveyId, List<String> columns, List<String> used, List<List<String>> sets,
+      Set<String> selectMultiple, Keys keys) {
+    StringBuilder inner = new StringBuilder("select ").append(keys.townStrata() ? "stratum_code" : "county_code")
+        .append(" s, mode m, flags f, ");
+    if (keys.ageQuestion() == null || keys.ageInteger() && keys.ageBounds().length == 0) {
+      inner.append("null::text a, ");
+    } else if (keys.ageInteger()) {
+      String a = "answers->>'" + keys.ageQuestion().replace("'", "''") + "'";
+      inner.append("width_bucket(case when ").append(a).append(" ~ '^[0-9]{1,3}$' then (").append(a)
+          .append(")::int end, ?::int[])::text a, ");
+    } else {
+      inner.append("answers->>'").append(keys.ageQuestion().replace("'", "''")).append("' a, ");
+    }
+    inner.append(keys.sexQuestion() == null ? "null::text x" : "answers->>'" + keys.sexQuestion().replace("'", "''")
+        + "' x");
+    for (int i = 0; i < used.size(); i++) {
+      String key = used.get(i).replace("'", "''");
+      // select_multiple answers stay jsonb (hashable, no unnesting per row); Java reads the few distinct ones
+      inner.append(selectMultiple.contains(used.get(i)) ? ", answers->'" + key + "'" : ", answers->>'" + key + "'")
+          .append(" c").append(i);
+    }
+    inner.append(" from response where survey_id = ? and status = 'complete'");
+    StringBuilder sql = new StringBuilder("select ");
+    if (used.isEmpty()) {
+      sql.append("0");
+    } else {
+      sql.append("grouping(");
+      for (int i = 0; i < used.size(); i++) {
+        sql.append(i == 0 ? "c" : ", c").append(i);
+      }
+      sql.append(")");
+    }
+    sql.append(", s, m, f, a, x");
+    for (int i = 0; i < used.size(); i++) {
+      sql.append(", c").append(i);
+    }
+    sql.append(", count(*) from (").append(inner).append(") t group by grouping sets (");
+    for (int k = 0; k < sets.size(); k++) {
+      sql.append(k == 0 ? "(s, m, f, a, x" : ", (s, m, f, a, x");
+      for (String q : sets.get(k)) {
+        sql.append(", c").append(used.indexOf(q));
+      }
+      sql.append(")");
+    }
+    sql.append(")");
+    // grouping() has a bit per column, 1 where the row does not group on it (most significant = first column)
+    Map<Integer, Integer> setOfMask = new java.util.HashMap<>();
+    for (int k = 0; k < sets.size(); k++) {
+      int mask = 0;
+      for (int i = 0; i < used.size(); i++) {
+        if (!sets.get(k).contains(used.get(i))) {
+          mask |= 1 << (used.size() - 1 - i);
+        }
+      }
+      setOfMask.put(mask, k);
+    }
+    List<List<Object[]>> rows = new ArrayList<>();
+    for (int k = 0; k < sets.size(); k++) {
+      rows.add(new ArrayList<>());
+    }
+    Map<Object, Object> shared = new java.util.HashMap<>();
+    List<Object> params = new ArrayList<>();
+    if (keys.ageQuestion() != null && keys.ageInteger() && keys.ageBounds().length > 0) {
+      params.add(java.util.Arrays.stream(keys.ageBounds()).boxed().toArray(Integer[]::new));
+    }
+    params.add(surveyId);
+    jdbc.sql(sql.toString()).params(params).query(rs -> {
+      int k = setOfMask.get(rs.getInt(1));
+      Object[] row = new Object[6 + columns.size()];
+      for (int c = 0; c < 5; c++) {
+        if (c == 2) {
+          Array f = rs.getArray(4);
+          row[2] = f == null ? new String[0] : (String[]) f.getArray();
+        } else {
+          String v = rs.getString(2 + c);
+          row[c] = v == null ? null : shared.computeIfAbsent(v, x -> x);
+        }
+      }
+      for (String q : sets.get(k)) {
+        String v = rs.getString(7 + used.indexOf(q));
+        Object value;
+        if (selectMultiple.contains(q)) {
+          value = shared.computeIfAbsent("\u0000" + v, x -> codes(v));
+        } else {
+          value = v == null ? null : shared.computeIfAbsent(v, x -> x);
+        }
+        row[6 + columns.indexOf(q)] = value;
+      }
+      row[5] = rs.getLong(7 + used.size());
+      rows.get(k).add(row);
+    });
+    List<Grouping> out = new ArrayList<>();
+    for (int k = 0; k < sets.size(); k++) {
+      List<Object[]> list = rows.get(k);
+      int g = list.size();
+      String[] s = new String[g];
+      String[] m = new String[g];
+      String[][] f = new String[g][];
+      String[] a = new String[g];
+      String[] x = new String[g];
+      Object[][] answers = new Object[g][];
+      long[] count = new long[g];
+      for (int i = 0; i < g; i++) {
+        Object[] r = list.get(i);
+        s[i] = (String) r[0];
+        m[i] = (String) r[1];
+        f[i] = (String[]) r[2];
+        a[i] = (String) r[3];
+        x[i] = (String) r[4];
+        count[i] = (Long) r[5];
+        answers[i] = java.util.Arrays.copyOfRange(r, 6, r.length);
+      }
+      out.add(new Grouping(sets.get(k), s, m, f, a, x, answers, count));
+    }
+    return out;
+  }
+
+  /** A select_multiple answer as the arrays path reads it: its codes, none when it is not an array. */
+  private static List<String> codes(String json) {
+    if (json == null) {
+      return List.of();
+    }
+    var node = JSON.readTree(json);
+    if (!node.isArray()) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    node.forEach(e -> out.add(e.isString() ? e.stringValue() : e.toString()));
+    return List.copyOf(out);
   }
 
   /** The one query that loads what the indicators need: county, mode, flags and the referenced answers. */
