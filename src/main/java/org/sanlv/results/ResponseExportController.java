@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A survey's complete responses for analysts: CSV, XLSX, Stata 118 or SPSS, with Chinese variable and value
  * labels, select_multiple both as codes and as 0/1 columns, the design columns (stratum = county, PSU =
- * response, weight 1 for online samples) and a codebook. Streamed from a database cursor.
+ * response, weight = the weight the results give the response, {@link ResultsService#weights}) and a codebook. Streamed from a database cursor.
  *
  * <p>Raw rows carry free-text answers: they need {@link Permission#RAW_DATA_EXPORT}, hold only the rows of the
  * caller's subtree, and every download is recorded in the audit log before the first byte leaves.
@@ -54,9 +54,11 @@ class ResponseExportController {
   private final InstrumentService instruments;
   private final AuditLog audit;
   private final Clock clock;
+  private final ResultsService results;
 
   ResponseExportController(ResultsRepository repository, SurveyService surveys, InstrumentService instruments,
-      AuditLog audit, Clock clock) {
+      AuditLog audit, Clock clock, ResultsService results) {
+    this.results = results;
     this.repository = repository;
     this.surveys = surveys;
     this.instruments = instruments;
@@ -79,10 +81,15 @@ class ResponseExportController {
     audit.record(scope.username(), "export.responses", survey.slug(),
         Map.of("format", exportFormat.name().toLowerCase(Locale.ROOT), "areas", visible.describe()));
     ResponseLayout layout = ResponseLayout.of(questions(instruments.flow(survey.instrumentId())));
+    // the weight column: the weight the results give the response (issue 18)
+    ResultsService.ResponseWeights weights = results.weights(scope, surveyId);
+    boolean byTown = "town".equals(survey.stratumLevel());
     var dataset = layout.dataset(survey.name(), rows -> {
       Object[] row = new Object[layout.variables().size()];
       repository.forEachComplete(surveyId, visible, stored -> {
-        layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), 1.0, answers(stored.answersJson())), row);
+        Map<String, String> answers = answers(stored.answersJson());
+        Double weight = weights.of(stored.mode(), byTown ? stored.stratum() : stored.county(), answers);
+        layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), weight, answers), row);
         rows.accept(row);
       });
     });

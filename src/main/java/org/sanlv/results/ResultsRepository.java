@@ -31,7 +31,7 @@ class ResultsRepository {
   }
 
   /** One stored response as the exports read it. */
-  record StoredResponse(long id, String county, String answersJson) {}
+  record StoredResponse(long id, String county, String answersJson, String mode, String stratum) {}
 
   /**
    * Streams a survey's complete responses of the visible areas in id order (a server-side cursor, which needs a
@@ -40,11 +40,12 @@ class ResultsRepository {
   @Transactional(readOnly = true)
   void forEachComplete(long surveyId, AreaFilter visible, java.util.function.Consumer<StoredResponse> consumer) {
     jdbc.sql("""
-        select id, county_code, answers::text from response
+        select id, county_code, answers::text, mode, stratum_code from response
          where survey_id = ? and status = 'complete' and (? or county_code = any(?)) order by id""")
         .params(surveyId, visible.all(), visible.codes().toArray(String[]::new)).withFetchSize(2000)
         .query(rs -> {
-          consumer.accept(new StoredResponse(rs.getLong(1), rs.getString(2), rs.getString(3)));
+          consumer.accept(new StoredResponse(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+              rs.getString(5)));
         });
   }
 

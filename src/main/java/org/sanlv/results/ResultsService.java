@@ -554,6 +554,73 @@ public class ResultsService {
     return new Weighting.Age(bounds[b - 1], b < bounds.length ? bounds[b] - 1 : Integer.MAX_VALUE);
   }
 
+  /** The weight the results give a stored response (see {@link #weights}). */
+  public interface ResponseWeights {
+    /** The weight of a response of this mode and stratum with these answers; null when it has none. */
+    Double of(String mode, String stratum, Map<String, String> answers);
+  }
+
+  /**
+   * The weight the results give each complete response, for the export's {@code weight} column: that of its
+   * mode's results (its mode's responses weighted together, flagged ones included), as {@link Weighting} plans it.
+   * Strata are those of the results: {@code stratum_code} for surveys by town, else {@code county_code}.
+   */
+  public ResponseWeights weights(Scope scope, long surveyId) {
+    Query q = query(scope, surveyId);
+    long version = repository.version(surveyId);
+    Figures f = figures(q.survey());
+    Data data = data(q, f, version);
+    Map<String, Double> weightOf = new HashMap<>();
+    if (!data.groupings().isEmpty()) {
+      Grouping g = data.groupings().get(0);
+      Set<String> modes = new java.util.TreeSet<>(java.util.Arrays.asList(g.mode()));
+      for (String mode : modes) {
+        Object[] design = design(q, f, g, (m, flags) -> m.equals(mode));
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+          if (g.mode()[i].equals(mode)) {
+            kept.add(i);
+          }
+        }
+        if (design[0] == null) {
+          continue;
+        }
+        double[] w = ((GroupedEstimator) design[0]).design().weights();
+        for (int j = 0; j < kept.size(); j++) {
+          int i = kept.get(j);
+          weightOf.put(weightKey(mode, g.stratum()[i], g.age()[i], g.sex()[i]), w[j]);
+        }
+      }
+    }
+    Demographics d = q.demographics();
+    int[] bounds = f.ageBounds();
+    return (mode, stratum, answers) -> {
+      String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
+      if (age != null && d.ageInteger()) {
+        // as the query's width_bucket: the number of band bounds at or below the age
+        if (bounds.length == 0) {
+          age = null;
+        } else if (age.matches("[0-9]{1,3}")) {
+          int a = Integer.parseInt(age);
+          int b = 0;
+          while (b < bounds.length && bounds[b] <= a) {
+            b++;
+          }
+          age = String.valueOf(b);
+        } else {
+          age = null;
+        }
+      }
+      String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
+      return weightOf.get(weightKey(mode, stratum, age, sex));
+    };
+  }
+
+  private static String weightKey(String mode, String stratum, String age, String sex) {
+    return mode + '\u0000' + stratum + '\u0000' + (age == null ? "\u0001" : age) + '\u0000'
+        + (sex == null ? "\u0001" : sex);
+  }
+
   /**
    * The caller's own counties (or towns) only: a county official sees its own rate and its difference from the
    * whole, not its neighbours' rates (the whole stays, since the difference reveals it anyway).
