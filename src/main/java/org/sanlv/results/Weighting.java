@@ -176,6 +176,15 @@ final class Weighting {
         }
       }
     }
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (int s = 0; s < sexes.length; s++) {
+      for (int k = 0; k < bands; k++) {
+        distinct.add(label(h, sexes[s], segment[s][k]));
+      }
+    }
+    if (distinct.size() == 1) {
+      return false; // everything merged into one cell: weighted to the stratum's population alone
+    }
     double known = 0;
     for (double[] row : pop) {
       for (double v : row) {
