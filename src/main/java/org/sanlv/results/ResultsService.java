@@ -354,6 +354,12 @@ public class ResultsService {
   private final Map<DataKey, Data> dataCache = lru(8);
   private final Map<ResultsKey, Results> resultsCache = lru(64);
 
+  /** Forgets every kept result on this node (the benchmark measures the first look with it). */
+  void forget() {
+    dataCache.clear();
+    resultsCache.clear();
+  }
+
   private Data data(Query q, Figures f, long version) {
     List<List<String>> sets = q.setOfIndicator().stream().distinct().toList();
     Demographics d = q.demographics();
