@@ -1,6 +1,5 @@
 package org.sanlv.results;
 
-import java.sql.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads a survey's complete responses from the shared response store in one query, only the answers the
- * indicators refer to, as plain arrays (ARCHITECTURE: estimation never queries per respondent).
+ * Reads a survey's complete responses from the shared response store: grouped where they are for the results
+ * (one query, {@link #groups}), streamed one by one for the exports.
  */
 @Repository
 class ResultsRepository {
@@ -21,13 +20,6 @@ class ResultsRepository {
 
   ResultsRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-  }
-
-  /** The columns of a survey's complete responses. */
-  record Responses(String[] county, String[] mode, String[][] flags, Object[][] answers, List<String> questions) {
-    int size() {
-      return county.length;
-    }
   }
 
   /** One stored response as the exports read it. */
@@ -47,37 +39,6 @@ class ResultsRepository {
           consumer.accept(new StoredResponse(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
               rs.getString(5)));
         });
-  }
-
-  Responses completeResponses(long surveyId, List<String> questions, Set<String> selectMultiple) {
-    List<String> county = new ArrayList<>();
-    List<String> mode = new ArrayList<>();
-    List<String[]> flags = new ArrayList<>();
-    List<Object[]> rows = new ArrayList<>();
-    // Answers repeat (codes, code lists, counties): one shared object per distinct value keeps a million rows small.
-    java.util.Map<Object, Object> shared = new java.util.HashMap<>();
-    String[] noFlags = new String[0];
-    jdbc.sql(completeResponsesSql(questions, selectMultiple)).param(surveyId).withFetchSize(5000).query(rs -> {
-      county.add((String) shared.computeIfAbsent(rs.getString(1), k -> k));
-      mode.add((String) shared.computeIfAbsent(rs.getString(2), k -> k));
-      Array f = rs.getArray(3);
-      String[] flagged = f == null ? noFlags : (String[]) f.getArray();
-      flags.add(flagged.length == 0 ? noFlags : flagged);
-      Object[] row = new Object[questions.size()];
-      for (int i = 0; i < questions.size(); i++) {
-        if (selectMultiple.contains(questions.get(i))) {
-          Array a = rs.getArray(4 + i);
-          List<String> codes = a == null ? List.of() : List.of((String[]) a.getArray());
-          row[i] = shared.computeIfAbsent(codes, k -> k);
-        } else {
-          String value = rs.getString(4 + i);
-          row[i] = value == null ? null : shared.computeIfAbsent(value, k -> k);
-        }
-      }
-      rows.add(row);
-    });
-    return new Responses(county.toArray(String[]::new), mode.toArray(String[]::new), flags.toArray(String[][]::new),
-        rows.toArray(Object[][]::new), questions);
   }
 
   /** The counter every committed change of a survey's responses raises (V12's trigger): the results cache key. */
@@ -279,7 +240,10 @@ class ResultsRepository {
     return List.copyOf(out);
   }
 
-  /** The one query that loads what the indicators need: county, mode, flags and the referenced answers. */
+  /**
+   * The one query the arrays path loaded what the indicators need with (county, mode, flags and the referenced
+   * answers, a row per response): kept as the baseline of ResultsDbBenchmark's COPY.
+   */
   static String completeResponsesSql(List<String> questions, Set<String> selectMultiple) {
     StringBuilder sql = new StringBuilder("select county_code, mode, flags");
     for (String q : questions) {
