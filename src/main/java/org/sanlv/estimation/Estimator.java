@@ -274,6 +274,22 @@ public final class Estimator {
         deff, p.count, p.count / deff, degreesOfFreedom(p));
   }
 
+  /** An estimator with no design, for building estimates from sums ({@link GroupedEstimator}). */
+  static Estimator atLevel(double level) {
+    return new Estimator(null, level);
+  }
+
+  /**
+   * A mean's estimate from its parts, as {@link #meanOf} builds it: the grouped path ({@link GroupedEstimator})
+   * calls this, and its property test (grouped = expanded arrays, every field) keeps the two the same.
+   */
+  Estimate meanEstimate(String label, double mean, double variance, double deff, int n, int df) {
+    double se = Math.sqrt(variance);
+    double z = Distributions.normalQuantile(1 - (1 - level) / 2);
+    return new Estimate(label, mean, se, new Interval(mean - z * se, mean + z * se), logit(mean, se, df), deff, n,
+        n / deff, df);
+  }
+
   /** R's svyvar: {@code n/(n-1) Σ w (y - ȳ)² / Σ w}, n the respondents with non-zero weight. */
   private static double spread(Part p) {
     double ss = 0;

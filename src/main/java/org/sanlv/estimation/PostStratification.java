@@ -61,6 +61,23 @@ final class PostStratification implements Calibration {
     if (labels.length != n) {
       throw new IllegalArgumentException("cells has " + labels.length + " values, weights " + n);
     }
+    Factors f = factors(labels, population, w, source);
+    double[] nw = new double[n];
+    for (int i = 0; i < n; i++) {
+      nw[i] = w[i] * f.reweight()[f.cell()[i]];
+    }
+    return new PostStratification(f.cell(), nw, w.clone(), f.reweight().length);
+  }
+
+  /** Each row's cell (numbered in order of appearance) and each cell's factor N_c / Σ_c w. */
+  record Factors(int[] cell, double[] reweight) {}
+
+  /**
+   * The cells and factors of a post-stratification; {@code w} is each row's weight sum (a respondent's weight,
+   * or a group's count × weight), checked as {@link #of} does.
+   */
+  static Factors factors(String[] labels, Map<String, Double> population, double[] w, String source) {
+    int n = w.length;
     Map<String, Integer> index = new HashMap<>();
     int[] cell = new int[n];
     List<Double> sample = new ArrayList<>();
@@ -107,10 +124,6 @@ final class PostStratification implements Calibration {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    double[] nw = new double[n];
-    for (int i = 0; i < n; i++) {
-      nw[i] = w[i] * reweight[cell[i]];
-    }
-    return new PostStratification(cell, nw, w.clone(), names.size());
+    return new Factors(cell, reweight);
   }
 }

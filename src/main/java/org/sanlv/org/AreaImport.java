@@ -20,6 +20,12 @@ import org.sanlv.platform.Problem;
  * <p>Columns: {@code code, name, level, parent_code} (required), {@code population, households, villages,
  * unit_type, phone_blocks} (optional). Levels: province, city, county, town, village, unit (or 省, 市, 县, 镇,
  * 村, 单位). {@code phone_blocks} is a space-separated list of {@code prefix} or {@code prefix:carrier}.
+ *
+ * <p>Population by sex and age band (optional, the results' post-stratification margins): columns
+ * {@code pop_m_16_29}, {@code pop_f_16_29}, …, {@code pop_m_70plus}, {@code pop_f_70plus} — sex {@code m}/{@code f},
+ * first and last age in completed years, or {@code plus} for "and over". The header's bands must not overlap
+ * and each band needs both sexes. A row fills every cell or none (none keeps the area's margins as they are);
+ * its cells together must not exceed its population.
  */
 final class AreaImport {
 
@@ -41,7 +47,10 @@ final class AreaImport {
 
   /** A validated row. {@code existing} is the node it updates, or null when it creates one. */
   record Row(int line, String code, String name, OrgLevel level, UnitType unitType, String parentCode,
-      Long population, Long households, Integer villages, List<PhoneBlock> phoneBlocks, OrgNode existing) {}
+      Long population, Long households, Integer villages, List<PhoneBlock> phoneBlocks, OrgNode existing,
+      List<PopulationCell> margins) {}
+
+  private static final Pattern MARGIN = Pattern.compile("pop_([mf])_([0-9]{1,3})(?:_([0-9]{1,3})|plus)");
 
   private AreaImport() {}
 
@@ -52,11 +61,22 @@ final class AreaImport {
         problems.add(Problem.at(1, column, "import.error.missingColumn", column));
       }
     }
+    List<PopulationCell> bands = new ArrayList<>();
     for (String column : table.header()) {
-      if (!REQUIRED.contains(column) && !OPTIONAL.contains(column)) {
+      java.util.regex.Matcher m = MARGIN.matcher(column);
+      if (m.matches()) {
+        int from = Integer.parseInt(m.group(2));
+        Integer to = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        if (to != null && to < from) {
+          problems.add(Problem.at(1, column, "import.error.marginBand", column));
+        } else {
+          bands.add(new PopulationCell(m.group(1), from, to, 0));
+        }
+      } else if (!REQUIRED.contains(column) && !OPTIONAL.contains(column)) {
         problems.add(Problem.at(1, column, "import.error.unknownColumn", column));
       }
     }
+    marginHeader(bands, problems);
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
@@ -104,6 +124,7 @@ final class AreaImport {
         problems.add(Problem.at(line, "villages", "import.error.notCount", csv.get("villages")));
       }
       List<PhoneBlock> blocks = phoneBlocks(csv, problems);
+      List<PopulationCell> margins = margins(csv, bands, population, existingNode, code, problems);
       String parentCode = csv.get("parent_code");
       if (parentCode.isEmpty() && level == OrgLevel.PROVINCE) {
         parentCode = "CN";
@@ -112,11 +133,12 @@ final class AreaImport {
       }
       if (problems.size() == before) {
         Row row = new Row(line, code, name, level, unitType, parentCode, population, households,
-            villages == null ? null : villages.intValue(), blocks, existingNode.apply(code).orElse(null));
+            villages == null ? null : villages.intValue(), blocks, existingNode.apply(code).orElse(null), margins);
         byCode.put(code, row);
         rows.add(row);
       } else if (!code.isEmpty() && !byCode.containsKey(code)) {
-        byCode.put(code, new Row(line, code, name, level, unitType, parentCode, null, null, null, List.of(), null));
+        byCode.put(code, new Row(line, code, name, level, unitType, parentCode, null, null, null, List.of(), null,
+            null));
       }
     }
     // Second pass: parents exist (in the database or in the file), levels fit, everything is in scope.
@@ -160,6 +182,72 @@ final class AreaImport {
     }
     rows.sort(Comparator.comparingInt(r -> r.level().ordinal()));
     return rows;
+  }
+
+  /** The header's age bands: no overlap, each with both sexes. */
+  private static void marginHeader(List<PopulationCell> bands, List<Problem> problems) {
+    for (int i = 0; i < bands.size(); i++) {
+      PopulationCell a = bands.get(i);
+      boolean otherSex = false;
+      for (int j = 0; j < bands.size(); j++) {
+        PopulationCell b = bands.get(j);
+        if (i == j) {
+          continue;
+        }
+        if (!a.sex().equals(b.sex()) && a.ageFrom() == b.ageFrom() && java.util.Objects.equals(a.ageTo(), b.ageTo())) {
+          otherSex = true;
+        }
+        boolean overlap = a.sex().equals(b.sex()) && (b.ageTo() == null || a.ageFrom() <= b.ageTo())
+            && (a.ageTo() == null || b.ageFrom() <= a.ageTo());
+        if (overlap && i < j) {
+          problems.add(Problem.at(1, b.column(), "import.error.marginOverlap", b.column(), a.column()));
+        }
+      }
+      if (!otherSex) {
+        String other = new PopulationCell(a.sex().equals("m") ? "f" : "m", a.ageFrom(), a.ageTo(), 0).column();
+        problems.add(Problem.at(1, a.column(), "import.error.marginOtherSex", a.column(), other));
+      }
+    }
+  }
+
+  /** A row's margins: all cells or none (null), not more than the row's (or the area's) population. */
+  private static List<PopulationCell> margins(CsvTable.Row csv, List<PopulationCell> bands, Long population,
+      Function<String, Optional<OrgNode>> existingNode, String code, List<Problem> problems) {
+    if (bands.isEmpty()) {
+      return null;
+    }
+    List<PopulationCell> cells = new ArrayList<>();
+    List<String> empty = new ArrayList<>();
+    int before = problems.size();
+    long sum = 0;
+    for (PopulationCell band : bands) {
+      Long value = count(csv, band.column(), problems);
+      if (value == null) {
+        if (csv.get(band.column()).isEmpty()) {
+          empty.add(band.column());
+        }
+      } else {
+        cells.add(new PopulationCell(band.sex(), band.ageFrom(), band.ageTo(), value));
+        sum += value;
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    if (empty.size() == bands.size()) {
+      return null;
+    }
+    if (!empty.isEmpty()) {
+      problems.add(Problem.at(csv.line(), empty.get(0), "import.error.marginIncomplete", String.join("、", empty)));
+      return null;
+    }
+    Long total = population != null ? population
+        : code.isEmpty() ? null : existingNode.apply(code).map(OrgNode::population).orElse(null);
+    if (total != null && sum > total) {
+      problems.add(Problem.at(csv.line(), bands.get(0).column(), "import.error.marginOverPopulation", sum, total));
+      return null;
+    }
+    return cells;
   }
 
   private static Long count(CsvTable.Row csv, String column, List<Problem> problems) {

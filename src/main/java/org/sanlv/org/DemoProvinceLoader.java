@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * On first start, loads the demo provinces from the real division codes bundled in {@code divisions/} (NBS
  * codes, 2022). The real data has no population, households or villages; towns get plausible demo figures
  * (derived from the code, so every install has the same ones), rolled up to counties, cities and provinces,
- * and all of them are marked as demo.
+ * and all of them are marked as demo; towns and counties also get demo population margins by sex × age band
+ * (so the results page shows post-stratified weights).
  */
 @Component
 @Order(1)
@@ -50,6 +51,7 @@ class DemoProvinceLoader implements ApplicationRunner {
       long started = System.nanoTime();
       int loaded = load(root);
       repository.rollUpDemoFigures();
+      repository.insertDemoMargins();
       log.info("Loaded {} demo areas of provinces {} in {} ms", loaded, settings.demoProvinces(),
           (System.nanoTime() - started) / 1_000_000);
     });

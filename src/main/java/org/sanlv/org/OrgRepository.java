@@ -233,6 +233,62 @@ class OrgRepository {
     copy("copy org_phone_block (node_id, prefix, carrier) from stdin with (format csv)", csv);
   }
 
+  /** Population margins (sex × age band) of one node. */
+  record NodeMargins(long nodeId, List<PopulationCell> cells) {}
+
+  /** Replaces the population margins of these nodes (a node not listed keeps its own). */
+  void replaceMargins(List<NodeMargins> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    jdbc.sql("delete from org_area_margin where node_id = any(?)")
+        .param(nodes.stream().mapToLong(NodeMargins::nodeId).boxed().toArray(Long[]::new)).update();
+    StringBuilder csv = new StringBuilder();
+    for (NodeMargins n : nodes) {
+      for (PopulationCell c : n.cells()) {
+        csv.append(n.nodeId()).append(',').append(c.sex()).append(',').append(c.ageFrom()).append(',')
+            .append(c.ageTo() == null ? "" : c.ageTo()).append(',').append(c.population()).append('\n');
+      }
+    }
+    copy("copy org_area_margin (node_id, sex, age_from, age_to, population) from stdin with (format csv)", csv);
+  }
+
+  /** The population margins of the areas with these codes (areas without margins are absent). */
+  java.util.Map<String, List<PopulationCell>> margins(java.util.Collection<String> codes) {
+    java.util.Map<String, List<PopulationCell>> out = new java.util.TreeMap<>();
+    jdbc.sql("""
+        select n.code, m.sex, m.age_from, m.age_to, m.population from org_area_margin m
+          join org_node n on n.id = m.node_id where n.code = any(?) order by n.code, m.sex, m.age_from""")
+        .param(codes.toArray(String[]::new))
+        .query(rs -> {
+          out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(new PopulationCell(
+              rs.getString(2), rs.getInt(3), (Integer) rs.getObject(4), rs.getLong(5)));
+        });
+    return out;
+  }
+
+  /**
+   * Demo margins for the demo towns: their population aged 16 and over by sex and six age bands (shares of
+   * Zhejiang's 2020 census shape, rounded), then summed up to their counties.
+   */
+  void insertDemoMargins() {
+    jdbc.sql("""
+        insert into org_area_margin (node_id, sex, age_from, age_to, population)
+        select n.id, s.sex, b.age_from, b.age_to,
+               round(n.population * b.share * s.share * (0.97 + (abs(hashtext(n.code || s.sex || b.age_from)) % 61) / 1000.0))
+          from org_node n
+          cross join (values ('m', 0.51), ('f', 0.49)) s(sex, share)
+          cross join (values (16, 29, 0.17), (30, 39, 0.17), (40, 49, 0.16), (50, 59, 0.16), (60, 69, 0.11),
+                             (70, null, 0.08)) b(age_from, age_to, share)
+         where n.level = 'town' and n.figures_demo and n.population is not null""").update();
+    jdbc.sql("""
+        insert into org_area_margin (node_id, sex, age_from, age_to, population)
+        select p.id, m.sex, m.age_from, m.age_to, sum(m.population)
+          from org_area_margin m join org_node t on t.id = m.node_id join org_node p on p.id = t.parent_id
+         where t.figures_demo and p.level = 'county'
+         group by p.id, m.sex, m.age_from, m.age_to""").update();
+  }
+
   private void copy(String sql, CharSequence csv) {
     if (csv.isEmpty()) {
       return;

@@ -88,6 +88,14 @@ public class OrgService {
     return repository.pathByCode(code).map(path -> repository.areasUnder(path, level)).orElse(List.of());
   }
 
+  /**
+   * The population by sex × age band of these areas, where imported (public statistics; no scope needed): the
+   * post-stratification margins of the results. Areas without margins are absent from the map.
+   */
+  public Map<String, List<PopulationCell>> populationMargins(java.util.Collection<String> codes) {
+    return repository.margins(codes);
+  }
+
   /** The population of an area, if known (public statistics; no scope needed). */
   public java.util.Optional<Long> areaPopulation(String code) {
     return repository.nodeByCode(code).map(OrgNode::population);
@@ -185,8 +193,12 @@ public class OrgService {
     List<OrgRepository.NewNode> newNodes = new ArrayList<>();
     List<OrgRepository.FigureUpdate> updates = new ArrayList<>();
     List<OrgRepository.NodeBlocks> blocks = new ArrayList<>();
+    List<OrgRepository.NodeMargins> margins = new ArrayList<>();
     for (AreaImport.Row row : rows) {
       if (row.existing() != null) {
+        if (row.margins() != null) {
+          margins.add(new OrgRepository.NodeMargins(row.existing().id(), row.margins()));
+        }
         updates.add(new OrgRepository.FigureUpdate(row.existing().id(), row.name(), row.population(),
             row.households(), row.villages()));
         if (!row.phoneBlocks().isEmpty()) {
@@ -202,6 +214,9 @@ public class OrgService {
           row.unitType(), parentId, path, row.population(), row.households(), row.villages());
       newNodes.add(node);
       created.put(row.code(), node);
+      if (row.margins() != null) {
+        margins.add(new OrgRepository.NodeMargins(node.id(), row.margins()));
+      }
       if (!row.phoneBlocks().isEmpty()) {
         blocks.add(new OrgRepository.NodeBlocks(node.id(), row.phoneBlocks()));
       }
@@ -209,6 +224,7 @@ public class OrgService {
     repository.copyNodes(newNodes);
     repository.updateFigures(updates);
     repository.replacePhoneBlocks(blocks);
+    repository.replaceMargins(margins);
     audit.record(scope.username(), "org.import", fileName, Map.of(
         "created", newNodes.size(), "updated", updates.size(), "rows", rows.size(), "charset", text.charset().name()));
     return new ImportResult(newNodes.size(), updates.size(), text.wasGbk());

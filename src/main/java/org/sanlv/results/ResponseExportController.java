@@ -41,9 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A survey's complete responses for analysts: CSV, XLSX, Stata 118 or SPSS, with Chinese variable and value
  * labels, select_multiple both as codes and as 0/1 columns, the design columns (stratum = county, PSU =
- * response, weight 1 for online samples), each response's context (stratum name, mode, submission time in China
- * time, integrity flags) and a codebook; XLSX has the choices' labels in text columns beside the codes.
- * Streamed from a database cursor.
+ * response, weight = the weight the results give the response, {@link ResultsService#weights}), each response's
+ * context (stratum name, mode, submission time in China time, integrity flags) and a codebook; XLSX has the
+ * choices' labels in text columns beside the codes. Streamed from a database cursor.
  *
  * <p>Raw rows carry free-text answers: they need {@link Permission#RAW_DATA_EXPORT}, hold only the rows of the
  * caller's subtree, and every download is recorded in the audit log before the first byte leaves.
@@ -59,10 +59,12 @@ class ResponseExportController {
   private final AuditLog audit;
   private final Clock clock;
   private final OrgService org;
+  private final ResultsService results;
 
   ResponseExportController(ResultsRepository repository, SurveyService surveys, InstrumentService instruments,
-      AuditLog audit, Clock clock, OrgService org) {
+      AuditLog audit, Clock clock, OrgService org, ResultsService results) {
     this.org = org;
+    this.results = results;
     this.repository = repository;
     this.surveys = surveys;
     this.instruments = instruments;
@@ -88,13 +90,18 @@ class ResponseExportController {
     // a spreadsheet has no value labels: the labels go in text columns beside the codes
     ResponseLayout layout = exportFormat == ExportFormat.XLSX ? plain.withLabelColumns() : plain;
     Map<String, String> names = stratumNames(survey);
+    // the weight column: the weight the results give the response
+    ResultsService.ResponseWeights weights = results.weights(scope, surveyId);
+    boolean byTown = "town".equals(survey.stratumLevel());
     var dataset = layout.dataset(survey.name(), rows -> {
       Object[] row = new Object[layout.variables().size()];
       repository.forEachExported(surveyId, visible, stored -> {
-        var context = new Response.Context(names.get(stored.county()), stored.mode(), stored.submittedAt(),
+        String stratum = byTown ? stored.stratum() : stored.county();
+        Map<String, String> answers = answers(stored.answersJson());
+        var context = new Response.Context(names.get(stratum), stored.mode(), stored.submittedAt(),
             List.of(stored.flags()));
-        layout.fill(new Response("R" + stored.id(), stored.county(), "R" + stored.id(), 1.0,
-            answers(stored.answersJson()), context), row);
+        layout.fill(new Response("R" + stored.id(), stratum, "R" + stored.id(),
+            weights.of(stored.mode(), stratum, answers), answers, context), row);
         rows.accept(row);
       });
     });

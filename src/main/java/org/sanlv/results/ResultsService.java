@@ -4,10 +4,10 @@ import org.sanlv.estimation.DomainResults;
 import org.sanlv.estimation.Domains;
 import org.sanlv.estimation.Difference;
 import org.sanlv.estimation.Estimate;
-import org.sanlv.estimation.Estimator;
+import org.sanlv.estimation.GroupedDesign;
+import org.sanlv.estimation.GroupedEstimator;
 import org.sanlv.estimation.Interval;
 import org.sanlv.estimation.LonelyPsu;
-import org.sanlv.estimation.SurveyDesign;
 import org.sanlv.indicator.Indicator;
 import org.sanlv.indicator.IndicatorService;
 import java.io.IOException;
@@ -26,6 +26,11 @@ import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.InterviewFlow;
 import org.sanlv.instrument.QuestionType;
 import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgNode;
+import org.sanlv.org.PopulationCell;
+import org.sanlv.results.ResultsRepository.Grouping;
+import java.util.HashMap;
+import java.util.TreeMap;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Scope;
 import org.sanlv.survey.AreaFilter;
@@ -39,8 +44,11 @@ import org.springframework.stereotype.Service;
  * design effect, n and effective n, each county's difference from the whole with its CI, computed with and
  * without the responses carrying integrity flags.
  *
- * <p>Design: online and phone responses are self-weighting within county: strata = county, each respondent its
- * own PSU, weight 1 (household samples bring their base weights with the CAPI issue).
+ * <p>Design: strata = county (town for a county's mock survey), each respondent its own PSU, weighted to the
+ * strata's populations and post-stratified to sex × age band within them ({@link Weighting}); household samples
+ * bring their base weights with the CAPI issue. The sums are grouped in PostgreSQL
+ * ({@link ResultsRepository#groups}) and estimated by {@link GroupedEstimator}: a million responses are a few
+ * thousand groups.
  */
 @Service
 public class ResultsService {
@@ -66,9 +74,20 @@ public class ResultsService {
   /** One county: its estimate and its difference from the whole. */
   public record Row(String code, String name, Estimate estimate, Difference difference) {}
 
+  /**
+   * How one mode's or source's responses were weighted (see {@link Weighting}): {@code kind} NONE (no population
+   * figures: weight 1), POPULATION (to each stratum's population), AGE or AGE_SEX (and post-stratified within);
+   * {@code postStratified} of {@code strata} strata had cells; {@code withoutPopulation} took the average weight.
+   *
+   * @param part the mode, {@code source:…}, or {@code all}
+   * @param level {@code county} or {@code town}: the strata
+   */
+  public record WeightingNote(String part, String kind, String level, int strata, int postStratified,
+      int withoutPopulation) {}
+
   /** Results of the survey, computed on all responses and on those without integrity flags. */
   public record Results(Survey survey, int responses, int flagged, List<IndicatorResults> all,
-      List<IndicatorResults> unflagged) {}
+      List<IndicatorResults> unflagged, List<WeightingNote> weighting) {}
 
   /** Selector of the composite of all sources (see {@link #combined}). */
   public static final String COMBINED = "combined";
@@ -80,38 +99,44 @@ public class ResultsService {
   public static final Map<String, String> SOURCE_OF_MODE = Map.of(
       "household", "bureau", "phone", "bureau", "intercept", "third_party", "online", "online");
 
+  /** What a part of the responses gives: its indicators' results and how it was weighted. */
+  private record Part(List<IndicatorResults> results, WeightingNote weighting) {}
+
   /**
    * The composite of the sources: each source is estimated on its own (its own design), then
    * θ̂ = Σ_s λ_s θ̂_s with λ_s proportional to the source's number of complete responses, the same λ for every
    * county and for the whole area, so that a county's difference from the whole is Σ_s λ_s d̂_s with
    * Var = Σ_s λ_s² Var(d̂_s): the sources are independent samples. CIs are Wald; design effect is not defined.
    */
-  private Results combined(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple,
-      ResultsRepository.Responses data, Map<String, String> names, Set<String> excludeFlags) {
-    Map<String, boolean[]> sourceRows = new LinkedHashMap<>();
-    Map<String, Integer> sizes = new LinkedHashMap<>();
-    for (int i = 0; i < data.size(); i++) {
-      String source = SOURCE_OF_MODE.getOrDefault(data.mode()[i], data.mode()[i]);
-      sourceRows.computeIfAbsent(source, k -> new boolean[data.size()])[i] = true;
-      sizes.merge(source, 1, Integer::sum);
+  private Results combined(Query q, Figures f, Data data, Set<String> excludeFlags) {
+    Map<String, Long> sizes = new TreeMap<>();
+    Grouping first = data.groupings().get(0);
+    long total = 0;
+    for (int i = 0; i < first.size(); i++) {
+      sizes.merge(sourceOf(first.mode()[i]), first.count()[i], Long::sum);
+      total += first.count()[i];
     }
     List<List<IndicatorResults>> perSource = new ArrayList<>();
     List<List<IndicatorResults>> perSourceClean = new ArrayList<>();
+    List<WeightingNote> notes = new ArrayList<>();
     List<Double> lambda = new ArrayList<>();
-    int flagged = 0;
-    for (Map.Entry<String, boolean[]> e : sourceRows.entrySet()) {
-      boolean[] clean = e.getValue().clone();
-      for (int i = 0; i < clean.length; i++) {
-        if (clean[i] && excluded(data.flags()[i], excludeFlags)) {
-          clean[i] = false;
-          flagged++;
-        }
-      }
-      perSource.add(compute(indicators, columns, selectMultiple, data, e.getValue(), names));
-      perSourceClean.add(compute(indicators, columns, selectMultiple, data, clean, names));
-      lambda.add((double) sizes.get(e.getKey()) / data.size());
+    long flagged = 0;
+    for (Map.Entry<String, Long> e : sizes.entrySet()) {
+      String source = e.getKey();
+      Part all = estimate(q, f, data, "source:" + source, (mode, flags) -> sourceOf(mode).equals(source));
+      perSource.add(all.results());
+      perSourceClean.add(estimate(q, f, data, "source:" + source,
+          (mode, flags) -> sourceOf(mode).equals(source) && !excluded(flags, excludeFlags)).results());
+      notes.add(all.weighting());
+      lambda.add((double) e.getValue() / total);
+      flagged += count(first, (mode, flags) -> sourceOf(mode).equals(source) && excluded(flags, excludeFlags));
     }
-    return new Results(survey, data.size(), flagged, composite(perSource, lambda), composite(perSourceClean, lambda));
+    return new Results(q.survey(), (int) total, (int) flagged, composite(perSource, lambda),
+        composite(perSourceClean, lambda), notes);
+  }
+
+  private static String sourceOf(String mode) {
+    return SOURCE_OF_MODE.getOrDefault(mode, mode);
   }
 
   private static boolean excluded(String[] flags, Set<String> excludeFlags) {
@@ -178,8 +203,20 @@ public class ResultsService {
     return new Estimate(domain, est, se, new Interval(est - z * se, est + z * se), null, Double.NaN, n, nEff, 0);
   }
 
-  /** What the results need from the store: the answers referenced by the survey's indicators. */
-  private record Query(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple) {}
+  /**
+   * What the results need from the store: the answers referenced by the survey's indicators (and per indicator
+   * its own set of them), and where age and sex are asked.
+   */
+  private record Query(Survey survey, List<Indicator> indicators, List<String> columns, Set<String> selectMultiple,
+      List<List<String>> setOfIndicator, Demographics demographics) {}
+
+  /**
+   * The questions that give a respondent's age ({@code age}: an integer, or a select_one whose choice labels are
+   * bands such as "16-29岁", "70岁及以上") and sex ({@code sex} or {@code gender}: a select_one whose choice
+   * labels are 男/女 or male/female), with the code → value of their choices.
+   */
+  record Demographics(String ageQuestion, boolean ageInteger, Map<String, Weighting.Age> ageOfChoice,
+      String sexQuestion, Map<String, String> sexOfChoice) {}
 
   private Query query(Scope scope, long surveyId) {
     Survey survey = surveys.get(scope, surveyId);
@@ -189,29 +226,169 @@ public class ResultsService {
     flow.rows().stream().filter(q -> q.type() == QuestionType.SELECT_MULTIPLE).forEach(q -> selectMultiple.add(q.name()));
     List<String> all = names(flow);
     Set<String> referenced = new LinkedHashSet<>();
+    List<List<String>> sets = new ArrayList<>();
     for (Indicator d : indicators) {
+      Set<String> own = new java.util.TreeSet<>();
       for (String text : d.where() == null ? List.of(d.expression()) : List.of(d.expression(), d.where())) {
         for (int slot : AnswerExpressions.compile(text, all, selectMultiple).references()) {
-          referenced.add(all.get(slot));
+          own.add(all.get(slot));
+        }
+      }
+      referenced.addAll(own);
+      sets.add(List.copyOf(own));
+    }
+    return new Query(survey, indicators, new ArrayList<>(referenced), selectMultiple, sets, demographics(flow));
+  }
+
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[0-9]{1,3}");
+
+  static Demographics demographics(InterviewFlow flow) {
+    String age = null;
+    boolean ageInteger = false;
+    Map<String, Weighting.Age> ageOfChoice = new HashMap<>();
+    String sex = null;
+    Map<String, String> sexOfChoice = new HashMap<>();
+    for (var q : flow.rows()) {
+      String name = q.name().toLowerCase(java.util.Locale.ROOT);
+      if (name.equals("age") && q.type() == QuestionType.INTEGER) {
+        age = q.name();
+        ageInteger = true;
+      } else if (name.equals("age") && q.type() == QuestionType.SELECT_ONE) {
+        age = q.name();
+        for (var c : choices(flow, q)) {
+          String label = String.join(" ", c.label().values());
+          java.util.regex.Matcher m = NUMBER.matcher(label);
+          List<Integer> numbers = new ArrayList<>();
+          while (m.find()) {
+            numbers.add(Integer.parseInt(m.group()));
+          }
+          boolean over = label.matches("(?s).*(以上|及以上|\\+|plus|over|and older).*");
+          if (numbers.size() == 1 && over) {
+            ageOfChoice.put(c.name(), new Weighting.Age(numbers.get(0), Integer.MAX_VALUE));
+          } else if (numbers.size() >= 2 && numbers.get(0) <= numbers.get(1)) {
+            ageOfChoice.put(c.name(), new Weighting.Age(numbers.get(0), numbers.get(1)));
+          }
+        }
+      } else if ((name.equals("sex") || name.equals("gender")) && q.type() == QuestionType.SELECT_ONE) {
+        sex = q.name();
+        for (var c : choices(flow, q)) {
+          for (String label : c.label().values()) {
+            String l = label.trim().toLowerCase(java.util.Locale.ROOT);
+            if (l.equals("男") || l.equals("male") || l.equals("男性")) {
+              sexOfChoice.put(c.name(), "m");
+            } else if (l.equals("女") || l.equals("female") || l.equals("女性")) {
+              sexOfChoice.put(c.name(), "f");
+            }
+          }
         }
       }
     }
-    return new Query(survey, indicators, new ArrayList<>(referenced), selectMultiple);
+    return new Demographics(age, ageInteger, ageOfChoice, sex, sexOfChoice);
   }
 
-  /** The SQL the results run on the store (for the benchmark against a plain COPY of the same columns). */
+  private static List<org.sanlv.instrument.Choice> choices(InterviewFlow flow, org.sanlv.instrument.Question q) {
+    return flow.instrument().choiceList(q.listName()).map(l -> l.choices()).orElse(List.of());
+  }
+
+  /** The strata of a survey with their names, populations and sex × age margins (org's area figures). */
+  private record Figures(String level, Map<String, String> names, Map<String, Long> population,
+      Map<String, List<PopulationCell>> margins, int[] ageBounds) {}
+
+  private Figures figures(Survey survey) {
+    String level = survey.stratumLevel().equals("town") ? "town" : "county";
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, Long> population = new HashMap<>();
+    for (OrgNode n : org.areasUnder(survey.targetCode(), level.equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)) {
+      names.put(n.code(), n.name());
+      if (n.population() != null) {
+        population.put(n.code(), n.population());
+      }
+    }
+    Map<String, List<PopulationCell>> margins = org.populationMargins(names.keySet());
+    java.util.TreeSet<Integer> bounds = new java.util.TreeSet<>();
+    for (List<PopulationCell> cells : margins.values()) {
+      for (PopulationCell c : cells) {
+        bounds.add(c.ageFrom());
+        if (c.ageTo() != null) {
+          bounds.add(c.ageTo() + 1);
+        }
+      }
+    }
+    return new Figures(level, names, population, margins, bounds.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** The grouped responses of one version of the survey's data. */
+  private record Data(List<Grouping> groupings, Map<List<String>, Grouping> bySet) {}
+
+  private record DataKey(long surveyId, long version, List<String> columns, List<List<String>> sets,
+      ResultsRepository.Keys keys) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DataKey k && surveyId == k.surveyId && version == k.version && columns.equals(k.columns)
+          && sets.equals(k.sets) && keys.townStrata() == k.keys.townStrata()
+          && java.util.Objects.equals(keys.ageQuestion(), k.keys.ageQuestion())
+          && keys.ageInteger() == k.keys.ageInteger() && java.util.Arrays.equals(keys.ageBounds(), k.keys.ageBounds())
+          && java.util.Objects.equals(keys.sexQuestion(), k.keys.sexQuestion());
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(surveyId, version, columns, sets);
+    }
+  }
+
+  private record ResultsKey(DataKey data, String mode, Set<String> excludeFlags, Survey survey,
+      List<Indicator> indicators, Map<String, String> names, Map<String, Long> population,
+      Map<String, List<PopulationCell>> margins) {}
+
+  /** A small least-recently-used map: the results of the last surveys looked at, on this node. */
+  private static <K, V> Map<K, V> lru(int size) {
+    return java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > size;
+      }
+    });
+  }
+
+  private final Map<DataKey, Data> dataCache = lru(8);
+  private final Map<ResultsKey, Results> resultsCache = lru(64);
+
+  /** Forgets every kept result on this node (the benchmark measures the first look with it). */
+  void forget() {
+    dataCache.clear();
+    resultsCache.clear();
+  }
+
+  private Data data(Query q, Figures f, long version) {
+    List<List<String>> sets = q.setOfIndicator().stream().distinct().toList();
+    Demographics d = q.demographics();
+    ResultsRepository.Keys keys = new ResultsRepository.Keys(f.level().equals("town"), d.ageQuestion(),
+        d.ageInteger(), f.ageBounds(), d.sexQuestion());
+    DataKey key = new DataKey(q.survey().id(), version, q.columns(), sets, keys);
+    Data cached = dataCache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<Grouping> groupings = repository.groups(q.survey().id(), q.columns(), sets, q.selectMultiple(), keys);
+    Map<List<String>, Grouping> bySet = new HashMap<>();
+    groupings.forEach(g -> bySet.put(g.set(), g));
+    Data data = new Data(groupings, bySet);
+    dataCache.put(key, data);
+    return data;
+  }
+
+  /** The SQL the results ran on the store before issue 18 (the benchmark's COPY baseline, kept as it was). */
   String querySql(Scope scope, long surveyId) {
     Query q = query(scope, surveyId);
     return ResultsRepository.completeResponsesSql(q.columns(), q.selectMultiple());
   }
 
-  @org.springframework.transaction.annotation.Transactional(readOnly = true) // a cursor: rows stream in batches
   public Results results(Scope scope, long surveyId) {
     return results(scope, surveyId, null);
   }
 
   /** The results of one mode's responses only (household, phone, intercept, online), or of all when null. */
-  @org.springframework.transaction.annotation.Transactional(readOnly = true)
   public Results results(Scope scope, long surveyId, String mode) {
     return results(scope, surveyId, mode, Set.of());
   }
@@ -219,34 +396,235 @@ public class ResultsService {
   /**
    * The results of one mode, one source ({@code source:bureau}), the {@link #COMBINED} composite, or all (null);
    * the "without flagged" side leaves out responses carrying any of {@code excludeFlags} (empty = any flag at all).
+   *
+   * <p>Computed from the responses grouped in PostgreSQL and kept per survey for as long as its responses, the
+   * indicators and the area figures stay the same (the key is read before the data: what is kept is never older
+   * than its key, on any node).
    */
-  @org.springframework.transaction.annotation.Transactional(readOnly = true)
   public Results results(Scope scope, long surveyId, String mode, Set<String> excludeFlags) {
     Query q = query(scope, surveyId);
-    Survey survey = q.survey();
-    List<Indicator> indicators = q.indicators();
-    List<String> columns = q.columns();
-    Set<String> selectMultiple = q.selectMultiple();
-    ResultsRepository.Responses data = repository.completeResponses(surveyId, columns, selectMultiple);
-    Map<String, String> countyNames = new LinkedHashMap<>();
-    org.areasUnder(survey.targetCode(), survey.stratumLevel().equals("town") ? OrgLevel.TOWN : OrgLevel.COUNTY)
-        .forEach(n -> countyNames.put(n.code(), n.name()));
-    AreaFilter visible = surveys.visibleAreas(scope, survey);
+    long version = repository.version(surveyId);
+    Figures f = figures(q.survey());
+    AreaFilter visible = surveys.visibleAreas(scope, q.survey());
+    Set<String> exclude = excludeFlags == null ? Set.of() : Set.copyOf(excludeFlags);
+    Data data = data(q, f, version);
+    ResultsKey key = new ResultsKey(dataKeyOf(q, f, version), mode, exclude, q.survey(), q.indicators(), f.names(),
+        f.population(), f.margins());
+    Results r = resultsCache.get(key);
+    if (r == null) {
+      r = compute(q, f, data, mode, exclude);
+      resultsCache.put(key, r);
+    }
+    return visibleOnly(r, visible);
+  }
+
+  private DataKey dataKeyOf(Query q, Figures f, long version) {
+    Demographics d = q.demographics();
+    return new DataKey(q.survey().id(), version, q.columns(), q.setOfIndicator().stream().distinct().toList(),
+        new ResultsRepository.Keys(f.level().equals("town"), d.ageQuestion(), d.ageInteger(), f.ageBounds(),
+            d.sexQuestion()));
+  }
+
+  private Results compute(Query q, Figures f, Data data, String mode, Set<String> excludeFlags) {
+    if (data.groupings().isEmpty() || data.groupings().get(0).size() == 0) {
+      return new Results(q.survey(), 0, 0, List.of(), List.of(), List.of());
+    }
     if (COMBINED.equals(mode)) {
-      return visibleOnly(combined(survey, indicators, columns, selectMultiple, data, countyNames, excludeFlags), visible);
+      return combined(q, f, data, excludeFlags);
     }
-    boolean[] all = new boolean[data.size()];
-    boolean[] clean = new boolean[data.size()];
-    int flagged = 0;
-    int responses = 0;
-    for (int i = 0; i < clean.length; i++) {
-      all[i] = mode == null || mode.equals(data.mode()[i]) || mode.equals("source:" + SOURCE_OF_MODE.get(data.mode()[i]));
-      clean[i] = all[i] && !excluded(data.flags()[i], excludeFlags);
-      responses += all[i] ? 1 : 0;
-      flagged += all[i] && !clean[i] ? 1 : 0;
+    java.util.function.BiPredicate<String, String[]> in = (m, flags) -> mode == null || mode.equals(m)
+        || mode.equals("source:" + SOURCE_OF_MODE.get(m));
+    Part all = estimate(q, f, data, mode == null ? "all" : mode, in);
+    Part clean = estimate(q, f, data, mode == null ? "all" : mode,
+        (m, flags) -> in.test(m, flags) && !excluded(flags, excludeFlags));
+    Grouping first = data.groupings().get(0);
+    long responses = count(first, in);
+    long flagged = count(first, (m, flags) -> in.test(m, flags) && excluded(flags, excludeFlags));
+    return new Results(q.survey(), (int) responses, (int) flagged, all.results(), clean.results(),
+        List.of(all.weighting()));
+  }
+
+  private static long count(Grouping g, java.util.function.BiPredicate<String, String[]> in) {
+    long n = 0;
+    for (int i = 0; i < g.size(); i++) {
+      if (in.test(g.mode()[i], g.flags()[i])) {
+        n += g.count()[i];
+      }
     }
-    return visibleOnly(new Results(survey, responses, flagged, compute(indicators, columns, selectMultiple, data, all,
-        countyNames), compute(indicators, columns, selectMultiple, data, clean, countyNames)), visible);
+    return n;
+  }
+
+  /**
+   * The indicators over the groups a predicate keeps: per set of questions its own grouped design (weighting
+   * per {@link Weighting}: strata = county or town, each respondent its own PSU, post-stratified), the expressions
+   * once per group, and {@link GroupedEstimator#meanByDomain} with the strata as domains.
+   */
+  private Part estimate(Query q, Figures f, Data data, String part,
+      java.util.function.BiPredicate<String, String[]> in) {
+    Map<List<String>, Object[]> designs = new HashMap<>(); // set -> {estimator, kept groups, domains}
+    WeightingNote note = null;
+    List<IndicatorResults> out = new ArrayList<>();
+    for (int k = 0; k < q.indicators().size(); k++) {
+      Indicator d = q.indicators().get(k);
+      List<String> set = q.setOfIndicator().get(k);
+      Object[] design = designs.get(set);
+      if (design == null) {
+        design = design(q, f, data.bySet().get(set), in);
+        designs.put(set, design);
+      }
+      if (design[0] == null) {
+        note = note == null ? (WeightingNote) design[3] : note;
+        continue; // fewer than two responses: nothing to estimate
+      }
+      GroupedEstimator estimator = (GroupedEstimator) design[0];
+      Object[][] rows = (Object[][]) design[1];
+      Domains domains = (Domains) design[2];
+      note = note == null ? new WeightingNote(part, ((WeightingNote) design[3]).kind(), f.level(),
+          ((WeightingNote) design[3]).strata(), ((WeightingNote) design[3]).postStratified(),
+          ((WeightingNote) design[3]).withoutPopulation()) : note;
+      AnswerExpressions value = AnswerExpressions.compile(d.expression(), q.columns(), q.selectMultiple());
+      AnswerExpressions where = d.where() == null ? null
+          : AnswerExpressions.compile(d.where(), q.columns(), q.selectMultiple());
+      int g = rows.length;
+      double[] y = new double[g];
+      boolean[] inWhere = where == null ? null : new boolean[g];
+      for (int i = 0; i < g; i++) {
+        y[i] = d.proportion() ? (value.test(rows[i]) ? 1 : 0) : value.number(rows[i]);
+        if (inWhere != null) {
+          inWhere[i] = where.test(rows[i]);
+        }
+      }
+      DomainResults r = estimator.meanByDomain(y, inWhere, domains);
+      List<Row> list = new ArrayList<>();
+      for (int j = 0; j < r.domains().size(); j++) {
+        Estimate e = r.domains().get(j);
+        list.add(new Row(e.domain(), f.names().getOrDefault(e.domain(), e.domain()), e, r.differences().get(j)));
+      }
+      out.add(new IndicatorResults(d, r.overall(), list));
+    }
+    if (note != null && !note.part().equals(part)) {
+      note = new WeightingNote(part, note.kind(), note.level(), note.strata(), note.postStratified(),
+          note.withoutPopulation());
+    }
+    return new Part(out, note == null ? new WeightingNote(part, Weighting.Kind.NONE.name(), f.level(), 0, 0, 0) : note);
+  }
+
+  /** The weighted design of one grouping's kept groups: {estimator or null, answers, domains, note}. */
+  private Object[] design(Query q, Figures f, Grouping g, java.util.function.BiPredicate<String, String[]> in) {
+    List<Integer> kept = new ArrayList<>();
+    long n = 0;
+    for (int i = 0; i < g.size(); i++) {
+      if (in.test(g.mode()[i], g.flags()[i])) {
+        kept.add(i);
+        n += g.count()[i];
+      }
+    }
+    int size = kept.size();
+    String[] strata = new String[size];
+    Weighting.Age[] age = new Weighting.Age[size];
+    String[] sex = new String[size];
+    long[] count = new long[size];
+    Object[][] rows = new Object[size][];
+    for (int j = 0; j < size; j++) {
+      int i = kept.get(j);
+      strata[j] = g.stratum()[i];
+      age[j] = age(q.demographics(), f.ageBounds(), g.age()[i]);
+      sex[j] = g.sex()[i] == null ? null : q.demographics().sexOfChoice().get(g.sex()[i]);
+      count[j] = g.count()[i];
+      rows[j] = g.answers()[i];
+    }
+    Weighting.Plan plan = Weighting.plan(strata, age, sex, count, f.population(), f.margins(),
+        q.demographics().ageQuestion() != null, q.demographics().sexQuestion() != null);
+    WeightingNote note = new WeightingNote("", plan.kind().name(), f.level(), plan.strata(), plan.postStratified(),
+        plan.withoutPopulation());
+    if (n < 2) {
+      return new Object[] {null, null, null, note};
+    }
+    GroupedDesign design = GroupedDesign.of(strata, null, plan.baseWeights(), count).withLonelyPsu(LonelyPsu.ADJUST)
+        .postStratify(plan.cells(), plan.population());
+    return new Object[] {GroupedEstimator.of(design), rows, Domains.of(strata), note};
+  }
+
+  /** A group's age range from its key: an integer age's band number (width_bucket of the bounds) or a choice code. */
+  static Weighting.Age age(Demographics d, int[] bounds, String key) {
+    if (key == null || d.ageQuestion() == null) {
+      return Weighting.Age.UNKNOWN;
+    }
+    if (!d.ageInteger()) {
+      return d.ageOfChoice().getOrDefault(key, Weighting.Age.UNKNOWN);
+    }
+    int b = Integer.parseInt(key);
+    if (b <= 0) {
+      return Weighting.Age.UNKNOWN; // younger than every band
+    }
+    return new Weighting.Age(bounds[b - 1], b < bounds.length ? bounds[b] - 1 : Integer.MAX_VALUE);
+  }
+
+  /** The weight the results give a stored response (see {@link #weights}). */
+  public interface ResponseWeights {
+    /** The weight of a response of this mode and stratum with these answers; null when it has none. */
+    Double of(String mode, String stratum, Map<String, String> answers);
+  }
+
+  /**
+   * The weight the results give each complete response, for the export's {@code weight} column: that of its
+   * mode's results (its mode's responses weighted together, flagged ones included), as {@link Weighting} plans it.
+   * Strata are those of the results: {@code stratum_code} for surveys by town, else {@code county_code}.
+   */
+  public ResponseWeights weights(Scope scope, long surveyId) {
+    Query q = query(scope, surveyId);
+    long version = repository.version(surveyId);
+    Figures f = figures(q.survey());
+    Data data = data(q, f, version);
+    Map<String, Double> weightOf = new HashMap<>();
+    if (!data.groupings().isEmpty()) {
+      Grouping g = data.groupings().get(0);
+      Set<String> modes = new java.util.TreeSet<>(java.util.Arrays.asList(g.mode()));
+      for (String mode : modes) {
+        Object[] design = design(q, f, g, (m, flags) -> m.equals(mode));
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < g.size(); i++) {
+          if (g.mode()[i].equals(mode)) {
+            kept.add(i);
+          }
+        }
+        if (design[0] == null) {
+          continue;
+        }
+        double[] w = ((GroupedEstimator) design[0]).design().weights();
+        for (int j = 0; j < kept.size(); j++) {
+          int i = kept.get(j);
+          weightOf.put(weightKey(mode, g.stratum()[i], g.age()[i], g.sex()[i]), w[j]);
+        }
+      }
+    }
+    Demographics d = q.demographics();
+    int[] bounds = f.ageBounds();
+    return (mode, stratum, answers) -> {
+      String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
+      if (age != null && d.ageInteger()) {
+        // as the query's width_bucket: the number of band bounds at or below the age
+        if (bounds.length == 0) {
+          age = null;
+        } else if (age.matches("[0-9]{1,3}")) {
+          int a = Integer.parseInt(age);
+          int b = 0;
+          while (b < bounds.length && bounds[b] <= a) {
+            b++;
+          }
+          age = String.valueOf(b);
+        } else {
+          age = null;
+        }
+      }
+      String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
+      return weightOf.get(weightKey(mode, stratum, age, sex));
+    };
+  }
+
+  private static String weightKey(String mode, String stratum, String age, String sex) {
+    return mode + '\u0000' + stratum + '\u0000' + (age == null ? "\u0001" : age) + '\u0000'
+        + (sex == null ? "\u0001" : sex);
   }
 
   /**
@@ -261,51 +639,8 @@ public class ResultsService {
         .map(i -> new IndicatorResults(i.indicator(), i.overall(),
             i.rows().stream().filter(row -> visible.includes(row.code())).toList()))
         .toList();
-    return new Results(r.survey(), r.responses(), r.flagged(), keep.apply(r.all()), keep.apply(r.unflagged()));
-  }
-
-  private static List<IndicatorResults> compute(List<Indicator> indicators, List<String> columns,
-      Set<String> selectMultiple, ResultsRepository.Responses data, boolean[] keep, Map<String, String> names) {
-    int n = 0;
-    for (int i = 0; i < data.size(); i++) {
-      n += keep == null || keep[i] ? 1 : 0;
-    }
-    List<IndicatorResults> out = new ArrayList<>();
-    if (n < 2) {
-      return out;
-    }
-    String[] strata = new String[n];
-    Object[][] rows = new Object[n][];
-    for (int i = 0, j = 0; i < data.size(); i++) {
-      if (keep == null || keep[i]) {
-        strata[j] = data.county()[i];
-        rows[j++] = data.answers()[i];
-      }
-    }
-    double[] weights = new double[n];
-    java.util.Arrays.fill(weights, 1.0);
-    Estimator estimator = Estimator.of(SurveyDesign.of(strata, null, weights).withLonelyPsu(LonelyPsu.ADJUST));
-    Domains domains = Domains.of(strata);
-    for (Indicator d : indicators) {
-      AnswerExpressions value = AnswerExpressions.compile(d.expression(), columns, selectMultiple);
-      AnswerExpressions where = d.where() == null ? null : AnswerExpressions.compile(d.where(), columns, selectMultiple);
-      double[] y = new double[n];
-      boolean[] in = where == null ? null : new boolean[n];
-      for (int i = 0; i < n; i++) {
-        y[i] = d.proportion() ? (value.test(rows[i]) ? 1 : 0) : value.number(rows[i]);
-        if (in != null) {
-          in[i] = where.test(rows[i]);
-        }
-      }
-      DomainResults r = estimator.meanByDomain(y, in, domains);
-      List<Row> list = new ArrayList<>();
-      for (int k = 0; k < r.domains().size(); k++) {
-        Estimate e = r.domains().get(k);
-        list.add(new Row(e.domain(), names.getOrDefault(e.domain(), e.domain()), e, r.differences().get(k)));
-      }
-      out.add(new IndicatorResults(d, r.overall(), list));
-    }
-    return out;
+    return new Results(r.survey(), r.responses(), r.flagged(), keep.apply(r.all()), keep.apply(r.unflagged()),
+        r.weighting());
   }
 
   private static List<String> names(InterviewFlow flow) {

@@ -88,7 +88,10 @@ class ResultsServiceTest {
     ResultsService.IndicatorResults clean = r.unflagged().stream().filter(i -> i.indicator().name().equals("safety"))
         .findFirst().orElseThrow();
     assertThat(clean.rows().get(1).estimate().estimate()).isCloseTo(0.5, within(1e-12));
-    assertThat(clean.overall().estimate()).isCloseTo(13.0 / 20, within(1e-12));
+    // the whole weighs each county's population (issue 18), not its number of responses
+    double n1 = org.areaPopulation("330102").orElseThrow();
+    double n2 = org.areaPopulation("330604").orElseThrow();
+    assertThat(clean.overall().estimate()).isCloseTo((n1 * 0.8 + n2 * 0.5) / (n1 + n2), within(1e-12));
     ResultsService.IndicatorResults participation = r.all().stream()
         .filter(i -> i.indicator().name().equals("participation")).findFirst().orElseThrow();
     assertThat(participation.overall().estimate()).isZero();
@@ -153,7 +156,9 @@ class ResultsServiceTest {
     indicators.save(TestAccounts.ROOT, survey.id(), "- name: very_safe\n  label_zh: 很安全\n  proportion: ${q9} = '1'\n");
     ResultsService.Results r = results.results(TestAccounts.ROOT, survey.id());
     assertThat(r.all()).extracting(i -> i.indicator().name()).containsExactly("very_safe");
-    assertThat(r.all().get(0).overall().estimate()).isCloseTo(15.0 / 22, within(1e-12));
+    double n1 = org.areaPopulation("330102").orElseThrow();
+    double n2 = org.areaPopulation("330604").orElseThrow();
+    assertThat(r.all().get(0).overall().estimate()).isCloseTo((n1 * 0.8 + n2 * 7.0 / 12) / (n1 + n2), within(1e-12));
   }
 
   @Test
