@@ -154,6 +154,9 @@ class MessageBundlesTest {
         .map(org.sanlv.estimation.IntervalMethod::label).toList();
     f.put("results.ciMethod.", intervals.stream().filter(m -> !m.equals("wald")).toList()); // the page's choices
     f.put("results.ciMethodHelp.", intervals);
+    f.put("results.level.", List.of("county", "town")); // Survey.stratumLevel
+    f.put("results.weighting.", enumNames("org.sanlv.results.Weighting$Kind"));
+    f.put("results.weightingPart.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().map(s -> "source_" + s).toList());
     f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
     return f;
   }
