@@ -583,6 +583,9 @@ public class FieldworkService {
     // every stratum, answered or not (a town nobody answered from is the one to see), then any stored elsewhere
     java.util.Set<String> codes = new java.util.LinkedHashSet<>(strata(survey).keySet());
     codes.addAll(counts.keySet());
+    // a county official follows its own strata, as on the results page, not its neighbours'
+    org.sanlv.survey.AreaFilter visible = surveys.visibleAreas(scope, survey);
+    codes.removeIf(code -> !visible.includes(code));
     long complete = 0, ineligible = 0, rejected = 0, flagged = 0;
     for (String code : codes) {
       FieldworkRepository.StratumCounts c = counts.getOrDefault(code,

@@ -232,6 +232,15 @@ class TownStratumTest {
       assertThat(html).contains("长塘镇", "百官街道", "2 / 3");
     }
 
+    @Test
+    void aTownOfficerFollowsOnlyItsOwnTown() throws Exception {
+      TestAccounts.ensure(org, users);
+      submit(mock, CHANGTANG, answers(TestAccounts.SHANGYU));
+      submit(mock, TestAccounts.BAIGUAN, answers(TestAccounts.SHANGYU));
+      FieldworkService.Monitor m = fieldwork.monitor(users.scopeOf("t-town-officer").orElseThrow(), mock);
+      assertThat(m.strata()).extracting(FieldworkService.StratumRow::code).containsExactly(TestAccounts.BAIGUAN);
+    }
+
     private String page(MockHttpServletResponse r) throws Exception {
       r.setCharacterEncoding("UTF-8");
       assertThat(r.getStatus()).isEqualTo(200);
