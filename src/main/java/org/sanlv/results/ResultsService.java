@@ -461,27 +461,27 @@ public class ResultsService {
    */
   private Part estimate(Query q, Figures f, Data data, String part,
       java.util.function.BiPredicate<String, String[]> in) {
-    Map<List<String>, Object[]> designs = new HashMap<>(); // set -> {estimator, kept groups, domains}
+    Map<List<String>, KeptDesign> designs = new HashMap<>(); // one design per set of questions
     WeightingNote note = null;
     List<IndicatorResults> out = new ArrayList<>();
     for (int k = 0; k < q.indicators().size(); k++) {
       Indicator d = q.indicators().get(k);
       List<String> set = q.setOfIndicator().get(k);
-      Object[] design = designs.get(set);
+      KeptDesign design = designs.get(set);
       if (design == null) {
         design = design(q, f, data.bySet().get(set), in);
         designs.put(set, design);
       }
-      if (design[0] == null) {
-        note = note == null ? (WeightingNote) design[3] : note;
+      if (design.estimator() == null) {
+        note = note == null ? design.note() : note;
         continue; // fewer than two responses: nothing to estimate
       }
-      GroupedEstimator estimator = (GroupedEstimator) design[0];
-      Object[][] rows = (Object[][]) design[1];
-      Domains domains = (Domains) design[2];
-      note = note == null ? new WeightingNote(part, ((WeightingNote) design[3]).kind(), f.level(),
-          ((WeightingNote) design[3]).strata(), ((WeightingNote) design[3]).postStratified(),
-          ((WeightingNote) design[3]).withoutPopulation()) : note;
+      GroupedEstimator estimator = design.estimator();
+      Object[][] rows = design.answers();
+      Domains domains = design.domains();
+      WeightingNote planned = design.note();
+      note = note == null ? new WeightingNote(part, planned.kind(), f.level(), planned.strata(),
+          planned.postStratified(), planned.withoutPopulation()) : note;
       AnswerExpressions value = AnswerExpressions.compile(d.expression(), q.columns(), q.selectMultiple());
       AnswerExpressions where = d.where() == null ? null
           : AnswerExpressions.compile(d.where(), q.columns(), q.selectMultiple());
@@ -509,8 +509,13 @@ public class ResultsService {
     return new Part(out, note == null ? new WeightingNote(part, Weighting.Kind.NONE.name(), f.level(), 0, 0, 0) : note);
   }
 
-  /** The weighted design of one grouping's kept groups: {estimator or null, answers, domains, note}. */
-  private Object[] design(Query q, Figures f, Grouping g, java.util.function.BiPredicate<String, String[]> in) {
+  /**
+   * The weighted design of one grouping's kept groups: its estimator (null when fewer than two responses are kept),
+   * the kept groups' answers, the strata as domains, and how they were weighted.
+   */
+  private record KeptDesign(GroupedEstimator estimator, Object[][] answers, Domains domains, WeightingNote note) {}
+
+  private KeptDesign design(Query q, Figures f, Grouping g, java.util.function.BiPredicate<String, String[]> in) {
     List<Integer> kept = new ArrayList<>();
     long n = 0;
     for (int i = 0; i < g.size(); i++) {
@@ -538,11 +543,11 @@ public class ResultsService {
     WeightingNote note = new WeightingNote("", plan.kind().name(), f.level(), plan.strata(), plan.postStratified(),
         plan.withoutPopulation());
     if (n < 2) {
-      return new Object[] {null, null, null, note};
+      return new KeptDesign(null, null, null, note);
     }
     GroupedDesign design = GroupedDesign.of(strata, null, plan.baseWeights(), count).withLonelyPsu(LonelyPsu.ADJUST)
         .postStratify(plan.cells(), plan.population());
-    return new Object[] {GroupedEstimator.of(design), rows, Domains.of(strata), note};
+    return new KeptDesign(GroupedEstimator.of(design), rows, Domains.of(strata), note);
   }
 
   /** A group's age range from its key: an integer age's band number (width_bucket of the bounds) or a choice code. */
@@ -581,17 +586,17 @@ public class ResultsService {
       Grouping g = data.groupings().get(0);
       Set<String> modes = new java.util.TreeSet<>(java.util.Arrays.asList(g.mode()));
       for (String mode : modes) {
-        Object[] design = design(q, f, g, (m, flags) -> m.equals(mode));
+        KeptDesign design = design(q, f, g, (m, flags) -> m.equals(mode));
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < g.size(); i++) {
           if (g.mode()[i].equals(mode)) {
             kept.add(i);
           }
         }
-        if (design[0] == null) {
+        if (design.estimator() == null) {
           continue;
         }
-        double[] w = ((GroupedEstimator) design[0]).design().weights();
+        double[] w = design.estimator().design().weights();
         for (int j = 0; j < kept.size(); j++) {
           int i = kept.get(j);
           weightOf.put(weightKey(mode, g.stratum()[i], g.age()[i], g.sex()[i]), w[j]);
