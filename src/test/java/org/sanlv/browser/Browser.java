@@ -43,6 +43,17 @@ public final class Browser implements AutoCloseable {
         .setViewportSize(1366, 900).setLocale("zh-CN")).newPage();
   }
 
+  /** Fills the sign-in form at {@code loginUrl} (in Chinese) and submits it. */
+  public static Page signIn(Page page, String loginUrl, String username, String password) {
+    page.navigate(loginUrl);
+    page.getByLabel("用户名").fill(username);
+    page.getByLabel("密码").fill(password);
+    page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+        new Page.GetByRoleOptions().setName("登录")).click();
+    page.waitForLoadState();
+    return page;
+  }
+
   public static Path screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,13 +119,9 @@ class HomeBrowserTest {
 
   private Page signIn(Page page, String username) {
     users.changePassword(username, users.resetPassword(TestAccounts.ROOT, username).password(), PASSWORD, null);
-    page.navigate(url("/login"));
     // other tests mistype this account's password: past the free attempts, wait (on the test clock) and sign in
     for (int attempt = 0; attempt < 3; attempt++) {
-      page.getByLabel("用户名").fill(username);
-      page.getByLabel("密码").fill(PASSWORD);
-      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-      page.waitForLoadState();
+      Browser.signIn(page, url("/login"), username, PASSWORD);
       if (!page.locator("h1").innerText().equals("登录")) {
         break;
       }

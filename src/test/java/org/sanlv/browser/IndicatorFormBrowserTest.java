@@ -53,10 +53,7 @@ class IndicatorFormBrowserTest {
   }
 
   private void signIn(Page page, String username, String password) {
-    page.navigate("http://localhost:" + port + "/login");
-    page.getByLabel("用户名").fill(username);
-    page.getByLabel("密码").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
+    Browser.signIn(page, "http://localhost:" + port + "/login", username, password);
   }
 
   @Test

@@ -119,12 +119,7 @@ class UserFormBrowserTest {
   private Page signIn(String username, Page page) {
     String password = "Forms-test-2026-" + username.length();
     users.changePassword(username, users.resetPassword(TestAccounts.ROOT, username).password(), password, null);
-    page.navigate(url("/login"));
-    page.getByLabel("用户名").fill(username);
-    page.getByLabel("密码").fill(password);
-    page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("登录")).click();
-    page.waitForLoadState();
-    return page;
+    return Browser.signIn(page, url("/login"), username, password);
   }
 
   private static String unique(String prefix) {
