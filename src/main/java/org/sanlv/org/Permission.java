@@ -16,5 +16,12 @@ public enum Permission {
    * Download raw rows (responses with their free-text answers, drawn household and phone samples), always
    * filtered to the caller's subtree and recorded in the audit log. Aggregated results need only {@link #ORG_READ}.
    */
-  RAW_DATA_EXPORT
+  RAW_DATA_EXPORT,
+  /**
+   * Household and intercept fieldwork of the surveys in scope: teams, assignments, progress, and the review of
+   * the interviews with their paradata and integrity flags.
+   */
+  FIELDWORK_SUPERVISE,
+  /** Work one's own assignments in the interviewer app and sync them; never another team's. */
+  FIELDWORK_INTERVIEW
 }
