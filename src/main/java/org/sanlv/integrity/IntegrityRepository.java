@@ -38,6 +38,7 @@ class IntegrityRepository {
                device_hash, phone_hash, network_hash, flags
         from response
         where survey_id = :survey and status in ('complete', 'ineligible')
+          and not (mode in ('household', 'intercept') and interviewer is not null)
         order by submitted_at, id
         """).param("survey", surveyId).query(IntegrityRepository::row).list();
   }
@@ -69,6 +70,67 @@ class IntegrityRepository {
     return new Row(rs.getLong("id"), rs.getLong("instrument_id"), answers, times, instant(rs.getTimestamp("started_at")),
         instant(rs.getTimestamp("submitted_at")), rs.getBoolean("late"), rs.getString("device_hash"),
         rs.getString("phone_hash"), rs.getString("network_hash"), flags);
+  }
+
+  /** A field interview with its paradata and the location of its block or site, and the flags it carries now. */
+  record FieldRow(long id, long instrumentId, String interviewer, String county, Map<String, Object> answers,
+      Instant startedAt, Instant endedAt, Double latitude, Double longitude, Double accuracy, Double siteLatitude,
+      Double siteLongitude, Long clockSkewSeconds, Set<String> flags) {}
+
+  /** The complete household and intercept interviews of a survey (the CAPI rules' input). */
+  List<FieldRow> fieldInterviews(long surveyId) {
+    return jdbc.sql("""
+        select r.id, r.instrument_id, r.interviewer, r.county_code, r.answers::text as answers, r.flags,
+               coalesce(r.paradata ->> 'startedAt', to_char(r.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) as started,
+               coalesce(r.paradata ->> 'endedAt', to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')) as ended,
+               (r.paradata -> 'gps' ->> 'lat')::double precision as lat,
+               (r.paradata -> 'gps' ->> 'lon')::double precision as lon,
+               (r.paradata -> 'gps' ->> 'accuracy')::double precision as accuracy,
+               (r.paradata ->> 'clockSkewSeconds')::bigint as skew,
+               a.latitude as site_lat, a.longitude as site_lon
+        from response r
+        left join capi_assignment a on a.id = r.assignment_id
+        where r.survey_id = :survey and r.status = 'complete' and r.mode in ('household', 'intercept')
+          and r.interviewer is not null
+        order by r.id
+        """).param("survey", surveyId).query((rs, n) -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> answers = JSON.readValue(rs.getString("answers"), Map.class);
+          Set<String> flags = new java.util.LinkedHashSet<>();
+          Array array = rs.getArray("flags");
+          if (array != null) {
+            for (Object f : (Object[]) array.getArray()) {
+              flags.add((String) f);
+            }
+          }
+          return new FieldRow(rs.getLong("id"), rs.getLong("instrument_id"), rs.getString("interviewer"),
+              rs.getString("county_code"), answers, parseInstant(rs.getString("started")),
+              parseInstant(rs.getString("ended")), (Double) rs.getObject("lat"), (Double) rs.getObject("lon"),
+              (Double) rs.getObject("accuracy"), (Double) rs.getObject("site_lat"), (Double) rs.getObject("site_lon"),
+              (Long) rs.getObject("skew"), flags);
+        }).list();
+  }
+
+  /** A device's ISO instant, or null when absent or unreadable (a bad clock string never stops the rules). */
+  private static Instant parseInstant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Writes flags given as their stored strings (field interviews: the sync's own flags kept beside the rules'). */
+  void updateFlagNames(Map<Long, Set<String>> flags) {
+    if (flags.isEmpty()) {
+      return;
+    }
+    List<Object[]> args = new ArrayList<>();
+    flags.forEach((id, set) -> args.add(new Object[] {"{" + String.join(",", set) + "}", id}));
+    template.batchUpdate("update response set flags = ?::text[] where id = ?", args);
   }
 
   private static Instant instant(Timestamp t) {

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sanlv.instrument.InstrumentService;
+import org.sanlv.instrument.InterviewFlow;
+import org.sanlv.instrument.Question;
+import org.sanlv.instrument.QuestionType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -80,6 +83,88 @@ public class IntegrityService {
       }
     }
     repository.updateFlags(changed);
+    return changed.size() + checkFieldwork(surveyId);
+  }
+
+  /**
+   * Recomputes the fieldwork (CAPI) flags of a survey's household and intercept interviews (see
+   * {@link FieldworkRules}): call it after a sync batch or before a review round. The rules compare interviews with
+   * each other, so they run over the whole survey. Flags the rules do not compute (the sync's
+   * {@code capi_reassigned}, or any flag set by hand) are kept; the rules' own are replaced.
+   *
+   * @return how many interviews' flags changed
+   */
+  @Transactional
+  public int checkFieldwork(long surveyId) {
+    List<IntegrityRepository.FieldRow> rows = repository.fieldInterviews(surveyId);
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    Map<Long, Set<String>> singleChoiceByInstrument = new HashMap<>();
+    Set<String> singleChoice = new HashSet<>();
+    List<FieldInterview> interviews = new java.util.ArrayList<>();
+    for (IntegrityRepository.FieldRow row : rows) {
+      InterviewFlow flow = instruments.flow(row.instrumentId());
+      Map<String, QuestionType> types = new HashMap<>();
+      flow.rows().forEach(q -> types.put(q.name(), q.type()));
+      singleChoice.addAll(singleChoiceByInstrument.computeIfAbsent(row.instrumentId(), id -> flow.rows().stream()
+          .filter(q -> q.type() == QuestionType.SELECT_ONE).map(Question::name)
+          .collect(java.util.stream.Collectors.toSet())));
+      interviews.add(new FieldInterview(row.id(), row.interviewer(), row.county(), closed(row.answers(), types),
+          row.answers().size(), row.startedAt(), row.endedAt(), row.latitude(), row.longitude(), row.accuracy(),
+          row.siteLatitude(), row.siteLongitude(), row.clockSkewSeconds()));
+    }
+    Map<Long, Set<Flag>> computed = new FieldworkRules(settings.capi()).flags(interviews, singleChoice);
+    Set<String> ruleNames = new HashSet<>();
+    for (Flag f : RULE_FLAGS) {
+      ruleNames.add(f.dbValue());
+    }
+    Map<Long, Set<String>> changed = new HashMap<>();
+    for (IntegrityRepository.FieldRow row : rows) {
+      Set<String> next = new java.util.TreeSet<>();
+      row.flags().stream().filter(f -> !ruleNames.contains(f)).forEach(next::add);
+      computed.get(row.id()).forEach(f -> next.add(f.dbValue()));
+      if (!next.equals(new java.util.TreeSet<>(row.flags()))) {
+        changed.put(row.id(), next);
+      }
+    }
+    repository.updateFlagNames(changed);
     return changed.size();
+  }
+
+  /** The flags {@link #checkFieldwork} computes (and so replaces); the others on a field interview are kept. */
+  private static final Set<Flag> RULE_FLAGS = java.util.EnumSet.of(Flag.CAPI_DUPLICATE_ANSWERS, Flag.CAPI_FAST,
+      Flag.CAPI_SAME_MINUTE, Flag.CAPI_GPS_FAR, Flag.CAPI_INTERVIEWER_OUTLIER);
+
+  /**
+   * Whether a device clock this far off at sync is flagged {@code capi_clock_skew} (the sync sets it; the rules
+   * add it too when the paradata's {@code clockSkewSeconds} says so).
+   */
+  public boolean clockSkewed(long skewSeconds) {
+    return Math.abs(skewSeconds) > settings.capi().clockSkew().toSeconds();
+  }
+
+  /** Closed answers as the rules compare them: a choice code, or the sorted codes of a multiple choice. */
+  private static Map<String, String> closed(Map<String, Object> answers, Map<String, QuestionType> types) {
+    Map<String, String> closed = new HashMap<>();
+    answers.forEach((name, value) -> {
+      QuestionType type = types.get(name);
+      if (value == null || type == null) {
+        return;
+      }
+      if (type == QuestionType.SELECT_ONE) {
+        closed.put(name, String.valueOf(value));
+      } else if (type == QuestionType.SELECT_MULTIPLE) {
+        List<String> codes = new java.util.ArrayList<>();
+        if (value instanceof java.util.Collection<?> c) {
+          c.forEach(v -> codes.add(String.valueOf(v)));
+        } else {
+          codes.addAll(List.of(String.valueOf(value).split("\\s+")));
+        }
+        codes.sort(null);
+        closed.put(name, String.join(" ", codes));
+      }
+    });
+    return closed;
   }
 }

@@ -13,7 +13,7 @@ import org.sanlv.instrument.Instruments;
 class IntegrityRulesTest {
 
   static final IntegrityRules RULES = IntegrityRules.of(Instruments.withDefaults().builtIn("zhejiang-2022"),
-      new IntegritySettings(2.0, 20, Duration.ofMinutes(10), 20, 4));
+      new IntegritySettings(2.0, 20, Duration.ofMinutes(10), 20, 4, null));
 
   static Map<String, Object> answers(String rating) {
     Map<String, Object> a = new LinkedHashMap<>();
