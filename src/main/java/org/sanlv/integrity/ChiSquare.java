@@ -85,6 +85,68 @@ final class ChiSquare {
     return tmp + Math.log(2.5066282746310005 * ser / x);
   }
 
+  /** Two-sided P(|T| ≥ |t|) for T ~ Student's t with {@code df} degrees of freedom: I_{df/(df+t²)}(df/2, 1/2). */
+  static double studentTwoSided(double t, double df) {
+    if (!(df > 0)) {
+      throw new IllegalArgumentException("degrees of freedom must be positive, got " + df);
+    }
+    if (Double.isNaN(t)) {
+      return 1.0;
+    }
+    return regularizedBeta(df / (df + t * t), df / 2, 0.5);
+  }
+
+  /** The regularized incomplete beta function I_x(a, b) (Numerical Recipes §6.4, continued fraction). */
+  static double regularizedBeta(double x, double a, double b) {
+    if (x <= 0) {
+      return 0;
+    }
+    if (x >= 1) {
+      return 1;
+    }
+    double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+    if (x < (a + 1) / (a + b + 2)) {
+      return front * betaFraction(x, a, b) / a;
+    }
+    return 1 - front * betaFraction(1 - x, b, a) / b;
+  }
+
+  private static double betaFraction(double x, double a, double b) {
+    double tiny = 1e-300;
+    double qab = a + b;
+    double qap = a + 1;
+    double qam = a - 1;
+    double c = 1;
+    double d = 1 - qab * x / qap;
+    if (Math.abs(d) < tiny) {
+      d = tiny;
+    }
+    d = 1 / d;
+    double h = d;
+    for (int m = 1; m < 10_000; m++) {
+      int m2 = 2 * m;
+      double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+      d = 1 + aa * d;
+      d = Math.abs(d) < tiny ? tiny : d;
+      c = 1 + aa / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      d = 1 / d;
+      h *= d * c;
+      aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+      d = 1 + aa * d;
+      d = Math.abs(d) < tiny ? tiny : d;
+      c = 1 + aa / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      d = 1 / d;
+      double del = d * c;
+      h *= del;
+      if (Math.abs(del - 1) < 1e-15) {
+        break;
+      }
+    }
+    return h;
+  }
+
   /** P(X ≥ k) for X ~ Binomial(n, p), summed in log space. */
   static double binomialUpperTail(int k, int n, double p) {
     if (k <= 0) {

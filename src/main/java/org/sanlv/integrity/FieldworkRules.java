@@ -34,8 +34,10 @@ import java.util.TreeMap;
  *   <li><b>capi_interviewer_outlier</b>: an interviewer with ≥ 20 interviews in a county whose answers differ from
  *       the county's other interviewers' (≥ 20 interviews together): per single-choice question a chi-square test
  *       of homogeneity (interviewer vs. the others; answers whose expected count is below 5 pooled), flagged when
- *       the smallest p-value is below 0.001 / the questions tested (Bonferroni, so at most 0.1 % of honest
- *       interviewers are flagged whatever the correlation between questions). All the interviewer's interviews in
+ *       the smallest p-value is below 0.0005 / the questions tested (Bonferroni), or when the interviewer's respondents
+ *       answer more or less typically than the others' (Welch's t-test on each interview's mean −ln share of its
+ *       answers, p &lt; 0.0005): at most 0.1 % of honest interviewers are flagged, whatever the correlation between
+ *       questions. All the interviewer's interviews in
  *       the county carry the flag. Respondents in different towns do differ; the flag asks for a look, no more.</li>
  *   <li><b>capi_clock_skew</b>: the device clock was more than 15 minutes off at sync, so its times are doubtful.</li>
  * </ul>
@@ -209,8 +211,86 @@ final class FieldworkRules {
     if (pValues.isEmpty()) {
       return false;
     }
+    // two tests, each at half the rate: the rate of the pair stays within outlierAlpha whatever their dependence
+    double half = settings.outlierAlpha() / 2;
     double smallest = pValues.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-    return smallest < settings.outlierAlpha() / pValues.size();
+    return smallest < half / pValues.size() || typicality(own, others, singleChoice) < half;
+  }
+
+  /**
+   * Whether an interviewer's respondents answer more (or less) typically than the county's other respondents: each
+   * interview's atypicality is the mean over its single-choice answers of −ln(the county's share of that answer);
+   * Welch's t-test compares the interviewer's with the others' (one number per interview, so correlated questions
+   * do not inflate it). Fabricated interviews made of the usual answers score low on every question at once, which
+   * the per-question tests see only weakly.
+   *
+   * @return the two-sided p-value, 1 when there is nothing to compare
+   */
+  double typicality(List<FieldInterview> own, List<FieldInterview> others, Set<String> singleChoice) {
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    Map<String, Integer> answered = new HashMap<>();
+    for (List<FieldInterview> side : List.of(own, others)) {
+      for (FieldInterview i : side) {
+        for (String q : singleChoice) {
+          String a = i.closed().get(q);
+          if (a != null) {
+            counts.computeIfAbsent(q, k -> new HashMap<>()).merge(a, 1, Integer::sum);
+            answered.merge(q, 1, Integer::sum);
+          }
+        }
+      }
+    }
+    double[] mine = scores(own, singleChoice, counts, answered);
+    double[] theirs = scores(others, singleChoice, counts, answered);
+    if (mine.length < 2 || theirs.length < 2) {
+      return 1;
+    }
+    double m1 = mean(mine);
+    double m2 = mean(theirs);
+    double v1 = variance(mine, m1) / mine.length;
+    double v2 = variance(theirs, m2) / theirs.length;
+    if (v1 + v2 == 0) {
+      return m1 == m2 ? 1 : 0;
+    }
+    double t = (m1 - m2) / Math.sqrt(v1 + v2);
+    double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (mine.length - 1) + v2 * v2 / (theirs.length - 1));
+    return ChiSquare.studentTwoSided(t, Math.max(1, df));
+  }
+
+  private static double[] scores(List<FieldInterview> interviews, Set<String> singleChoice,
+      Map<String, Map<String, Integer>> counts, Map<String, Integer> answered) {
+    List<Double> scores = new ArrayList<>();
+    for (FieldInterview i : interviews) {
+      double sum = 0;
+      int n = 0;
+      for (String q : singleChoice) {
+        String a = i.closed().get(q);
+        if (a != null) {
+          sum -= Math.log(counts.get(q).get(a) / (double) answered.get(q));
+          n++;
+        }
+      }
+      if (n > 0) {
+        scores.add(sum / n);
+      }
+    }
+    return scores.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static double mean(double[] x) {
+    double s = 0;
+    for (double v : x) {
+      s += v;
+    }
+    return s / x.length;
+  }
+
+  private static double variance(double[] x, double mean) {
+    double s = 0;
+    for (double v : x) {
+      s += (v - mean) * (v - mean);
+    }
+    return s / (x.length - 1);
   }
 
   private static Map<String, Integer> counts(List<FieldInterview> interviews, String question) {
