@@ -144,6 +144,11 @@ public class IntegrityService {
     return Math.abs(skewSeconds) > settings.capi().clockSkew().toSeconds();
   }
 
+  /** Great-circle distance in kilometres between two positions (degrees), as the GPS rule measures it. */
+  public static double kilometres(double lat1, double lon1, double lat2, double lon2) {
+    return FieldworkRules.kilometres(lat1, lon1, lat2, lon2);
+  }
+
   /** Closed answers as the rules compare them: a choice code, or the sorted codes of a multiple choice. */
   private static Map<String, String> closed(Map<String, Object> answers, Map<String, QuestionType> types) {
     Map<String, String> closed = new HashMap<>();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
+import org.sanlv.ReviewFixtures;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.PublicEndpoint;
@@ -145,6 +146,12 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /home/surveys/{surveyId}/glance", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/results/export", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/responses/export", RAW_DATA);
+    // fieldwork (CAPI): the supervisors' review of interviews, and the interviewer's returned work
+    EXPECTED.put("GET /capi/reviews", "PA SU CA");
+    EXPECTED.put("GET /capi/reviews/{responseId}", "PA SU CA");
+    EXPECTED.put("POST /capi/reviews/{responseId}", "PA SU CA");
+    EXPECTED.put("GET /capi/returned", "PA IN");
+    EXPECTED.put("GET /api/v1/capi/returned", "PA IN");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -413,14 +420,23 @@ class ScopeMatrixTest {
     String code = e.pattern().contains("/units/") ? TestAccounts.UNIT : node;
     // An account the caller manages: a county admin manages its interviewers, never itself or its peers.
     String account = username.equals("t-county-admin") ? "t-interviewer" : username;
-    return Map.of("code", code, "username", account, "nodeCode", node, "parentCode", node,
-        "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"));
+    Map<String, String> values = new java.util.HashMap<>(Map.of("code", code, "username", account, "nodeCode", node,
+        "parentCode", node, "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock")));
+    // a field interview of 上虞区 (no team: every supervisor of the county reviews it)
+    values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
+        TestAccounts.SHANGYU)));
+    return values;
   }
 
   private Map<String, String> outsideValues(String username) {
     String code = TestAccounts.outsideCode(username);
-    return Map.of("code", code, "username", TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
-        "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"));
+    Map<String, String> values = new java.util.HashMap<>(Map.of("code", code, "username",
+        TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
+        "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official")));
+    // a field interview of 河南 中原区: outside every test account (the province accounts are Zhejiang's)
+    values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
+        TestAccounts.HENAN_COUNTY)));
+    return values;
   }
 
   private String surveyId(String slug) {
