@@ -48,7 +48,7 @@ class MessageBundlesTest {
   private static final Set<String> ALLOWED = Set.of("中文", "English", "|", "›", "▸", "—");
 
   /** The bundles Spring resolves (spring.messages.basename), and the instrument's own (read by FormMessages). */
-  static final List<String> BASENAMES = List.of("messages", "fieldwork-messages");
+  static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages");
 
   static final String INSTRUMENT = "instrument-messages";
 
@@ -142,6 +142,12 @@ class MessageBundlesTest {
     f.put("fieldwork.closed.", Stream.concat(names(FieldworkService.Window.values()).stream(), Stream.of("ANSWERED"))
         .map(s -> s.toLowerCase(Locale.ROOT)).filter(s -> !s.equals("open")).toList());
     f.put("fieldwork.flag.", Arrays.stream(Flag.values()).map(Flag::dbValue).toList());
+    // the review of field interviews (fieldwork.capi.ReviewService)
+    f.put("capi.flag.meaning.", Arrays.stream(Flag.values()).map(Flag::dbValue).toList());
+    f.put("capi.review.status.", List.of("pending", "escalated", "rejected", "approved", "all"));
+    f.put("capi.review.decided.", List.of("approved", "rejected", "escalated"));
+    f.put("capi.review.selection.", List.of("next_birthday", "kish", "only_adult"));
+    f.put("capi.review.kind.", List.of("household", "intercept"));
     f.put("results.source.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().toList());
     f.put("sample.frame.", Arrays.stream(SamplingService.FrameKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
     f.put("indicators.form.kind.", enumNames("org.sanlv.indicator.IndicatorForm$Kind"));
