@@ -66,12 +66,13 @@ public final class ReviewFixtures {
     return jdbc.sql("""
         insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
                               started_at, submitted_at, interviewer, assignment_id, interviewer_team, adults, selection,
-                              review_status, flags, answers, paradata)
+                              review_status, flags, answers, paradata, received_at)
         values (?, ?, ?, ?, ?, 'household', 'complete', ?, ?, ?, ?, ?, 2, 'next_birthday', 'pending', ?::text[],
-                ?::jsonb, ?::jsonb)
+                ?::jsonb, ?::jsonb, ?)
         returning id""")
         .params(key, surveyId, instrumentId, county, county, Timestamp.from(startedAt), Timestamp.from(endedAt),
-            interviewer, assignmentId, teamId, flags, JSON.writeValueAsString(answers), JSON.writeValueAsString(p))
+            interviewer, assignmentId, teamId, flags, JSON.writeValueAsString(answers), JSON.writeValueAsString(p),
+            Timestamp.from(endedAt.plusSeconds(90)))
         .query(Long.class).single();
   }
 }

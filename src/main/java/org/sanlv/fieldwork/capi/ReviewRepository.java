@@ -71,11 +71,16 @@ class ReviewRepository {
         .param("path", path).param("me", me).param("ownTeams", ownTeams).query(String.class).list();
   }
 
-  /** How many field interviews in the subtree wait in each review status. */
-  List<Object[]> countsByStatus(String path, String me, boolean ownTeams) {
+  /** How many field interviews in the subtree (of the interviewer, flag and survey asked for) are in each review status. */
+  List<Object[]> countsByStatus(String path, String me, boolean ownTeams, String interviewer, String flag, Long surveyId) {
     return jdbc.sql("select r.review_status, count(*) from response r join org_node n on n.code = r.county_code where "
-        + IN_SCOPE + " group by r.review_status")
-        .param("path", path).param("me", me).param("ownTeams", ownTeams)
+        + IN_SCOPE + """
+          and (cast(:interviewer as text) is null or r.interviewer = :interviewer)
+          and (cast(:flag as text) is null or :flag = any (r.flags))
+          and (cast(:survey as bigint) is null or r.survey_id = :survey)
+        group by r.review_status""")
+        .param("path", path).param("me", me).param("ownTeams", ownTeams).param("interviewer", interviewer)
+        .param("flag", flag).param("survey", surveyId)
         .query((rs, i) -> new Object[] {rs.getString(1), rs.getLong(2)}).list();
   }
 

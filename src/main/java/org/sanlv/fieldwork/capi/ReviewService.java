@@ -85,7 +85,8 @@ public class ReviewService {
     List<Item> items = rows.stream().limit(QUEUE_LIMIT).map(ReviewService::item).toList();
     Map<String, Long> counts = new LinkedHashMap<>();
     STATUSES.forEach(s -> counts.put(s, 0L));
-    repository.countsByStatus(scope.path(), scope.username(), ownTeams)
+    repository.countsByStatus(scope.path(), scope.username(), ownTeams, filter.interviewer(), filter.flag(),
+            filter.surveyId())
         .forEach(c -> counts.put((String) c[0], (Long) c[1]));
     return new Queue(filter, items, repository.interviewers(scope.path(), scope.username(), ownTeams), counts,
         rows.size() > QUEUE_LIMIT);
@@ -112,8 +113,12 @@ public class ReviewService {
     InterviewFlow flow = instruments.flow(d.instrumentId());
     Map<String, Object> answers = readMap(d.answersJson());
     Map<String, Object> paradata = readMap(d.paradataJson());
+    // the screening question's answer is a county code the form's list may not name: the county's name instead
+    List<AnswerLine> lines = answerLines(flow, answers, language).stream()
+        .map(l -> l.answer().equals(d.row().county()) && d.row().countyName() != null
+            ? new AnswerLine(l.name(), l.label(), d.row().countyName()) : l).toList();
     return new Detail(item(d.row()), d.assignmentId(), d.address(), d.town(), d.adults(), d.selection(),
-        d.receivedAt(), answerLines(flow, answers, language), paradata(flow, paradata, d, language),
+        d.receivedAt(), lines, paradata(flow, paradata, d, language),
         repository.decisions(responseId), mayDecide(scope, d.row().status()));
   }
 
