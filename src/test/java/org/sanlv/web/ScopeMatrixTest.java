@@ -352,7 +352,7 @@ class ScopeMatrixTest {
 
   /**
    * The state of everything outside the caller's subtree that a write could touch: areas and units with their
-   * figures, accounts, surveys with their modes, frames and draws.
+   * figures, accounts, surveys with their modes, frames and draws, field interviews' review status and decisions.
    */
   private String outsideFingerprint(String username) {
     String path = org.pathOf(TestAccounts.BY_ROLE.get(username)).orElseThrow();
@@ -367,8 +367,10 @@ class ScopeMatrixTest {
           (select md5(coalesce(string_agg(concat_ws(',', m.survey_id, m.mode, m.opens_at, m.closes_at, m.design::text), ';' order by m.survey_id, m.mode), ''))
              from survey_mode m join survey s on s.id = m.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
           (select count(*) from sampling_frame f join survey s on s.id = f.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
-          (select count(*) from sample_draw d join survey s on s.id = d.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'))""")
-        .params(path, path, path, path, path, path).query(String.class).single();
+          (select count(*) from sample_draw d join survey s on s.id = d.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', r.id, r.review_status, (select count(*) from capi_review c where c.response_id = r.id)), ';' order by r.id), ''))
+             from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'))""")
+        .params(path, path, path, path, path, path, path).query(String.class).single();
   }
 
   /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */

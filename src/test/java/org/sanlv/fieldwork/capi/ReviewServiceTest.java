@@ -204,6 +204,17 @@ class ReviewServiceTest {
   }
 
   @Test
+  void paradataNeverLeavesThroughTheResponsesExport() throws Exception {
+    long id = interview("t-interviewer", null);
+    MockHttpServletResponse export = mvc.perform(get("/surveys/" + survey.id() + "/responses/export")
+        .with(user("t-province-admin"))).andReturn().getResponse();
+    assertThat(export.getStatus()).isEqualTo(200);
+    String csv = export.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(csv).as("the interview %d is exported", id).contains("冒充客服");
+    assertThat(csv).doesNotContain("3f9a0c1d2e4b5a6978", "clockSkewSeconds", "120.872", "durations");
+  }
+
+  @Test
   void theInterviewPageShowsLabelsFlagsAndParadata() throws Exception {
     long id = interview("t-interviewer", null);
     MockHttpServletResponse page = mvc.perform(get("/capi/reviews/" + id).with(user("t-supervisor")))
