@@ -39,7 +39,8 @@ import java.util.TreeMap;
  *       answers, p &lt; 0.0005): at most 0.1 % of honest interviewers are flagged, whatever the correlation between
  *       questions. All the interviewer's interviews in
  *       the county carry the flag. Respondents in different towns do differ; the flag asks for a look, no more.</li>
- *   <li><b>capi_clock_skew</b>: the device clock was more than 15 minutes off at sync, so its times are doubtful.</li>
+ *   <li><b>capi_clock_skew</b>: the device clock was more than 30 minutes off at sync (the sync's own threshold),
+ *       so its times are doubtful.</li>
  * </ul>
  */
 final class FieldworkRules {

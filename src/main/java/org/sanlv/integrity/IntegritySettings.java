@@ -61,10 +61,10 @@ record IntegritySettings(
       @DefaultValue("60s") Duration overlapTolerance,
       @DefaultValue("20") int outlierMinInterviews,
       @DefaultValue("0.001") double outlierAlpha,
-      @DefaultValue("15m") Duration clockSkew) {
+      @DefaultValue("30m") Duration clockSkew) {
 
     static Capi defaults() {
-      return new Capi(4.0, 60, 2.0, 500, 0.95, 8, 5, 1e-4, Duration.ofSeconds(60), 20, 0.001, Duration.ofMinutes(15));
+      return new Capi(4.0, 60, 2.0, 500, 0.95, 8, 5, 1e-4, Duration.ofSeconds(60), 20, 0.001, Duration.ofMinutes(30));
     }
   }
 }
