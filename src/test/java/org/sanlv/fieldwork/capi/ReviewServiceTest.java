@@ -204,6 +204,20 @@ class ReviewServiceTest {
   }
 
   @Test
+  void badFiltersAnswerInChineseAndNeverWithAServerError() throws Exception {
+    for (String[] q : new String[][] {{"status", "deleted"}, {"surveyId", "abc"}, {"surveyId", "99999999999999999999"},
+        {"flag", "no_such_flag"}, {"interviewer", "名".repeat(500)}, {"status", "all"}, {"flag", "\u0000"}}) {
+      MockHttpServletResponse r = mvc.perform(get("/capi/reviews").param(q[0], q[1]).with(user("t-supervisor")))
+          .andReturn().getResponse();
+      assertThat(r.getStatus()).as("%s=%s", q[0], q[1]).isLessThan(500);
+    }
+    MockHttpServletResponse bad = mvc.perform(get("/capi/reviews").param("status", "deleted").with(user("t-supervisor")))
+        .andReturn().getResponse();
+    assertThat(bad.getStatus()).isEqualTo(400);
+    assertThat(bad.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("不是复核状态");
+  }
+
+  @Test
   void paradataNeverLeavesThroughTheResponsesExport() throws Exception {
     long id = interview("t-interviewer", null);
     MockHttpServletResponse export = mvc.perform(get("/surveys/" + survey.id() + "/responses/export")
