@@ -112,6 +112,14 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("interviewer /areas",
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
+    // the review of field interviews (county admin) and the interviewer's returned work
+    long interview = org.sanlv.ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
+        TestAccounts.SHANGYU);
+    for (String path : List.of("/capi/reviews", "/capi/reviews?status=all", "/capi/reviews/" + interview)) {
+      english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));
+    }
+    english.addAll(englishOn("interviewer /capi/returned",
+        mvc.perform(get("/capi/returned").with(user("t-interviewer"))).andReturn().getResponse()));
     english.addAll(englishOn("public /s/t-shangyu-mock",
         mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
     assertThat(english).isEmpty();
