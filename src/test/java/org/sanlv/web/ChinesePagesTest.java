@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
+import org.sanlv.ReviewFixtures;
 import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
@@ -113,7 +114,7 @@ class ChinesePagesTest {
     english.addAll(englishOn("interviewer /areas",
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
     // the review of field interviews (county admin) and the interviewer's returned work
-    long interview = org.sanlv.ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
+    long interview = ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU);
     for (String path : List.of("/capi/reviews", "/capi/reviews?status=all", "/capi/reviews/" + interview)) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));
