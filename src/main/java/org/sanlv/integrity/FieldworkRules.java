@@ -82,16 +82,16 @@ final class FieldworkRules {
     Map<String, List<FieldInterview>> byCounty = group(interviews, FieldInterview::county);
     for (List<FieldInterview> county : byCounty.values()) {
       Map<String, List<FieldInterview>> byInterviewer = group(county, FieldInterview::interviewer);
+      CountyAnswers answers = new CountyAnswers(county, singleChoice);
       for (Map.Entry<String, List<FieldInterview>> e : byInterviewer.entrySet()) {
         List<FieldInterview> own = e.getValue();
-        List<FieldInterview> others = county.stream().filter(x -> !x.interviewer().equals(e.getKey())).toList();
         for (long id : sameMinute(own)) {
           flags.get(id).add(Flag.CAPI_SAME_MINUTE);
         }
-        for (long id : duplicates(own, others)) {
+        for (long id : duplicates(own, county)) {
           flags.get(id).add(Flag.CAPI_DUPLICATE_ANSWERS);
         }
-        if (outlier(own, others, singleChoice)) {
+        if (outlier(own, county.size() - own.size(), answers)) {
           own.forEach(i -> flags.get(i.id()).add(Flag.CAPI_INTERVIEWER_OUTLIER));
         }
       }
@@ -172,11 +172,14 @@ final class FieldworkRules {
     return agreement(a, b) >= settings.duplicateAgreement();
   }
 
-  private Set<Long> duplicates(List<FieldInterview> own, List<FieldInterview> others) {
+  /** The interviewer's near-identical clusters that chance hardly explains ({@code county}: all of the county's). */
+  private Set<Long> duplicates(List<FieldInterview> own, List<FieldInterview> county) {
     Set<Long> flagged = new java.util.LinkedHashSet<>();
     if (own.size() < settings.duplicateMinCluster()) {
       return flagged;
     }
+    String interviewer = own.get(0).interviewer();
+    List<FieldInterview> others = null;
     for (FieldInterview seed : own) {
       if (flagged.contains(seed.id())) {
         continue;
@@ -184,6 +187,9 @@ final class FieldworkRules {
       List<FieldInterview> cluster = own.stream().filter(x -> x == seed || near(seed, x)).toList();
       if (cluster.size() < settings.duplicateMinCluster()) {
         continue;
+      }
+      if (others == null) {
+        others = county.stream().filter(x -> !x.interviewer().equals(interviewer)).toList();
       }
       long matchesElsewhere = others.stream().filter(x -> near(seed, x)).count();
       double share = (matchesElsewhere + 1.0) / (others.size() + 2.0);
@@ -195,15 +201,62 @@ final class FieldworkRules {
     return flagged;
   }
 
+  /**
+   * A county's single-choice answers counted once: per question and answer, how many interviews gave it; and each
+   * interview's atypicality (the mean over its single-choice answers of −ln(the county's share of that answer)).
+   * An interviewer's "others" are the county less the interviewer, by subtraction: the rules stay linear in the
+   * county's size however many interviewers it has.
+   */
+  static final class CountyAnswers {
+    final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    final Map<Long, Double> atypicality = new HashMap<>();
+    double scoreSum;
+    double scoreSquares;
+    int scored;
+
+    CountyAnswers(List<FieldInterview> county, Set<String> singleChoice) {
+      for (FieldInterview i : county) {
+        for (String q : singleChoice) {
+          String a = i.closed().get(q);
+          if (a != null) {
+            counts.computeIfAbsent(q, k -> new TreeMap<>()).merge(a, 1, Integer::sum);
+          }
+        }
+      }
+      Map<String, Integer> answered = new HashMap<>();
+      counts.forEach((q, c) -> answered.put(q, c.values().stream().mapToInt(Integer::intValue).sum()));
+      for (FieldInterview i : county) {
+        double sum = 0;
+        int n = 0;
+        for (Map.Entry<String, Map<String, Integer>> e : counts.entrySet()) {
+          String a = i.closed().get(e.getKey());
+          if (a != null) {
+            sum -= Math.log(e.getValue().get(a) / (double) answered.get(e.getKey()));
+            n++;
+          }
+        }
+        if (n > 0) {
+          double score = sum / n;
+          atypicality.put(i.id(), score);
+          scoreSum += score;
+          scoreSquares += score * score;
+          scored++;
+        }
+      }
+    }
+  }
+
   /** Whether one interviewer's single-choice answers differ from the county's other interviewers' (see above). */
-  boolean outlier(List<FieldInterview> own, List<FieldInterview> others, Set<String> singleChoice) {
-    if (own.size() < settings.outlierMinInterviews() || others.size() < settings.outlierMinInterviews()) {
+  boolean outlier(List<FieldInterview> own, int othersCount, CountyAnswers county) {
+    if (own.size() < settings.outlierMinInterviews() || othersCount < settings.outlierMinInterviews()) {
       return false;
     }
     List<Double> pValues = new ArrayList<>();
-    for (String q : singleChoice) {
-      Map<String, Integer> mine = counts(own, q);
-      Map<String, Integer> theirs = counts(others, q);
+    for (Map.Entry<String, Map<String, Integer>> e : county.counts.entrySet()) {
+      Map<String, Integer> mine = counts(own, e.getKey());
+      Map<String, Integer> theirs = new TreeMap<>(e.getValue());
+      mine.forEach((a, n) -> theirs.merge(a, -n, Integer::sum));
+      theirs.values().removeIf(n -> n <= 0);
       double p = homogeneity(mine, theirs);
       if (p >= 0) {
         pValues.add(p);
@@ -215,83 +268,45 @@ final class FieldworkRules {
     // two tests, each at half the rate: the rate of the pair stays within outlierAlpha whatever their dependence
     double half = settings.outlierAlpha() / 2;
     double smallest = pValues.stream().mapToDouble(Double::doubleValue).min().orElse(1);
-    return smallest < half / pValues.size() || typicality(own, others, singleChoice) < half;
+    return smallest < half / pValues.size() || typicality(own, county) < half;
   }
 
   /**
-   * Whether an interviewer's respondents answer more (or less) typically than the county's other respondents: each
-   * interview's atypicality is the mean over its single-choice answers of −ln(the county's share of that answer);
-   * Welch's t-test compares the interviewer's with the others' (one number per interview, so correlated questions
-   * do not inflate it). Fabricated interviews made of the usual answers score low on every question at once, which
-   * the per-question tests see only weakly.
+   * Whether an interviewer's respondents answer more (or less) typically than the county's other respondents:
+   * Welch's t-test of the interviewer's interviews' atypicality against the others' (one number per interview, so
+   * correlated questions do not inflate it). Fabricated interviews made of the usual answers score low on every
+   * question at once, which the per-question tests see only weakly.
    *
    * @return the two-sided p-value, 1 when there is nothing to compare
    */
-  double typicality(List<FieldInterview> own, List<FieldInterview> others, Set<String> singleChoice) {
-    Map<String, Map<String, Integer>> counts = new HashMap<>();
-    Map<String, Integer> answered = new HashMap<>();
-    for (List<FieldInterview> side : List.of(own, others)) {
-      for (FieldInterview i : side) {
-        for (String q : singleChoice) {
-          String a = i.closed().get(q);
-          if (a != null) {
-            counts.computeIfAbsent(q, k -> new HashMap<>()).merge(a, 1, Integer::sum);
-            answered.merge(q, 1, Integer::sum);
-          }
-        }
+  double typicality(List<FieldInterview> own, CountyAnswers county) {
+    double sum = 0;
+    double squares = 0;
+    int n = 0;
+    for (FieldInterview i : own) {
+      Double score = county.atypicality.get(i.id());
+      if (score != null) {
+        sum += score;
+        squares += score * score;
+        n++;
       }
     }
-    double[] mine = scores(own, singleChoice, counts, answered);
-    double[] theirs = scores(others, singleChoice, counts, answered);
-    if (mine.length < 2 || theirs.length < 2) {
+    int m = county.scored - n;
+    if (n < 2 || m < 2) {
       return 1;
     }
-    double m1 = mean(mine);
-    double m2 = mean(theirs);
-    double v1 = variance(mine, m1) / mine.length;
-    double v2 = variance(theirs, m2) / theirs.length;
+    double otherSum = county.scoreSum - sum;
+    double otherSquares = county.scoreSquares - squares;
+    double m1 = sum / n;
+    double m2 = otherSum / m;
+    double v1 = Math.max(0, (squares - n * m1 * m1) / (n - 1)) / n;
+    double v2 = Math.max(0, (otherSquares - m * m2 * m2) / (m - 1)) / m;
     if (v1 + v2 == 0) {
-      return m1 == m2 ? 1 : 0;
+      return Math.abs(m1 - m2) < 1e-12 ? 1 : 0;
     }
     double t = (m1 - m2) / Math.sqrt(v1 + v2);
-    double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (mine.length - 1) + v2 * v2 / (theirs.length - 1));
+    double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n - 1) + v2 * v2 / (m - 1));
     return ChiSquare.studentTwoSided(t, Math.max(1, df));
-  }
-
-  private static double[] scores(List<FieldInterview> interviews, Set<String> singleChoice,
-      Map<String, Map<String, Integer>> counts, Map<String, Integer> answered) {
-    List<Double> scores = new ArrayList<>();
-    for (FieldInterview i : interviews) {
-      double sum = 0;
-      int n = 0;
-      for (String q : singleChoice) {
-        String a = i.closed().get(q);
-        if (a != null) {
-          sum -= Math.log(counts.get(q).get(a) / (double) answered.get(q));
-          n++;
-        }
-      }
-      if (n > 0) {
-        scores.add(sum / n);
-      }
-    }
-    return scores.stream().mapToDouble(Double::doubleValue).toArray();
-  }
-
-  private static double mean(double[] x) {
-    double s = 0;
-    for (double v : x) {
-      s += v;
-    }
-    return s / x.length;
-  }
-
-  private static double variance(double[] x, double mean) {
-    double s = 0;
-    for (double v : x) {
-      s += (v - mean) * (v - mean);
-    }
-    return s / (x.length - 1);
   }
 
   private static Map<String, Integer> counts(List<FieldInterview> interviews, String question) {

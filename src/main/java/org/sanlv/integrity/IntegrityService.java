@@ -100,16 +100,19 @@ public class IntegrityService {
     if (rows.isEmpty()) {
       return 0;
     }
-    Map<Long, Set<String>> singleChoiceByInstrument = new HashMap<>();
+    // question types per questionnaire version (a survey's interviews use one or a few)
+    Map<Long, Map<String, QuestionType>> typesByInstrument = new HashMap<>();
     Set<String> singleChoice = new HashSet<>();
     List<FieldInterview> interviews = new java.util.ArrayList<>();
     for (IntegrityRepository.FieldRow row : rows) {
-      InterviewFlow flow = instruments.flow(row.instrumentId());
-      Map<String, QuestionType> types = new HashMap<>();
-      flow.rows().forEach(q -> types.put(q.name(), q.type()));
-      singleChoice.addAll(singleChoiceByInstrument.computeIfAbsent(row.instrumentId(), id -> flow.rows().stream()
-          .filter(q -> q.type() == QuestionType.SELECT_ONE).map(Question::name)
-          .collect(java.util.stream.Collectors.toSet())));
+      Map<String, QuestionType> types = typesByInstrument.computeIfAbsent(row.instrumentId(), id -> {
+        InterviewFlow flow = instruments.flow(id);
+        Map<String, QuestionType> t = new HashMap<>();
+        flow.rows().forEach(q -> t.put(q.name(), q.type()));
+        flow.rows().stream().filter(q -> q.type() == QuestionType.SELECT_ONE).map(Question::name)
+            .forEach(singleChoice::add);
+        return t;
+      });
       interviews.add(new FieldInterview(row.id(), row.interviewer(), row.county(), closed(row.answers(), types),
           row.answers().size(), row.startedAt(), row.endedAt(), row.latitude(), row.longitude(), row.accuracy(),
           row.siteLatitude(), row.siteLongitude(), row.clockSkewSeconds()));
