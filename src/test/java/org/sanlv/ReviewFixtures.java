@@ -56,7 +56,19 @@ public final class ReviewFixtures {
         .query(Long.class).single();
   }
 
-  /** A synced household interview as the sync stores it: review status 'pending'. */
+  /** An intercept assignment: {@code target} interviews in one quota cell at one site. */
+  public static long interceptAssignment(JdbcClient jdbc, long surveyId, long drawId, String county, String siteName,
+      String locationType, String dayType, String timeOfDay, String interviewer) {
+    return jdbc.sql("""
+        insert into capi_assignment (survey_id, draw_id, kind, stratum, county, location_type, day_type, time_of_day,
+                                     site_id, site_name, target, latitude, longitude, interviewer, status)
+        values (?, ?, 'intercept', ?, ?, ?, ?, ?, ?, ?, 10, 30.03, 120.87, ?, 'assigned') returning id""")
+        .params(surveyId, drawId, county, county, locationType, dayType, timeOfDay, "S-" + UUID.randomUUID(), siteName,
+            interviewer)
+        .query(Long.class).single();
+  }
+
+  /** A synced interview (household or intercept, as its assignment) as the sync stores it: review status 'pending'. */
   public static long interview(JdbcClient jdbc, UUID key, long surveyId, long instrumentId, String county,
       long assignmentId, String interviewer, Long teamId, Map<String, ?> answers, Instant startedAt, Instant endedAt,
       Map<String, ?> paradata, String flags) {
@@ -67,10 +79,10 @@ public final class ReviewFixtures {
         insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
                               started_at, submitted_at, interviewer, assignment_id, interviewer_team, adults, selection,
                               review_status, flags, answers, paradata, received_at)
-        values (?, ?, ?, ?, ?, 'household', 'complete', ?, ?, ?, ?, ?, 2, 'next_birthday', 'pending', ?::text[],
-                ?::jsonb, ?::jsonb, ?)
+        values (?, ?, ?, ?, ?, (select kind from capi_assignment where id = ?), 'complete', ?, ?, ?, ?, ?, 2,
+                'next_birthday', 'pending', ?::text[], ?::jsonb, ?::jsonb, ?)
         returning id""")
-        .params(key, surveyId, instrumentId, county, county, Timestamp.from(startedAt), Timestamp.from(endedAt),
+        .params(key, surveyId, instrumentId, county, county, assignmentId, Timestamp.from(startedAt), Timestamp.from(endedAt),
             interviewer, assignmentId, teamId, flags, JSON.writeValueAsString(answers), JSON.writeValueAsString(p),
             Timestamp.from(endedAt.plusSeconds(90)))
         .query(Long.class).single();

@@ -23,6 +23,8 @@ import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,12 +49,15 @@ public class ReviewService {
   private final InstrumentService instruments;
   private final AuditLog audit;
   private final Clock clock;
+  private final MessageSource messages;
 
-  ReviewService(ReviewRepository repository, InstrumentService instruments, AuditLog audit, Clock clock) {
+  ReviewService(ReviewRepository repository, InstrumentService instruments, AuditLog audit, Clock clock,
+      MessageSource messages) {
     this.repository = repository;
     this.instruments = instruments;
     this.audit = audit;
     this.clock = clock;
+    this.messages = messages;
   }
 
   /** What the queue shows: the status asked for ("all" for every one), an interviewer, a flag, a survey. */
@@ -82,7 +87,7 @@ public class ReviewService {
     boolean ownTeams = ownTeamsOnly(scope);
     List<ReviewRepository.QueueRow> rows = repository.queue(scope.path(), scope.username(), ownTeams, statuses,
         filter.interviewer(), filter.flag(), filter.surveyId(), QUEUE_LIMIT + 1);
-    List<Item> items = rows.stream().limit(QUEUE_LIMIT).map(ReviewService::item).toList();
+    List<Item> items = rows.stream().limit(QUEUE_LIMIT).map(this::item).toList();
     Map<String, Long> counts = new LinkedHashMap<>();
     STATUSES.forEach(s -> counts.put(s, 0L));
     repository.countsByStatus(scope.path(), scope.username(), ownTeams, filter.interviewer(), filter.flag(),
@@ -198,7 +203,7 @@ public class ReviewService {
     return !"escalated".equals(status) || scope.role() != Role.SUPERVISOR;
   }
 
-  private static Item item(ReviewRepository.QueueRow r) {
+  private Item item(ReviewRepository.QueueRow r) {
     Long seconds = r.startedAt() == null || r.submittedAt() == null ? null
         : Duration.between(r.startedAt(), r.submittedAt()).toSeconds();
     return new Item(r.id(), r.surveyId(), r.surveyName(), r.interviewer(), r.county(), r.countyName(), r.kind(),
@@ -211,22 +216,36 @@ public class ReviewService {
    * The household or quota cell in a line: "block name (id) · household 12", or "site · type · weekday · time slot"
    * (codes of the intercept design; the template shows them as they are).
    */
-  static String unit(String kind, String blockName, String blockId, Integer householdNo, String siteName,
+  String unit(String kind, String blockName, String blockId, Integer householdNo, String siteName,
       String locationType, String dayType, String timeOfDay) {
     if ("household".equals(kind)) {
-      String block = blockName == null || blockName.isBlank() ? blockId : blockName + "（" + blockId + "）";
+      String block = blockName == null || blockName.isBlank() || blockName.equals(blockId) ? blockId
+          : blockName + "（" + blockId + "）";
       return block + " · " + householdNo;
     }
     if ("intercept".equals(kind)) {
       List<String> parts = new ArrayList<>();
-      for (String p : new String[] {siteName, locationType, dayType, timeOfDay}) {
-        if (p != null && !p.isBlank()) {
-          parts.add(p);
-        }
+      if (siteName != null && !siteName.isBlank()) {
+        parts.add(siteName);
       }
+      parts.add(term("capi.review.location.", locationType));
+      parts.add(term("capi.review.day.", dayType));
+      parts.add(term("capi.review.time.", timeOfDay));
+      parts.removeIf(p -> p == null || p.isBlank());
       return String.join(" · ", parts);
     }
     return "";
+  }
+
+  /** The design code's name in the reader's language (市场, 工作日, 上午); the code itself when it has none. */
+  private String term(String prefix, String code) {
+    if (code == null) {
+      return null;
+    }
+    // outside a request (jobs, tests) the platform's language: Chinese
+    Locale locale = LocaleContextHolder.getLocaleContext() == null ? Locale.SIMPLIFIED_CHINESE
+        : LocaleContextHolder.getLocale();
+    return messages.getMessage(prefix + code.toLowerCase(Locale.ROOT), null, code, locale);
   }
 
   private static List<AnswerLine> answerLines(InterviewFlow flow, Map<String, Object> answers, String language) {

@@ -204,6 +204,23 @@ class ReviewServiceTest {
   }
 
   @Test
+  void anInterceptInterviewNamesItsSiteAndCellInWords() throws Exception {
+    long assignment = ReviewFixtures.interceptAssignment(jdbc, survey.id(), draw, TestAccounts.SHANGYU, "百官菜市场",
+        "market", "weekend", "morning", "t-interviewer");
+    Instant start = clock.instant().minus(Duration.ofHours(1));
+    long id = ReviewFixtures.interview(jdbc, UUID.randomUUID(), survey.id(), survey.instrumentId(), TestAccounts.SHANGYU,
+        assignment, "t-interviewer", null, ZhejiangAnswers.complete(), start, start.plus(Duration.ofMinutes(6)),
+        Map.of("visit", 1), "{}");
+    ReviewService.Item item = reviews.queue(scope("t-supervisor"), new ReviewService.Filter("pending", null, null, null))
+        .items().stream().filter(i -> i.id() == id).findFirst().orElseThrow();
+    assertThat(item.kind()).isEqualTo("intercept");
+    assertThat(item.unit()).isEqualTo("百官菜市场 · 市场 · 周末 · 上午");
+    String html = mvc.perform(get("/capi/reviews/" + id).with(user("t-supervisor"))).andReturn().getResponse()
+        .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(html).contains("配额格", "百官菜市场 · 市场 · 周末 · 上午");
+  }
+
+  @Test
   void badFiltersAnswerInChineseAndNeverWithAServerError() throws Exception {
     for (String[] q : new String[][] {{"status", "deleted"}, {"surveyId", "abc"}, {"surveyId", "99999999999999999999"},
         {"flag", "no_such_flag"}, {"interviewer", "名".repeat(500)}, {"status", "all"}, {"flag", "\u0000"}}) {
