@@ -101,7 +101,7 @@ class ResponseExportController {
         var context = new Response.Context(names.get(stratum), stored.mode(), stored.submittedAt(),
             List.of(stored.flags()));
         layout.fill(new Response("R" + stored.id(), stratum, "R" + stored.id(),
-            weights.of(stored.mode(), stratum, answers), answers, context), row);
+            weights.of(stored.mode(), stratum, stored.field(), answers), answers, context), row);
         rows.accept(row);
       });
     });

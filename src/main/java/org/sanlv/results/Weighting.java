@@ -32,8 +32,11 @@ final class Weighting {
   /** Fewest respondents a post-stratification cell keeps before it is merged with a neighbouring age band. */
   static final int MIN_CELL = 5;
 
-  /** How a set of responses was weighted. */
-  enum Kind { NONE, POPULATION, AGE, AGE_SEX }
+  /**
+   * How a set of responses was weighted; HOUSEHOLD and INTERCEPT are the field interviews' designs
+   * ({@link FieldWeighting}).
+   */
+  enum Kind { NONE, POPULATION, AGE, AGE_SEX, HOUSEHOLD, INTERCEPT }
 
   /** The cells of a post-stratification: each group's cell, the cells' populations, the base weights N_h/n_h. */
   record Plan(String[] cells, Map<String, Double> population, double[] baseWeights, Kind kind, int strata,
