@@ -1,0 +1,210 @@
+package org.sanlv.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanlv.IntegrationTest;
+import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
+import org.sanlv.estimation.Difference;
+import org.sanlv.estimation.Estimate;
+import org.sanlv.instrument.InstrumentService;
+import org.sanlv.org.OrgService;
+import org.sanlv.org.UserService;
+import org.sanlv.platform.CsvTable;
+import org.sanlv.survey.Survey;
+import org.sanlv.survey.SurveyMode;
+import org.sanlv.survey.SurveyService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Issue 19: household interviews are weighted by their draw (w = adults / π) in the two-stage design (strata =
+ * county, PSUs = blocks), and only interviews pending or approved in review count. The fixture and R's values come
+ * from src/test/r/household-weighting-reference.R ({@code svydesign(ids = ~block, strata = ~county, weights = ~w,
+ * nest = TRUE)}, {@code svymean}, {@code svyby}, {@code svyciprop(method = "logit")}, {@code svycontrast}); the
+ * fixture is stored as a draw, assignments and responses in PostgreSQL and the results are read as the results page
+ * reads them. Everything to a relative 1e-9 (1e-12 absolute near zero).
+ */
+@IntegrationTest
+class HouseholdWeightingReferenceTest {
+
+  static final double RELATIVE = 1e-9;
+  static final double ZERO = 1e-12;
+
+  @Autowired ResultsService results;
+  @Autowired SurveyService surveys;
+  @Autowired InstrumentService instruments;
+  @Autowired OrgService org;
+  @Autowired UserService users;
+  @Autowired JdbcClient jdbc;
+
+  Survey survey;
+  /** Fixture id → response id. */
+  final Map<String, Long> responseOf = new HashMap<>();
+
+  static String resource(String name) {
+    try (InputStream in = HouseholdWeightingReferenceTest.class.getResourceAsStream("/results/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Map<String, Double> reference() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String line : resource("household-reference.csv").split("\n")) {
+      if (line.startsWith("#") || line.startsWith("by,") || line.isBlank()) {
+        continue;
+      }
+      int cut = line.lastIndexOf(',');
+      out.put(line.substring(0, cut), Double.parseDouble(line.substring(cut + 1).trim()));
+    }
+    return out;
+  }
+
+  @BeforeEach
+  void fixtureInTheStore() {
+    TestAccounts.ensure(org, users);
+    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    Instant opens = TestClock.DEFAULT_START.minusSeconds(30 * 86_400L);
+    survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey("t-hh-" + System.nanoTime() % 1_000_000_000,
+        "入户权数测试", instrument, "33",
+        List.of(new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plusSeconds(864_000), Map.of()))));
+    List<CsvTable.Row> rows = CsvTable.parse(resource("household-two-stage.csv"), 10_000).rows();
+    long draw = jdbc.sql("""
+        insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
+        values (?, 'household', 20261201, '{}'::jsonb, ?, 'test') returning id""")
+        .params(survey.id(), rows.size()).query(Long.class).single();
+    for (CsvTable.Row r : rows) {
+      double pi = Double.parseDouble(r.get("pi"));
+      long assignment = jdbc.sql("""
+          insert into capi_assignment (survey_id, draw_id, kind, stratum, county, block_id, household_no, pi,
+                                       base_weight, interviewer, status, visits)
+          values (?, ?, 'household', ?, ?, ?, ?, ?, ?, 't-interviewer', 'completed', 1) returning id""")
+          .params(survey.id(), draw, r.get("county"), r.get("county"), r.get("block"),
+              Integer.parseInt(r.get("household_no")), pi, 1 / pi)
+          .query(Long.class).single();
+      String adults = r.get("adults");
+      String answers = """
+          {"county":"%s","age":40,"hukou":"1","q1":["1"],"q2":"%s","q3":["1"],"q4":"1","q5":["1"],"q6":"1",
+           "q7":["1"],"q8":"1","q9":"%s","q10":["1"],"q11":["1","2"],"q12":["7"],"q13":"%s"}"""
+          .formatted(r.get("county"), r.get("q2"), r.get("q9"), r.get("q13"));
+      long id = jdbc.sql("""
+          insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
+                                submitted_at, interviewer, flags, answers, assignment_id, adults, selection,
+                                review_status)
+          values (?, ?, ?, ?, ?, 'household', 'complete', now(), 't-interviewer', '{}', ?::jsonb, ?, ?,
+                  'next_birthday', ?) returning id""")
+          .params(UUID.randomUUID(), survey.id(), survey.instrumentId(), r.get("county"), r.get("county"), answers,
+              assignment, adults.isEmpty() ? null : Integer.parseInt(adults), r.get("review"))
+          .query(Long.class).single();
+      responseOf.put(r.get("id"), id);
+    }
+  }
+
+  /** What the results compute, under the keys of household-reference.csv. */
+  Map<String, Double> computed(ResultsService.Results r) {
+    Map<String, Double> out = new HashMap<>();
+    for (String name : List.of("safety", "safety_order", "elder_fraud_work")) {
+      ResultsService.IndicatorResults i = r.all().stream().filter(x -> x.indicator().name().equals(name))
+          .findFirst().orElseThrow();
+      Estimate all = i.overall();
+      put(out, "all,all," + name, all);
+      out.put("all,all," + name + ",degf", (double) all.degreesOfFreedom());
+      for (ResultsService.Row row : i.rows()) {
+        put(out, "county," + row.code() + "," + name, row.estimate());
+        Difference d = row.difference();
+        out.put("county," + row.code() + "," + name + ",diff", d.difference());
+        out.put("county," + row.code() + "," + name + ",diff_se", d.standardError());
+      }
+    }
+    return out;
+  }
+
+  static void put(Map<String, Double> out, String key, Estimate e) {
+    out.put(key + ",mean", e.estimate());
+    out.put(key + ",se", e.standardError());
+    out.put(key + ",deff", e.designEffect());
+    out.put(key + ",logit_low", e.logit().low());
+    out.put(key + ",logit_high", e.logit().high());
+  }
+
+  @Test
+  void householdResultsAgreeWithRsTwoStageDesign() {
+    ResultsService.Results r = results.results(TestAccounts.ROOT, survey.id(), "household");
+    assertThat(r.responses()).isEqualTo(57); // 61 interviews, 3 rejected and 1 escalated left out
+    Map<String, Double> mine = computed(r);
+    Map<String, Double> ref = reference();
+    int compared = 0;
+    for (Map.Entry<String, Double> e : ref.entrySet()) {
+      if (e.getKey().startsWith("weight,")) {
+        continue;
+      }
+      assertThat(mine).as(e.getKey()).containsKey(e.getKey());
+      double expected = e.getValue();
+      double actual = mine.get(e.getKey());
+      if (Math.abs(expected) < 1e-12) {
+        assertThat(Math.abs(actual)).as(e.getKey()).isLessThan(ZERO);
+      } else {
+        assertThat(Math.abs(actual - expected) / Math.abs(expected)).as(e.getKey() + " " + actual + " vs " + expected)
+            .isLessThan(RELATIVE);
+      }
+      compared++;
+    }
+    assertThat(compared).isGreaterThan(50);
+    assertThat(r.weighting()).containsExactly(
+        new ResultsService.WeightingNote("household", "HOUSEHOLD", "county", 3, 0, 0, 11));
+  }
+
+  @Test
+  void eachInterviewCarriesItsDrawWeightTimesTheAdultsInTheHousehold() {
+    ResultsService.ResponseWeights weights = results.weights(TestAccounts.ROOT, survey.id());
+    Map<String, Double> ref = reference();
+    int checked = 0;
+    for (Map.Entry<String, Double> e : ref.entrySet()) {
+      if (!e.getKey().startsWith("weight,")) {
+        continue;
+      }
+      long id = responseOf.get(e.getKey().split(",")[1]);
+      Map<String, Object> row = jdbc.sql("select county_code, " + ResultsRepository.FIELD_DESIGN
+          + " as field, answers::text as answers from response where id = ?").param(id).query().singleRow();
+      Map<String, String> answers = new HashMap<>();
+      answers.put("age", "40");
+      Double w = weights.of("household", (String) row.get("county_code"), (String) row.get("field"), answers);
+      assertThat(w).as(e.getKey()).isNotNull();
+      assertThat(Math.abs(w - e.getValue()) / e.getValue()).as(e.getKey()).isLessThan(RELATIVE);
+      checked++;
+    }
+    assertThat(checked).isEqualTo(3);
+  }
+
+  @Test
+  void aRejectedInterviewDoesNotCountUntilItIsApproved() {
+    ResultsService.Results before = results.results(TestAccounts.ROOT, survey.id(), "household");
+    long rejected = responseOf.get("3");
+    assertThat(jdbc.sql("select review_status from response where id = ?").param(rejected).query(String.class).single())
+        .isEqualTo("rejected");
+    assertThat(results.weights(TestAccounts.ROOT, survey.id()).of("household", "330102",
+        jdbc.sql("select " + ResultsRepository.FIELD_DESIGN + " from response where id = ?").param(rejected)
+            .query(String.class).single(), Map.of())).isNull();
+    // approved on a second look (a new review row in the product; the status is what the results read)
+    jdbc.sql("update response set review_status = 'approved' where id = ?").param(rejected).update();
+    ResultsService.Results after = results.results(TestAccounts.ROOT, survey.id(), "household");
+    assertThat(after.responses()).isEqualTo(before.responses() + 1);
+    double safetyBefore = before.all().get(0).rows().get(0).estimate().estimate();
+    double safetyAfter = after.all().get(0).rows().get(0).estimate().estimate();
+    assertThat(safetyAfter).isLessThan(safetyBefore); // its answer (q9 = 5, not safe) now counts
+  }
+}
