@@ -73,6 +73,11 @@ class ResultsPageController {
     static boolean defined(Estimate e) {
       return Double.isFinite(e.designEffect()) && e.designEffect() > 0 && Double.isFinite(e.effectiveN());
     }
+
+    /** An interval has ends unless the stratum's sample cannot give one (one sampled block: no degrees of freedom). */
+    public boolean ciDefined() {
+      return Double.isFinite(ci.low()) && Double.isFinite(ci.high());
+    }
   }
 
   @GetMapping("/surveys/{surveyId}/results")
