@@ -29,8 +29,9 @@ for (h in seq_along(counties)) {
       id <- id + 1
       adults <- sample(c(1, 2, 2, 3, 3, 4, 5, NA), 1)
       tilt <- 0.4 * h - 0.2 * ifelse(is.na(adults), 1, adults) + 0.3 * b / blocks[h]
-      q9 <- sample(1:5, 1, prob = plogis(c(1.2, 0.9, 0.2, -0.4, -0.8) + tilt * c(1, 0.5, 0, -0.5, -1)))
-      q2 <- sample(1:5, 1, prob = c(0.35, 0.3, 0.2, 0.1, 0.05))
+      # codes of the questionnaire's rating4 (1 好, 2 较好, 3 不太好, 4 不好) and q13 (4: does not know the work)
+      q9 <- sample(1:4, 1, prob = plogis(c(1.2, 0.9, -0.2, -0.8) + tilt * c(1, 0.5, -0.5, -1)))
+      q2 <- sample(1:4, 1, prob = c(0.4, 0.3, 0.2, 0.1))
       q13 <- sample(1:4, 1, prob = c(0.3, 0.25, 0.15, 0.3))
       rows[[id]] <- data.frame(id = id, county = counties[h], block = sprintf("B%s-%02d", counties[h], b),
                                block_households = M, taken = m, household_no = k, pi_block = piBlock,
@@ -44,7 +45,7 @@ d$review[seq(2, nrow(d), by = 5)] <- "pending"
 # interviews that must not count: rejected and escalated ones, with answers that would move the estimates
 d$review[c(3, 17, 29)] <- "rejected"
 d$review[c(11)] <- "escalated"
-d$q9[d$review %in% c("rejected", "escalated")] <- 5
+d$q9[d$review %in% c("rejected", "escalated")] <- 4
 # probabilities written with 17 digits, and read back, so that Java starts from the very doubles R uses
 for (col in c("pi_block", "pi")) d[[col]] <- as.numeric(format(d[[col]], digits = 17))
 w17 <- d

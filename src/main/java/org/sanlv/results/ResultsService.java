@@ -690,6 +690,14 @@ public class ResultsService {
     default Double of(String mode, String stratum, Map<String, String> answers) {
       return of(mode, stratum, null, answers);
     }
+
+    /**
+     * The response's PSU in the results' design when it is not the response itself: a household interview's block
+     * ({@code draw/block}) when its mode is estimated with the two-stage design; null otherwise.
+     */
+    default String psu(String mode, String field) {
+      return null;
+    }
   }
 
   /**
@@ -703,10 +711,14 @@ public class ResultsService {
     Figures f = figures(q.survey());
     Data data = data(q, f, version);
     Map<String, Double> weightOf = new HashMap<>();
+    Set<String> clustered = new HashSet<>();
     if (!data.groupings().isEmpty()) {
       Grouping g = data.groupings().get(0);
       Set<String> modes = new java.util.TreeSet<>(java.util.Arrays.asList(g.mode()));
       for (String mode : modes) {
+        if (fieldDesign(g, mode) == Weighting.Kind.HOUSEHOLD) {
+          clustered.add(mode);
+        }
         KeptDesign design = design(q, f, g, (m, flags) -> m.equals(mode));
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < g.size(); i++) {
@@ -726,26 +738,40 @@ public class ResultsService {
     }
     Demographics d = q.demographics();
     int[] bounds = f.ageBounds();
-    return (mode, stratum, field, answers) -> {
-      String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
-      if (age != null && d.ageInteger()) {
-        // as the query's width_bucket: the number of band bounds at or below the age
-        if (bounds.length == 0) {
-          age = null;
-        } else if (age.matches("[0-9]{1,3}")) {
-          int a = Integer.parseInt(age);
-          int b = 0;
-          while (b < bounds.length && bounds[b] <= a) {
-            b++;
-          }
-          age = String.valueOf(b);
-        } else {
-          age = null;
-        }
+    return new ResponseWeights() {
+      @Override
+      public String psu(String mode, String field) {
+        FieldWeighting.Household h = clustered.contains(mode) ? FieldWeighting.household(field) : null;
+        return h == null ? null : h.psu();
       }
-      String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
-      return weightOf.get(weightKey(mode, stratum, age, sex, field));
+
+      @Override
+      public Double of(String mode, String stratum, String field, Map<String, String> answers) {
+        return weightOf(weightOf, d, bounds, mode, stratum, field, answers);
+      }
     };
+  }
+
+  private static Double weightOf(Map<String, Double> weightOf, Demographics d, int[] bounds, String mode,
+      String stratum, String field, Map<String, String> answers) {
+    String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
+    if (age != null && d.ageInteger()) {
+      // as the query's width_bucket: the number of band bounds at or below the age
+      if (bounds.length == 0) {
+        age = null;
+      } else if (age.matches("[0-9]{1,3}")) {
+        int a = Integer.parseInt(age);
+        int b = 0;
+        while (b < bounds.length && bounds[b] <= a) {
+          b++;
+        }
+        age = String.valueOf(b);
+      } else {
+        age = null;
+      }
+    }
+    String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
+    return weightOf.get(weightKey(mode, stratum, age, sex, field));
   }
 
   private static String weightKey(String mode, String stratum, String age, String sex, String field) {
