@@ -45,8 +45,11 @@ import org.springframework.stereotype.Service;
  * without the responses carrying integrity flags.
  *
  * <p>Design: strata = county (town for a county's mock survey), each respondent its own PSU, weighted to the
- * strata's populations and post-stratified to sex × age band within them ({@link Weighting}); household samples
- * bring their base weights with the CAPI issue. The sums are grouped in PostgreSQL
+ * strata's populations and post-stratified to sex × age band within them ({@link Weighting}); field interviews
+ * have designs of their own ({@link FieldWeighting}: household interviews the draw's two-stage design with blocks
+ * as PSUs, intercepts their quota cells), and a part that mixes them with other modes is estimated per mode and
+ * composed. Field interviews count while pending or approved in review ({@link ResultsRepository#COUNTED}).
+ * The sums are grouped in PostgreSQL
  * ({@link ResultsRepository#groups}) and estimated by {@link GroupedEstimator}: a million responses are a few
  * thousand groups.
  */

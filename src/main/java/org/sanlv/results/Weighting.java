@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.sanlv.org.PopulationCell;
 
 /**
- * The weights of responses that carry no sampling weight of their own (online, phone, intercept; household
- * responses too until their sample's base weights are linked): each stratum's responses are weighted to the
+ * The weights of responses that carry no sampling weight of their own (online, phone; household and intercept
+ * interviews without an assignment): each stratum's responses are weighted to the
  * stratum's population, {@code w = N_h / n_h}, then post-stratified to sex × age band within the stratum when the
  * area has those margins and the questionnaire asks age (and sex; age alone when it does not ask sex).
  *

@@ -159,5 +159,8 @@ class InterceptWeightingTest {
     String intercept = mvc.perform(get("/surveys/" + survey.id() + "/results?mode=intercept")
         .with(user("t-province-admin"))).andReturn().getResponse().getContentAsString();
     assertThat(intercept).contains("各地点类型相同，工作日 5/7、周末 2/7").doesNotContain("results-by-mode");
+    String en = mvc.perform(get("/surveys/" + survey.id() + "/results?mode=intercept").with(user("t-province-admin"))
+        .cookie(new jakarta.servlet.http.Cookie("sanlv-lang", "en"))).andReturn().getResponse().getContentAsString();
+    assertThat(en).contains("Weights: to the quota cells").contains("weekday 5/7 and weekend 2/7");
   }
 }
