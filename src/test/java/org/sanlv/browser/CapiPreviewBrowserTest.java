@@ -124,7 +124,7 @@ class CapiPreviewBrowserTest {
     Browser.screenshot(page, "capi-preview-end-phone");
     page.locator("#capi-preview button.finish").click();
     assertThat(page.locator("#capi-preview h2")).hasText("试答结束，以下是将要同步的内容");
-    assertThat(page.locator(".capi-answers")).containsText("330604");
+    assertThat(page.locator(".capi-answers")).containsText("上虞区");
     assertThat(page.locator(".capi-answers tr")).not().hasCount(0);
     Browser.screenshot(page, "capi-preview-result-phone");
     page.context().setOffline(false);
