@@ -395,7 +395,9 @@
    * choiceColumn(name) → index, choiceColumnsAllowed: bool}. Returns {expr, references, problems}; expr is null
    * when there are problems. Never throws.
    */
-  function compile(text, scope) {
+  function compile(text, scope, options) {
+    // lenientRegex: for forms the Java compiler accepted, a pattern JavaScript cannot read never blocks an answer
+    var lenientRegex = !!(options && options.lenientRegex);
     if (text === null || text === undefined || isBlankString(String(text))) {
       return { expr: null, references: [], problems: [{ syntax: true, message: 'is empty' }] };
     }
@@ -644,6 +646,9 @@
             break;
           }
           var re = regExp(lit.v);
+          if (re === null && lenientRegex) {
+            return node('regex', 'BOOLEAN', args, { re: null });
+          }
           if (re === null) {
             meaning("regex() pattern '" + lit.v + "' is not a valid regular expression", 'expr.regexInvalid');
             break;
@@ -689,13 +694,25 @@
     return { expr: expr, references: references, problems: [] };
   }
 
-  /** Java's Pattern as near as JavaScript has it: Unicode mode when the pattern allows, else the plain one. */
+  /**
+   * Java's Pattern as near as JavaScript has it: leading inline flags ((?i), (?s), (?m)) become RegExp flags, \A and
+   * \z anchors become ^ and $; Unicode mode when the pattern allows, else the plain one. Null when JavaScript cannot
+   * read the pattern (e.g. (?x) comments, possessive quantifiers).
+   */
   function regExp(p) {
+    var flags = '';
+    var m = /^\(\?([imsux]+)\)/.exec(p);
+    if (m) {
+      if (m[1].indexOf('x') >= 0) { return null; }
+      p = p.substring(m[0].length);
+      flags = m[1].replace(/[ux]/g, '');
+    }
+    p = p.replace(/(^|[^\\])\\A/g, '$1^').replace(/(^|[^\\])\\[zZ]/g, '$1$$');
     try {
-      return new RegExp(p, 'u');
+      return new RegExp(p, flags + 'u');
     } catch (e) {
       try {
-        return new RegExp(p);
+        return new RegExp(p, flags);
       } catch (e2) {
         return null;
       }
@@ -755,6 +772,7 @@
       case 'regex': {
         var s = toStr(evaluate(c[0], env));
         if (s.length > 10000) { return false; }
+        if (e.re === null) { return true; } // unreadable here: the server's check decides
         try {
           return e.re.test(s);
         } catch (err) {
@@ -922,7 +940,7 @@
     }
     function expression(n, text, dot, choicesOf) {
       if (text === null || text === undefined || text === '') { return null; }
-      var compiled = compile(text, scopeFor(n, dot, choicesOf));
+      var compiled = compile(text, scopeFor(n, dot, choicesOf), { lenientRegex: true });
       if (compiled.problems.length) {
         throw new Error('the form ' + form.formId + ' does not compile in the client at ' + n.name + ': '
           + text + ': ' + compiled.problems.map(function (p) { return p.message; }).join('; '));
