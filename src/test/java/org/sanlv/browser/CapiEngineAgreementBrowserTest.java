@@ -406,12 +406,18 @@ class CapiEngineAgreementBrowserTest {
             }
           }
           if ((codes.isEmpty() || attempt >= 3) && !offered.isEmpty()) {
+            // later attempts: one, two, then three options (questions such as "choose three")
             codes.clear();
-            codes.add(offered.get(random.nextInt(offered.size())).name());
+            List<Choice> shuffled = new ArrayList<>(offered);
+            java.util.Collections.shuffle(shuffled, random);
+            for (int k = 0; k < Math.max(1, attempt - 2) && k < shuffled.size(); k++) {
+              codes.add(shuffled.get(k).name());
+            }
           }
           yield codes;
         }
-        case INTEGER -> (long) (double) numbers.get(random.nextInt(numbers.size()));
+        case INTEGER -> random.nextBoolean() ? (long) (double) numbers.get(random.nextInt(numbers.size()))
+            : 16L + random.nextInt(75);
         case DECIMAL -> random.nextBoolean() ? numbers.get(random.nextInt(numbers.size())) + 0.25
             : String.valueOf(numbers.get(random.nextInt(numbers.size())));
         case DATE -> TODAY.minusDays(random.nextInt(40_000) - 100).toString();
