@@ -10,8 +10,18 @@
 
   // Character.isWhitespace: space separators except the non-breaking ones, line/paragraph separators, controls
   var JAVA_WS = /[\t\n\u000B\f\r\u001C-\u001F \u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]/;
-  var LETTER = /\p{L}/u;
-  var LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+  // Unicode property classes where the browser has them (Chrome 64+); a broad approximation elsewhere
+  var LETTER = unicodeClass('\\p{L}', 'A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02C1\u0370-\u03FF\u0400-\u0481'
+    + '\u048A-\u052F\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF');
+  var LETTER_OR_DIGIT = unicodeClass('\\p{L}\\p{Nd}', LETTER.source.slice(1, -1) + '0-9\uFF10-\uFF19');
+
+  function unicodeClass(property, fallback) {
+    try {
+      return new RegExp('[' + property + ']', 'u');
+    } catch (e) {
+      return new RegExp('[' + fallback + ']');
+    }
+  }
   // Java's \s (ASCII only), for split("\\s+")
   var JAVA_SPACES = /[ \t\n\u000B\f\r]+/;
 
