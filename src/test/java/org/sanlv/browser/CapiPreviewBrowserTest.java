@@ -105,6 +105,10 @@ class CapiPreviewBrowserTest {
     Browser.screenshot(page, "capi-preview-refused-phone");
     age.fill("45");
     next(page).click();
+    // back keeps the answer; forward again
+    page.locator("#capi-preview button.back").click();
+    assertThat(page.locator("#capi-preview input[name=value]")).hasValue("45");
+    next(page).click();
     // on to the end: first option of every question, a text where one is asked
     for (int i = 0; i < 60 && page.locator("#capi-preview button.finish").count() == 0; i++) {
       Locator choice = page.locator("#capi-preview label.choice input");
@@ -145,6 +149,18 @@ class CapiPreviewBrowserTest {
     page.locator("#capi-preview button.finish").click();
     assertThat(page.locator("#capi-preview h2")).hasText("试答结束：受访者不符合调查条件");
     Browser.screenshot(page, "capi-preview-desktop");
+  }
+
+  @Test
+  void theTrialSpeaksEnglishWhenAskedTo() {
+    Page page = signIn(browser.phone(), "t-interviewer");
+    page.navigate(url("/capi/preview/" + zhejiang() + "?lang=en"));
+    assertThat(page.locator("#capi-preview button.next")).hasText("Next");
+    assertThat(page.locator("#capi-preview .question-label")).containsText("Which county");
+    page.locator("#capi-preview button.next").click();
+    assertThat(page.locator("#capi-problems")).containsText("this question needs an answer");
+    Browser.screenshot(page, "capi-preview-en-phone");
+    page.navigate(url("/capi/preview/" + zhejiang() + "?lang=zh_CN"));
   }
 
   @Test
