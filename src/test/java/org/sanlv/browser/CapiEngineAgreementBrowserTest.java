@@ -93,6 +93,7 @@ class CapiEngineAgreementBrowserTest {
               case 'normalise': return JSON.stringify(f.normalise(op.name, op.value));
               case 'prune': return JSON.stringify(f.prune(op.answers));
               case 'completeExact': return JSON.stringify(completion(f.completeExact(op.answers)));
+              case 'text': return JSON.stringify(f.text(f.question(op.name).label, op.answers, op.value));
               case 'complete': return JSON.stringify(completion(f.complete(op.answers)));
               default: return 'unknown op ' + op.op;
             }
@@ -206,6 +207,11 @@ class CapiEngineAgreementBrowserTest {
       }
       Question q = current.question();
       String name = q.name();
+      for (org.sanlv.instrument.Language l : flow.instrument().languages()) {
+        String lang = l.code();
+        record(ops, where, path, "text", answers, name, lang,
+            () -> new org.sanlv.instrument.InterviewScreen(flow).start(answers).text(q.label(lang), lang), t -> t);
+      }
       if (!history.isEmpty() && random.nextInt(12) == 0) {
         Optional<Step> back = flow.previous(answers, name);
         record(ops, where, path, "previous", answers, name, null, () -> back.orElse(null), this::step);
