@@ -2,7 +2,8 @@
 // engine (instrument/expr/Parser, Expr, Values and instrument/InterviewFlow) that must decide exactly as it does.
 // The Java engine stays the authority (the server re-validates every synced interview); the agreement test
 // (CapiEngineAgreementBrowserTest) runs both on the same forms, answer paths and random expressions.
-// Input: the JSON of GET /api/v1/capi/instruments/{id} (instrument/ClientForm). No dependencies, ES5.
+// Input: the JSON of GET /api/v1/capi/instruments/{id} (instrument/ClientForm). No dependencies, no build step
+// (ES2015; Unicode property escapes where the browser has them).
 (function (global) {
   'use strict';
 
