@@ -153,7 +153,7 @@ class AssignmentRepository {
                                      time_of_day, site_id, site_name, target, latitude, longitude, max_visits)
         values (:survey, :draw, 'intercept', :stratum, :county, :town, :type, :day, :time, :site, :siteName, :target,
                 :lat, :lon, :maxVisits)
-        on conflict (draw_id, county, location_type, day_type, time_of_day, coalesce(site_id, ''))
+        on conflict (draw_id, stratum, location_type, day_type, time_of_day, coalesce(site_id, ''))
           where kind = 'intercept' do nothing""")
         .param("survey", surveyId).param("draw", drawId).param("stratum", c.stratum()).param("county", c.county())
         .param("town", c.town()).param("type", c.locationType()).param("day", c.dayType())
