@@ -32,6 +32,24 @@ public class ProgressService {
   public record AreaProgress(String code, String name, int assignments, int target, int assigned, int visited,
       int completed, int approved, Map<String, Integer> nonResponse) {
 
+    /** The chart's stacked parts: visited but no interview yet, given out but not visited, not given out. */
+    public int visitedOnly() {
+      return Math.max(0, visited - completedAssignments());
+    }
+
+    public int assignedOnly() {
+      return Math.max(0, assigned - visited);
+    }
+
+    public int openOnly() {
+      return Math.max(0, assignments - assigned);
+    }
+
+    /** Completed interviews, capped at the number of assignments (an intercept assignment holds several). */
+    public int completedAssignments() {
+      return Math.min(completed, visited);
+    }
+
     public int nonResponseTotal() {
       return nonResponse.values().stream().mapToInt(Integer::intValue).sum();
     }
