@@ -84,7 +84,7 @@ public class AssignmentService {
   public record TeamDetail(Team team, List<AssignmentRepository.Workload> workload) {}
 
   /** What creating assignments from the draws did. */
-  public record Created(int households, int intercepts, int closedFromOldDraws) {}
+  public record Created(int households, int intercepts, int closedFromOldDraws) implements java.io.Serializable {}
 
   public record Visit(java.time.Instant visitedAt, java.time.Instant receivedAt, String interviewer, String outcome,
       String note, java.time.Instant nextVisitAt, int assignmentVersion, Double latitude, Double longitude) {}
