@@ -170,6 +170,9 @@ class CapiSupervisorBrowserTest {
         assertThat(page.locator("#workload tr[data-interviewer='" + interviewer + "']")).isVisible();
       }
       Browser.screenshot(page, "capi-team-" + size);
+      page.locator("nav.tabs").getByText("调查小组").click();
+      assertThat(page.locator("article.team h2")).hasText("百官一组");
+      Browser.screenshot(page, "capi-teams-" + size);
 
       // one block to one interviewer, in bulk
       String block = jdbc.sql("select min(block_id) from capi_assignment where survey_id = ?").param(survey.id())

@@ -135,8 +135,10 @@ class AssignmentPageController {
       @RequestParam(required = false) String teamId, Model model, HttpServletResponse response,
       RedirectAttributes redirect) {
     try {
+      // the team field is for spreading; one interviewer is given the work through their own team
+      boolean one = interviewer != null && !interviewer.isBlank();
       int given = assignments.assignBulk(scope, surveyId, new AssignmentService.Bulk(town, blockId), interviewer,
-          team(teamId));
+          one ? null : team(teamId));
       redirect.addFlashAttribute("assigned", given);
       return "redirect:/surveys/" + surveyId + "/capi/assignments";
     } catch (InputRejected e) {
@@ -148,7 +150,9 @@ class AssignmentPageController {
   String assignment(Scope scope, @PathVariable long assignmentId, Model model) {
     AssignmentView a = assignments.assignment(scope, assignmentId);
     model.addAttribute("a", a);
-    model.addAttribute("survey", assignments.supervisable(scope, a.surveyId()));
+    Survey survey = assignments.supervisable(scope, a.surveyId());
+    model.addAttribute("survey", survey);
+    model.addAttribute("areaNames", areaNames(scope, survey));
     model.addAttribute("visits", assignments.visits(scope, assignmentId));
     model.addAttribute("members", assignments.members(scope, a.surveyId()));
     return "capi/assignment";
@@ -195,7 +199,19 @@ class AssignmentPageController {
     model.addAttribute("members", assignments.members(scope, surveyId));
     model.addAttribute("teams", assignments.teams(scope, surveyId));
     String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
-    model.addAttribute("towns", org.areasUnder(top, OrgLevel.TOWN));
+    List<org.sanlv.org.OrgNode> towns = org.areasUnder(top, OrgLevel.TOWN);
+    model.addAttribute("towns", towns);
+    model.addAttribute("areaNames", areaNames(scope, survey));
+  }
+
+  /** Names of the counties and towns of the caller's part of the survey, for the tables (which hold codes). */
+  private java.util.Map<String, String> areaNames(Scope scope, Survey survey) {
+    String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (OrgLevel level : List.of(OrgLevel.COUNTY, OrgLevel.TOWN)) {
+      org.areasUnder(top, level).forEach(n -> names.put(n.code(), n.name()));
+    }
+    return names;
   }
 
   // ------------------------------------------------------------------ progress

@@ -307,8 +307,11 @@ public class AssignmentService {
       return a; // already theirs: nothing changes, the version stays
     }
     repository.setInterviewer(a.id(), interviewer, team, clock.instant());
-    audit.record(scope.username(), a.interviewer() == null ? "capi.assign" : "capi.reassign", "assignment " + a.id(),
-        history(a, interviewer, team));
+    if (a.interviewer() == null) {
+      audit.record(scope.username(), "capi.assign", "assignment " + a.id(), history(a, interviewer, team));
+    } else {
+      audit.record(scope.username(), "capi.reassign", "assignment " + a.id(), history(a, interviewer, team));
+    }
     return repository.assignment(a.id()).orElseThrow();
   }
 
