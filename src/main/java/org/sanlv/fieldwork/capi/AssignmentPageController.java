@@ -90,11 +90,13 @@ class AssignmentPageController {
     Survey survey = assignments.supervisable(scope, surveyId);
     model.addAttribute("survey", survey);
     model.addAttribute("teams", assignments.teams(scope, surveyId));
-    // areas a team may have: the caller's part of the survey and its towns
-    String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
+    // areas a team may have: the caller's part of the survey, and its counties (above a county) or towns
+    org.sanlv.org.OrgNode top = org.node(scope, scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode());
     List<org.sanlv.org.OrgNode> areas = new java.util.ArrayList<>();
-    areas.add(org.node(scope, scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode()));
-    areas.addAll(org.areasUnder(top, OrgLevel.TOWN));
+    areas.add(top);
+    boolean aboveCounty = top.level() == OrgLevel.PROVINCE || top.level() == OrgLevel.CITY;
+    org.areasUnder(top.code(), aboveCounty ? OrgLevel.COUNTY : OrgLevel.TOWN).stream()
+        .filter(n -> !n.code().equals(top.code())).forEach(areas::add);
     model.addAttribute("areas", areas);
   }
 

@@ -377,15 +377,20 @@ public class AssignmentService {
       throw new InputRejected(Problem.of("capi.error.nothingOpen"));
     }
     int k = interviewers.size();
+    int next = 0;
     int given = 0;
     Map<String, Integer> perInterviewer = new LinkedHashMap<>();
     for (int i = 0; i < k; i++) {
       int runLength = open.size() / k + (i < open.size() % k ? 1 : 0);
+      int claimed = 0;
       for (int j = 0; j < runLength; j++) {
-        AssignmentView a = open.get(given++);
-        repository.setInterviewer(a.id(), interviewers.get(i), teams.get(i), clock.instant());
+        AssignmentView a = open.get(next++);
+        if (repository.claimOpen(a.id(), interviewers.get(i), teams.get(i), clock.instant())) {
+          claimed++;
+        }
       }
-      perInterviewer.put(interviewers.get(i), runLength);
+      perInterviewer.put(interviewers.get(i), claimed);
+      given += claimed;
     }
     audit.record(scope.username(), "capi.assign.bulk", survey.slug(), Map.of("town", String.valueOf(town),
         "block", String.valueOf(block), "assigned", perInterviewer));
