@@ -100,8 +100,10 @@ class ResponseExportController {
         Map<String, String> answers = answers(stored.answersJson());
         var context = new Response.Context(names.get(stratum), stored.mode(), stored.submittedAt(),
             List.of(stored.flags()));
-        layout.fill(new Response("R" + stored.id(), stratum, "R" + stored.id(),
-            weights.of(stored.mode(), stratum, answers), answers, context), row);
+        // a household interview's PSU is its block when the results use the two-stage design (issue 19)
+        String psu = weights.psu(stored.mode(), stored.field());
+        layout.fill(new Response("R" + stored.id(), stratum, psu == null ? "R" + stored.id() : psu,
+            weights.of(stored.mode(), stratum, stored.field(), answers), answers, context), row);
         rows.accept(row);
       });
     });

@@ -71,7 +71,13 @@ class ResultsPageController {
 
     /** Design effect and n_eff mean something only when finite and positive (weight-1 online samples: ∞). */
     static boolean defined(Estimate e) {
-      return Double.isFinite(e.designEffect()) && e.designEffect() > 0 && Double.isFinite(e.effectiveN());
+      // below 1e-9 it is rounding noise of a variance that cannot be estimated (one PSU: a county's one block)
+      return Double.isFinite(e.designEffect()) && e.designEffect() > 1e-9 && Double.isFinite(e.effectiveN());
+    }
+
+    /** An interval has ends unless the stratum's sample cannot give one (one sampled block: no degrees of freedom). */
+    public boolean ciDefined() {
+      return Double.isFinite(ci.low()) && Double.isFinite(ci.high());
     }
   }
 

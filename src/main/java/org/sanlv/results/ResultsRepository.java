@@ -41,7 +41,7 @@ class ResultsRepository {
    * {@code columns} of the query, null elsewhere) and its count.
    */
   record Grouping(List<String> set, String[] stratum, String[] mode, String[][] flags, String[] age, String[] sex,
-      Object[][] answers, long[] count) {
+      String[] field, Object[][] answers, long[] count) {
     int size() {
       return count.length;
     }
@@ -79,6 +79,25 @@ class ResultsRepository {
     return out;
   }
 
+  /**
+   * Which complete responses the results count (issue 19): every response outside fieldwork review, and a field
+   * interview while its review is pending or approved; a rejected or escalated one does not count.
+   */
+  static final String COUNTED = "(review_status is null or review_status in ('pending', 'approved'))";
+
+  /**
+   * A field interview's design, read from its assignment (issue 19); null for responses without one. Household:
+   * {@code h␞draw/block␞base weight␞adults}, the block the PSU, the base weight 1/π from the draw and the adults
+   * in the household (1 when not recorded); intercept: {@code i␞location type␞day type␞time of day}, its quota cell.
+   * The subquery runs only for rows with an assignment (an index look-up each), so online responses cost nothing.
+   */
+  static final String FIELD_DESIGN = """
+      case when assignment_id is not null then (select case a.kind
+        when 'household' then 'h' || chr(30) || a.draw_id || '/' || a.block_id || chr(30)
+          || coalesce(a.base_weight, 1 / a.pi)::text || chr(30) || coalesce(response.adults, 1)
+        else 'i' || chr(30) || a.location_type || chr(30) || a.day_type || chr(30) || a.time_of_day end
+        from capi_assignment a where a.id = response.assignment_id) end""";
+
   private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
       .build();
 
@@ -97,13 +116,14 @@ class ResultsRepository {
     }
     inner.append(keys.sexQuestion() == null ? "null::text x" : "answers->>'" + keys.sexQuestion().replace("'", "''")
         + "' x");
+    inner.append(", ").append(FIELD_DESIGN).append(" k");
     for (int i = 0; i < used.size(); i++) {
       String key = used.get(i).replace("'", "''");
       // select_multiple answers stay jsonb (hashable, no unnesting per row); Java reads the few distinct ones
       inner.append(selectMultiple.contains(used.get(i)) ? ", answers->'" + key + "'" : ", answers->>'" + key + "'")
           .append(" c").append(i);
     }
-    inner.append(" from response where survey_id = ? and status = 'complete'");
+    inner.append(" from response where survey_id = ? and status = 'complete' and ").append(COUNTED);
     StringBuilder sql = new StringBuilder("select ");
     if (used.isEmpty()) {
       sql.append("0");
@@ -120,7 +140,7 @@ class ResultsRepository {
     }
     // the design keys as one column: each grouping set hashes two columns, not six (a third less time)
     sql.append(", count(*) from (select s || chr(31) || m || chr(31) || f::text || chr(31) || coalesce(a, chr(1))")
-        .append(" || chr(31) || coalesce(x, chr(1)) d");
+        .append(" || chr(31) || coalesce(x, chr(1)) || chr(31) || coalesce(k, chr(1)) d");
     for (int i = 0; i < used.size(); i++) {
       sql.append(", c").append(i);
     }
@@ -156,9 +176,9 @@ class ResultsRepository {
     params.add(surveyId);
     jdbc.sql(sql.toString()).params(params).query(rs -> {
       int k = setOfMask.get(rs.getInt(1));
-      Object[] row = new Object[6 + columns.size()];
-      String[] design = rs.getString(2).split("\u001f", 5);
-      for (int c = 0; c < 5; c++) {
+      Object[] row = new Object[7 + columns.size()];
+      String[] design = rs.getString(2).split("\u001f", 6);
+      for (int c = 0; c < 6; c++) {
         if (c == 2) {
           // flags as PostgreSQL writes a text[] of plain words: {} or {speeder,burst}
           String f = design[2].substring(1, design[2].length() - 1);
@@ -176,9 +196,9 @@ class ResultsRepository {
         } else {
           value = v == null ? null : shared.computeIfAbsent(v, x -> x);
         }
-        row[6 + columns.indexOf(q)] = value;
+        row[7 + columns.indexOf(q)] = value;
       }
-      row[5] = rs.getLong(3 + used.size());
+      row[6] = rs.getLong(3 + used.size());
       rows.get(k).add(row);
     });
     List<Grouping> out = new ArrayList<>();
@@ -190,6 +210,7 @@ class ResultsRepository {
       String[][] f = new String[g][];
       String[] a = new String[g];
       String[] x = new String[g];
+      String[] field = new String[g];
       Object[][] answers = new Object[g][];
       long[] count = new long[g];
       for (int i = 0; i < g; i++) {
@@ -199,10 +220,11 @@ class ResultsRepository {
         f[i] = (String[]) r[2];
         a[i] = (String) r[3];
         x[i] = (String) r[4];
-        count[i] = (Long) r[5];
-        answers[i] = java.util.Arrays.copyOfRange(r, 6, r.length);
+        field[i] = (String) r[5];
+        count[i] = (Long) r[6];
+        answers[i] = java.util.Arrays.copyOfRange(r, 7, r.length);
       }
-      out.add(new Grouping(sets.get(k), s, m, f, a, x, answers, count));
+      out.add(new Grouping(sets.get(k), s, m, f, a, x, field, answers, count));
     }
     return out;
   }
@@ -242,7 +264,8 @@ class ResultsRepository {
   /** Complete responses per mode ({@code online} → 34): which tabs of the results page have anything to show. */
   Map<String, Long> completeByMode(long surveyId) {
     Map<String, Long> out = new java.util.LinkedHashMap<>();
-    jdbc.sql("select mode, count(*) from response where survey_id = ? and status = 'complete' group by mode order by mode")
+    jdbc.sql("select mode, count(*) from response where survey_id = ? and status = 'complete' and " + COUNTED
+        + " group by mode order by mode")
         .param(surveyId).query(rs -> {
           out.put(rs.getString(1), rs.getLong(2));
         });
@@ -251,7 +274,7 @@ class ResultsRepository {
 
   /** One stored response as the response export reads it: design, context and answers. */
   record ExportedResponse(long id, String county, String stratum, String mode, java.time.Instant submittedAt,
-      String[] flags, String answersJson) {}
+      String[] flags, String answersJson, String field) {}
 
   /**
    * Streams a survey's complete responses of the visible areas in id order with their mode, submission time and
@@ -261,14 +284,15 @@ class ResultsRepository {
   void forEachExported(long surveyId, AreaFilter visible, java.util.function.Consumer<ExportedResponse> consumer) {
     String[] none = new String[0];
     jdbc.sql("""
-        select id, county_code, stratum_code, mode, submitted_at, flags, answers::text from response
-         where survey_id = ? and status = 'complete' and (? or county_code = any(?)) order by id""")
+        select id, county_code, stratum_code, mode, submitted_at, flags, answers::text, %s from response
+         where survey_id = ? and status = 'complete' and (? or county_code = any(?)) order by id""".formatted(FIELD_DESIGN))
         .params(surveyId, visible.all(), visible.codes().toArray(String[]::new)).withFetchSize(2000)
         .query(rs -> {
           java.sql.Timestamp at = rs.getTimestamp(5);
           java.sql.Array f = rs.getArray(6);
           consumer.accept(new ExportedResponse(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-              at == null ? null : at.toInstant(), f == null ? none : (String[]) f.getArray(), rs.getString(7)));
+              at == null ? null : at.toInstant(), f == null ? none : (String[]) f.getArray(), rs.getString(7),
+              rs.getString(8)));
         });
   }
 }

@@ -45,8 +45,11 @@ import org.springframework.stereotype.Service;
  * without the responses carrying integrity flags.
  *
  * <p>Design: strata = county (town for a county's mock survey), each respondent its own PSU, weighted to the
- * strata's populations and post-stratified to sex × age band within them ({@link Weighting}); household samples
- * bring their base weights with the CAPI issue. The sums are grouped in PostgreSQL
+ * strata's populations and post-stratified to sex × age band within them ({@link Weighting}); field interviews
+ * have designs of their own ({@link FieldWeighting}: household interviews the draw's two-stage design with blocks
+ * as PSUs, intercepts their quota cells), and a part that mixes them with other modes is estimated per mode and
+ * composed. Field interviews count while pending or approved in review ({@link ResultsRepository#COUNTED}).
+ * The sums are grouped in PostgreSQL
  * ({@link ResultsRepository#groups}) and estimated by {@link GroupedEstimator}: a million responses are a few
  * thousand groups.
  */
@@ -79,11 +82,25 @@ public class ResultsService {
    * figures: weight 1), POPULATION (to each stratum's population), AGE or AGE_SEX (and post-stratified within);
    * {@code postStratified} of {@code strata} strata had cells; {@code withoutPopulation} took the average weight.
    *
+   * HOUSEHOLD (field interviews' two-stage design: {@code units} blocks as PSUs in {@code strata} strata) and
+   * INTERCEPT (to the quota cells' population shares: {@code units} cells in {@code postStratified} strata) are
+   * those of {@link FieldWeighting}.
+   *
    * @param part the mode, {@code source:…}, or {@code all}
    * @param level {@code county} or {@code town}: the strata
    */
   public record WeightingNote(String part, String kind, String level, int strata, int postStratified,
-      int withoutPopulation) {}
+      int withoutPopulation, int units) {
+
+    public WeightingNote(String part, String kind, String level, int strata, int postStratified,
+        int withoutPopulation) {
+      this(part, kind, level, strata, postStratified, withoutPopulation, 0);
+    }
+
+    WeightingNote as(String otherPart) {
+      return new WeightingNote(otherPart, kind, level, strata, postStratified, withoutPopulation, units);
+    }
+  }
 
   /** Results of the survey, computed on all responses and on those without integrity flags. */
   public record Results(Survey survey, int responses, int flagged, List<IndicatorResults> all,
@@ -99,8 +116,8 @@ public class ResultsService {
   public static final Map<String, String> SOURCE_OF_MODE = Map.of(
       "household", "bureau", "phone", "bureau", "intercept", "third_party", "online", "online");
 
-  /** What a part of the responses gives: its indicators' results and how it was weighted. */
-  private record Part(List<IndicatorResults> results, WeightingNote weighting) {}
+  /** What a part of the responses gives: its indicators' results and how it was weighted (a note per mode mixed). */
+  private record Part(List<IndicatorResults> results, List<WeightingNote> weighting) {}
 
   /**
    * The composite of the sources: each source is estimated on its own (its own design), then
@@ -127,7 +144,7 @@ public class ResultsService {
       perSource.add(all.results());
       perSourceClean.add(estimate(q, f, data, "source:" + source,
           (mode, flags) -> sourceOf(mode).equals(source) && !excluded(flags, excludeFlags)).results());
-      notes.add(all.weighting());
+      notes.addAll(all.weighting());
       lambda.add((double) e.getValue() / total);
       flagged += count(first, (mode, flags) -> sourceOf(mode).equals(source) && excluded(flags, excludeFlags));
     }
@@ -441,7 +458,7 @@ public class ResultsService {
     long responses = count(first, in);
     long flagged = count(first, (m, flags) -> in.test(m, flags) && excluded(flags, excludeFlags));
     return new Results(q.survey(), (int) responses, (int) flagged, all.results(), clean.results(),
-        List.of(all.weighting()));
+        all.weighting());
   }
 
   private static long count(Grouping g, java.util.function.BiPredicate<String, String[]> in) {
@@ -460,6 +477,57 @@ public class ResultsService {
    * once per group, and {@link GroupedEstimator#meanByDomain} with the strata as domains.
    */
   private Part estimate(Query q, Figures f, Data data, String part,
+      java.util.function.BiPredicate<String, String[]> in) {
+    // Field interviews have a design of their own (blocks as PSUs, or quota cells): a part that mixes them with
+    // other modes is estimated per mode and composed as the sources are (λ ∝ complete responses).
+    Grouping first = data.groupings().get(0);
+    Map<String, Long> modes = new TreeMap<>();
+    for (int i = 0; i < first.size(); i++) {
+      if (in.test(first.mode()[i], first.flags()[i])) {
+        modes.merge(first.mode()[i], first.count()[i], Long::sum);
+      }
+    }
+    if (modes.size() > 1 && modes.keySet().stream().anyMatch(m -> fieldDesign(first, m) != null)) {
+      List<List<IndicatorResults>> perMode = new ArrayList<>();
+      List<Long> sizes = new ArrayList<>();
+      List<WeightingNote> notes = new ArrayList<>();
+      for (String mode : modes.keySet()) {
+        Part p = estimateOne(q, f, data, mode, (m, flags) -> m.equals(mode) && in.test(m, flags));
+        notes.addAll(p.weighting());
+        if (!p.results().isEmpty()) { // a mode with fewer than two responses has no estimate to compose
+          perMode.add(p.results());
+          sizes.add(modes.get(mode));
+        }
+      }
+      long total = sizes.stream().mapToLong(Long::longValue).sum();
+      return new Part(composite(perMode, sizes.stream().map(n -> (double) n / total).toList()), notes);
+    }
+    return estimateOne(q, f, data, part, in);
+  }
+
+  /**
+   * The design kind of one mode's field interviews in a grouping: HOUSEHOLD when every household response has an
+   * assignment, INTERCEPT when any intercept has one; null otherwise (weighted as online and phone responses).
+   */
+  private static Weighting.Kind fieldDesign(Grouping g, String mode) {
+    boolean any = false;
+    for (int i = 0; i < g.size(); i++) {
+      if (!g.mode()[i].equals(mode)) {
+        continue;
+      }
+      if (mode.equals("household")) {
+        if (FieldWeighting.household(g.field()[i]) == null) {
+          return null;
+        }
+        any = true;
+      } else if (mode.equals("intercept") && FieldWeighting.interceptCell(g.field()[i]) != null) {
+        return Weighting.Kind.INTERCEPT;
+      }
+    }
+    return any ? Weighting.Kind.HOUSEHOLD : null;
+  }
+
+  private Part estimateOne(Query q, Figures f, Data data, String part,
       java.util.function.BiPredicate<String, String[]> in) {
     Map<List<String>, KeptDesign> designs = new HashMap<>(); // one design per set of questions
     WeightingNote note = null;
@@ -480,8 +548,7 @@ public class ResultsService {
       Object[][] rows = design.answers();
       Domains domains = design.domains();
       WeightingNote planned = design.note();
-      note = note == null ? new WeightingNote(part, planned.kind(), f.level(), planned.strata(),
-          planned.postStratified(), planned.withoutPopulation()) : note;
+      note = note == null ? planned.as(part) : note;
       AnswerExpressions value = AnswerExpressions.compile(d.expression(), q.columns(), q.selectMultiple());
       AnswerExpressions where = d.where() == null ? null
           : AnswerExpressions.compile(d.where(), q.columns(), q.selectMultiple());
@@ -503,10 +570,10 @@ public class ResultsService {
       out.add(new IndicatorResults(d, r.overall(), list));
     }
     if (note != null && !note.part().equals(part)) {
-      note = new WeightingNote(part, note.kind(), note.level(), note.strata(), note.postStratified(),
-          note.withoutPopulation());
+      note = note.as(part);
     }
-    return new Part(out, note == null ? new WeightingNote(part, Weighting.Kind.NONE.name(), f.level(), 0, 0, 0) : note);
+    return new Part(out, List.of(note == null ? new WeightingNote(part, Weighting.Kind.NONE.name(), f.level(), 0, 0, 0)
+        : note));
   }
 
   /**
@@ -528,15 +595,23 @@ public class ResultsService {
     String[] strata = new String[size];
     Weighting.Age[] age = new Weighting.Age[size];
     String[] sex = new String[size];
+    String[] field = new String[size];
     long[] count = new long[size];
     Object[][] rows = new Object[size][];
+    java.util.Set<String> keptModes = new java.util.TreeSet<>();
     for (int j = 0; j < size; j++) {
       int i = kept.get(j);
+      keptModes.add(g.mode()[i]);
+      field[j] = g.field()[i];
       strata[j] = g.stratum()[i];
       age[j] = age(q.demographics(), f.ageBounds(), g.age()[i]);
       sex[j] = g.sex()[i] == null ? null : q.demographics().sexOfChoice().get(g.sex()[i]);
       count[j] = g.count()[i];
       rows[j] = g.answers()[i];
+    }
+    Weighting.Kind own = keptModes.size() == 1 ? fieldDesign(g, keptModes.iterator().next()) : null;
+    if (own != null) {
+      return fieldDesign(own, f, strata, field, count, rows, n);
     }
     Weighting.Plan plan = Weighting.plan(strata, age, sex, count, f.population(), f.margins(),
         q.demographics().ageQuestion() != null, q.demographics().sexQuestion() != null);
@@ -547,6 +622,46 @@ public class ResultsService {
     }
     GroupedDesign design = GroupedDesign.of(strata, null, plan.baseWeights(), count).withLonelyPsu(LonelyPsu.ADJUST)
         .postStratify(plan.cells(), plan.population());
+    return new KeptDesign(GroupedEstimator.of(design), rows, Domains.of(strata), note);
+  }
+
+  /** The design of one mode's field interviews ({@link FieldWeighting}): two-stage household, or intercept cells. */
+  private static KeptDesign fieldDesign(Weighting.Kind kind, Figures f, String[] strata, String[] field, long[] count,
+      Object[][] rows, long n) {
+    int size = strata.length;
+    Set<String> strataSeen = new java.util.TreeSet<>(java.util.Arrays.asList(strata));
+    if (kind == Weighting.Kind.HOUSEHOLD) {
+      String[] psus = new String[size];
+      double[] w = new double[size];
+      Set<String> blocks = new HashSet<>();
+      for (int j = 0; j < size; j++) {
+        FieldWeighting.Household h = FieldWeighting.household(field[j]);
+        psus[j] = h.psu();
+        w[j] = h.weight();
+        blocks.add(strata[j] + '\u0000' + h.psu());
+      }
+      WeightingNote note = new WeightingNote("", kind.name(), f.level(), strataSeen.size(), 0, 0, blocks.size());
+      if (n < 2) {
+        return new KeptDesign(null, null, null, note);
+      }
+      GroupedDesign design = GroupedDesign.of(strata, psus, w, count).withLonelyPsu(LonelyPsu.ADJUST);
+      return new KeptDesign(GroupedEstimator.of(design), rows, Domains.of(strata), note);
+    }
+    // intercept: each stratum weighs its population (Weighting's rule when a figure is missing), split by cell
+    Weighting.Plan plan = Weighting.plan(strata, new Weighting.Age[size], new String[size], count, f.population(),
+        Map.of(), false, false);
+    Map<String, Double> stratumPop = new HashMap<>();
+    for (int j = 0; j < size; j++) {
+      stratumPop.merge(strata[j], plan.baseWeights()[j] * count[j], Double::sum);
+    }
+    FieldWeighting.Cells cells = FieldWeighting.intercept(strata, field, count, stratumPop);
+    WeightingNote note = new WeightingNote("", kind.name(), f.level(), plan.strata(), plan.strata(),
+        plan.withoutPopulation(), cells.cells());
+    if (n < 2) {
+      return new KeptDesign(null, null, null, note);
+    }
+    GroupedDesign design = GroupedDesign.of(strata, null, plan.baseWeights(), count).withLonelyPsu(LonelyPsu.ADJUST)
+        .postStratify(cells.cell(), cells.population());
     return new KeptDesign(GroupedEstimator.of(design), rows, Domains.of(strata), note);
   }
 
@@ -567,8 +682,25 @@ public class ResultsService {
 
   /** The weight the results give a stored response (see {@link #weights}). */
   public interface ResponseWeights {
-    /** The weight of a response of this mode and stratum with these answers; null when it has none. */
-    Double of(String mode, String stratum, Map<String, String> answers);
+    /**
+     * The weight of a response of this mode and stratum with these answers and field design (the assignment's
+     * block or quota cell, {@link ResultsRepository#FIELD_DESIGN}; null for others); null when it has none
+     * (a rejected field interview, say).
+     */
+    Double of(String mode, String stratum, String field, Map<String, String> answers);
+
+    /** The weight of a response without an assignment. */
+    default Double of(String mode, String stratum, Map<String, String> answers) {
+      return of(mode, stratum, null, answers);
+    }
+
+    /**
+     * The response's PSU in the results' design when it is not the response itself: a household interview's block
+     * ({@code draw/block}) when its mode is estimated with the two-stage design; null otherwise.
+     */
+    default String psu(String mode, String field) {
+      return null;
+    }
   }
 
   /**
@@ -582,10 +714,14 @@ public class ResultsService {
     Figures f = figures(q.survey());
     Data data = data(q, f, version);
     Map<String, Double> weightOf = new HashMap<>();
+    Set<String> clustered = new HashSet<>();
     if (!data.groupings().isEmpty()) {
       Grouping g = data.groupings().get(0);
       Set<String> modes = new java.util.TreeSet<>(java.util.Arrays.asList(g.mode()));
       for (String mode : modes) {
+        if (fieldDesign(g, mode) == Weighting.Kind.HOUSEHOLD) {
+          clustered.add(mode);
+        }
         KeptDesign design = design(q, f, g, (m, flags) -> m.equals(mode));
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < g.size(); i++) {
@@ -599,37 +735,51 @@ public class ResultsService {
         double[] w = design.estimator().design().weights();
         for (int j = 0; j < kept.size(); j++) {
           int i = kept.get(j);
-          weightOf.put(weightKey(mode, g.stratum()[i], g.age()[i], g.sex()[i]), w[j]);
+          weightOf.put(weightKey(mode, g.stratum()[i], g.age()[i], g.sex()[i], g.field()[i]), w[j]);
         }
       }
     }
     Demographics d = q.demographics();
     int[] bounds = f.ageBounds();
-    return (mode, stratum, answers) -> {
-      String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
-      if (age != null && d.ageInteger()) {
-        // as the query's width_bucket: the number of band bounds at or below the age
-        if (bounds.length == 0) {
-          age = null;
-        } else if (age.matches("[0-9]{1,3}")) {
-          int a = Integer.parseInt(age);
-          int b = 0;
-          while (b < bounds.length && bounds[b] <= a) {
-            b++;
-          }
-          age = String.valueOf(b);
-        } else {
-          age = null;
-        }
+    return new ResponseWeights() {
+      @Override
+      public String psu(String mode, String field) {
+        FieldWeighting.Household h = clustered.contains(mode) ? FieldWeighting.household(field) : null;
+        return h == null ? null : h.psu();
       }
-      String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
-      return weightOf.get(weightKey(mode, stratum, age, sex));
+
+      @Override
+      public Double of(String mode, String stratum, String field, Map<String, String> answers) {
+        return weightOf(weightOf, d, bounds, mode, stratum, field, answers);
+      }
     };
   }
 
-  private static String weightKey(String mode, String stratum, String age, String sex) {
+  private static Double weightOf(Map<String, Double> weightOf, Demographics d, int[] bounds, String mode,
+      String stratum, String field, Map<String, String> answers) {
+    String age = d.ageQuestion() == null ? null : answers.get(d.ageQuestion());
+    if (age != null && d.ageInteger()) {
+      // as the query's width_bucket: the number of band bounds at or below the age
+      if (bounds.length == 0) {
+        age = null;
+      } else if (age.matches("[0-9]{1,3}")) {
+        int a = Integer.parseInt(age);
+        int b = 0;
+        while (b < bounds.length && bounds[b] <= a) {
+          b++;
+        }
+        age = String.valueOf(b);
+      } else {
+        age = null;
+      }
+    }
+    String sex = d.sexQuestion() == null ? null : answers.get(d.sexQuestion());
+    return weightOf.get(weightKey(mode, stratum, age, sex, field));
+  }
+
+  private static String weightKey(String mode, String stratum, String age, String sex, String field) {
     return mode + '\u0000' + stratum + '\u0000' + (age == null ? "\u0001" : age) + '\u0000'
-        + (sex == null ? "\u0001" : sex);
+        + (sex == null ? "\u0001" : sex) + '\u0000' + (field == null ? "\u0001" : field);
   }
 
   /**

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 import org.sanlv.org.PopulationCell;
 
 /**
- * The weights of responses that carry no sampling weight of their own (online, phone, intercept; household
- * responses too until their sample's base weights are linked): each stratum's responses are weighted to the
+ * The weights of responses that carry no sampling weight of their own (online, phone; household and intercept
+ * interviews without an assignment): each stratum's responses are weighted to the
  * stratum's population, {@code w = N_h / n_h}, then post-stratified to sex × age band within the stratum when the
  * area has those margins and the questionnaire asks age (and sex; age alone when it does not ask sex).
  *
@@ -32,8 +32,11 @@ final class Weighting {
   /** Fewest respondents a post-stratification cell keeps before it is merged with a neighbouring age band. */
   static final int MIN_CELL = 5;
 
-  /** How a set of responses was weighted. */
-  enum Kind { NONE, POPULATION, AGE, AGE_SEX }
+  /**
+   * How a set of responses was weighted; HOUSEHOLD and INTERCEPT are the field interviews' designs
+   * ({@link FieldWeighting}).
+   */
+  enum Kind { NONE, POPULATION, AGE, AGE_SEX, HOUSEHOLD, INTERCEPT }
 
   /** The cells of a post-stratification: each group's cell, the cells' populations, the base weights N_h/n_h. */
   record Plan(String[] cells, Map<String, Double> population, double[] baseWeights, Kind kind, int strata,

@@ -67,6 +67,8 @@ final class SurveyDesigns {
           problems.add(Problem.at(0, name + ".fixed", "import.error.required"));
         }
         whole(design, name, "householdsPerBlock", 1, 1_000, problems);
+        // visits to a household before it counts as non-response (the fieldwork's assignments take it)
+        whole(design, name, "maxVisits", 1, 20, problems);
       }
       case PHONE -> {
         decimal(design, name, "shareOfHousehold", BigDecimal.ZERO, true, BigDecimal.TEN, problems);

@@ -26,7 +26,7 @@ final class SurveyForm {
   /** Design fields per mode, with their defaults as stored (the seeds' rules). */
   static final Map<SurveyMode, Map<String, String>> DESIGN_DEFAULTS = Map.of(
       SurveyMode.HOUSEHOLD, ordered("rule", "share", "share", "0.005", "min", "", "max", "", "fixed", "",
-          "householdsPerBlock", "10"),
+          "householdsPerBlock", "10", "maxVisits", "3"),
       SurveyMode.PHONE, ordered("shareOfHousehold", "0.5", "numbersPerInterview", "10", "replicateSize", "500"),
       SurveyMode.INTERCEPT, ordered("shareOfHousehold", "0.5"),
       SurveyMode.ONLINE, ordered("targetPerStratum", ""));

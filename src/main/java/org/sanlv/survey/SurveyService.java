@@ -130,9 +130,28 @@ public class SurveyService {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
+    refuseChangesAfterStart(survey, mode);
     repository.upsertMode(survey.id(), mode);
     audit.record(scope.username(), "survey.mode", survey.slug(), Map.of("mode", mode.mode().dbValue()));
     return repository.byId(id).orElseThrow();
+  }
+
+  /**
+   * Once fieldwork has started, a mode's sample design and opening are what the samples were drawn and the
+   * respondents invited by: only its closing time may move (a window extended or shortened), and a mode may be
+   * added. A closed survey changes no more.
+   */
+  private static void refuseChangesAfterStart(Survey survey, Survey.Mode mode) {
+    if (survey.status() == Survey.Status.CLOSED) {
+      throw new InputRejected(Problem.of("survey.error.modesClosed"));
+    }
+    if (survey.status() == Survey.Status.FIELDING) {
+      survey.mode(mode.mode()).ifPresent(current -> {
+        if (!current.opensAt().equals(mode.opensAt()) || !current.design().equals(mode.design())) {
+          throw new InputRejected(Problem.of("survey.error.modesFielding"));
+        }
+      });
+    }
   }
 
   @Transactional

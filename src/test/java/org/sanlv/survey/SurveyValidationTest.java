@@ -255,5 +255,35 @@ class SurveyValidationTest {
       assertThat(badStatus.getStatus()).isEqualTo(400);
       assertThat(badStatus.getContentAsString()).contains("\"column\":\"status\"");
     }
+
+    @Test
+    void inTheFieldOnlyAClosingTimeMovesOrAModeIsAddedAndAClosedSurveyChangesNoMore() throws Exception {
+      Survey survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(slug(), "已开始", instrument,
+          TestAccounts.SHANGYU, List.of(new Survey.Mode(SurveyMode.ONLINE, OPENS, CLOSES, Map.of("targetPerStratum", 400)))));
+      surveys.setStatus(TestAccounts.ROOT, survey.id(), Survey.Status.FIELDING);
+      String path = "/api/v1/surveys/" + survey.id() + "/modes";
+
+      MockHttpServletResponse design = send(put(path), mode("ONLINE", OPENS, CLOSES, Map.of("targetPerStratum", 900)));
+      assertThat(design.getStatus()).isEqualTo(400);
+      assertThat(design.getContentAsString()).contains("only its closing time may change");
+      MockHttpServletResponse opening = send(put(path), mode("ONLINE", OPENS.minusSeconds(3600), CLOSES,
+          Map.of("targetPerStratum", 400)));
+      assertThat(opening.getStatus()).isEqualTo(400);
+      assertThat(surveys.byId(survey.id()).orElseThrow().mode(SurveyMode.ONLINE).orElseThrow().design())
+          .containsEntry("targetPerStratum", 400);
+
+      assertThat(send(put(path), mode("ONLINE", OPENS, CLOSES.plusSeconds(86_400), Map.of("targetPerStratum", 400))).getStatus())
+          .isEqualTo(200);
+      assertThat(send(put(path), mode("PHONE", OPENS, CLOSES, Map.of())).getStatus()).isEqualTo(200);
+      Survey extended = surveys.byId(survey.id()).orElseThrow();
+      assertThat(extended.mode(SurveyMode.ONLINE).orElseThrow().closesAt()).isEqualTo(CLOSES.plusSeconds(86_400));
+      assertThat(extended.modes()).extracting(Survey.Mode::mode).contains(SurveyMode.PHONE);
+
+      surveys.setStatus(TestAccounts.ROOT, survey.id(), Survey.Status.CLOSED);
+      MockHttpServletResponse closed = send(put(path), mode("ONLINE", OPENS, CLOSES.plusSeconds(2 * 86_400),
+          Map.of("targetPerStratum", 400)));
+      assertThat(closed.getStatus()).isEqualTo(400);
+      assertThat(closed.getContentAsString()).contains("the survey is closed");
+    }
   }
 }

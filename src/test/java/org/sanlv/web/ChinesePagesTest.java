@@ -101,7 +101,8 @@ class ChinesePagesTest {
         "/users/t-interviewer", "/account/password", "/instruments", "/surveys", "/surveys/new",
         "/surveys/" + mock, "/surveys/" + designed, "/surveys/" + designed + "/indicators",
         "/surveys/" + designed + "/sample", "/surveys/" + mock + "/online", "/surveys/" + mock + "/monitor",
-        "/surveys/" + mock + "/results");
+        "/surveys/" + mock + "/results", "/surveys/" + designed + "/capi/teams",
+        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));
@@ -113,6 +114,10 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("interviewer /areas",
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
+    long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    english.addAll(englishOn("interviewer /capi/preview",
+        mvc.perform(get("/capi/preview/" + zhejiang).with(user("t-interviewer"))).andReturn().getResponse()));
     // the review of field interviews (county admin) and the interviewer's returned work
     long interview = ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU);
