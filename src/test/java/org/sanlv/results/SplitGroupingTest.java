@@ -88,6 +88,24 @@ class SplitGroupingTest {
       assertThat(Arrays.stream(one.get(k).count()).sum()).isEqualTo(6000 - 6000 / 97);
     }
 
+    // the age bands put in Java are those PostgreSQL's width_bucket gave per row before
+    Map<String, Long> byBand = new HashMap<>();
+    jdbc.sql("""
+        select width_bucket(case when answers->>'age' ~ '^[0-9]{1,3}$' then (answers->>'age')::int end,
+                            '{16,30,45,60,75}'::int[])::text, count(*)
+          from response where survey_id = ? and status = 'complete' group by 1""").param(survey.id())
+        .query(rs -> {
+          byBand.put(rs.getString(1), rs.getLong(2));
+        });
+    for (ResultsRepository.Grouping g : List.of(one.get(0), parts.get(0))) {
+      Map<String, Long> counts = new HashMap<>();
+      for (int i = 0; i < g.size(); i++) {
+        counts.merge(g.age()[i], g.count()[i], Long::sum);
+      }
+      assertThat(counts).isEqualTo(byBand);
+    }
+    assertThat(byBand).containsKeys("0", "1", "5", null);
+
     ResultsService viaParts = new ResultsService(split, surveys, instruments, org, indicators);
     ResultsService.Results a = results.results(TestAccounts.ROOT, survey.id());
     ResultsService.Results b = viaParts.results(TestAccounts.ROOT, survey.id());
