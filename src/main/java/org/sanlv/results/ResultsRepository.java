@@ -17,9 +17,21 @@ import org.springframework.transaction.annotation.Transactional;
 class ResultsRepository {
 
   private final JdbcClient jdbc;
+  private final javax.sql.DataSource dataSource;
+  private final org.springframework.transaction.support.TransactionTemplate readOnly;
+  private final long parallelMinPages;
+  /** One split computation at a time on this node, so that they never wait on each other for pooled connections. */
+  private final java.util.concurrent.Semaphore splitting = new java.util.concurrent.Semaphore(1);
 
-  ResultsRepository(JdbcClient jdbc) {
+  ResultsRepository(JdbcClient jdbc, javax.sql.DataSource dataSource,
+      org.springframework.transaction.PlatformTransactionManager transactions,
+      @org.springframework.beans.factory.annotation.Value("${sanlv.results.parallel-min-pages:12800}")
+      long parallelMinPages) {
     this.jdbc = jdbc;
+    this.dataSource = dataSource;
+    this.readOnly = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    this.readOnly.setReadOnly(true);
+    this.parallelMinPages = parallelMinPages;
   }
 
   /** The counter every committed change of a survey's responses raises (V12's trigger): the results cache key. */
@@ -51,14 +63,15 @@ class ResultsRepository {
    * Groups a survey's complete responses where they are (one scan, {@code GROUPING SETS}: one set of design keys +
    * answers per distinct set of questions the indicators refer to), so that Java gets thousands of rows, not
    * millions. PostgreSQL's grouping() takes 31 columns at most: sets beyond that go in further queries.
+   *
+   * <p>PostgreSQL runs a query with grouping sets in one process. On a large response table (at least
+   * {@code sanlv.results.parallel-min-pages} pages, 12,800 = 100 MB by default) the table is cut into as many
+   * page ranges as PostgreSQL would give one query processes ({@code max_parallel_workers_per_gather} + 1), each
+   * grouped on its own connection in the same snapshot ({@code pg_export_snapshot}), and the counts of equal groups
+   * added up: the same groups and counts as one query, on all cores.
    */
-  @Transactional(readOnly = true)
   List<Grouping> groups(long surveyId, List<String> columns, List<List<String>> sets, Set<String> selectMultiple,
       Keys keys) {
-    // The planner cannot estimate how few distinct values the answers have and, with the default work_mem, sorts
-    // the rows once per grouping set (65 s for a million responses on a loaded machine); with room to hash, every
-    // set is hashed in one pass (27 s there, the actual tables being a few MB). Beyond the room it spills to disk.
-    jdbc.sql("set local work_mem = '256MB'").update();
     List<Grouping> out = new ArrayList<>();
     List<List<String>> batch = new ArrayList<>();
     Set<String> batchColumns = new java.util.LinkedHashSet<>();
@@ -107,11 +120,8 @@ class ResultsRepository {
         .append(" s, mode m, flags f, ");
     if (keys.ageQuestion() == null || keys.ageInteger() && keys.ageBounds().length == 0) {
       inner.append("null::text a, ");
-    } else if (keys.ageInteger()) {
-      String a = "answers->>'" + keys.ageQuestion().replace("'", "''") + "'";
-      inner.append("width_bucket(case when ").append(a).append(" ~ '^[0-9]{1,3}$' then (").append(a)
-          .append(")::int end, ?::int[])::text a, ");
     } else {
+      // the answer as it is, extracted once; an integer age is put into its band by the query around this one
       inner.append("answers->>'").append(keys.ageQuestion().replace("'", "''")).append("' a, ");
     }
     inner.append(keys.sexQuestion() == null ? "null::text x" : "answers->>'" + keys.sexQuestion().replace("'", "''")
@@ -123,7 +133,9 @@ class ResultsRepository {
       inner.append(selectMultiple.contains(used.get(i)) ? ", answers->'" + key + "'" : ", answers->>'" + key + "'")
           .append(" c").append(i);
     }
-    inner.append(" from response where survey_id = ? and status = 'complete' and ").append(COUNTED);
+    // a part's page range goes here (a TID range scan); nothing when the query reads the whole table
+    // offset 0: not merged into the query around it, so that each answer is extracted once per row
+    inner.append(" from response where survey_id = ? and status = 'complete' and " + COUNTED + PART + " offset 0");
     StringBuilder sql = new StringBuilder("select ");
     if (used.isEmpty()) {
       sql.append("0");
@@ -139,7 +151,10 @@ class ResultsRepository {
       sql.append(", c").append(i);
     }
     // the design keys as one column: each grouping set hashes two columns, not six (a third less time)
-    sql.append(", count(*) from (select s || chr(31) || m || chr(31) || f::text || chr(31) || coalesce(a, chr(1))")
+    boolean banded = keys.ageQuestion() != null && keys.ageInteger() && keys.ageBounds().length > 0;
+    String age = banded ? "width_bucket(case when a ~ '^[0-9]{1,3}$' then a::int end, ?::int[])::text" : "a";
+    sql.append(", count(*) from (select s || chr(31) || m || chr(31) || f::text || chr(31) || coalesce(")
+        .append(age).append(", chr(1))")
         .append(" || chr(31) || coalesce(x, chr(1)) || chr(31) || coalesce(k, chr(1)) d");
     for (int i = 0; i < used.size(); i++) {
       sql.append(", c").append(i);
@@ -164,20 +179,29 @@ class ResultsRepository {
       }
       setOfMask.put(mask, k);
     }
+    List<Object> params = new ArrayList<>();
+    if (banded) {
+      params.add(java.util.Arrays.stream(keys.ageBounds()).boxed().toArray(Integer[]::new));
+    }
+    params.add(surveyId);
+    // each raw row: grouping() mask, design key, the batch's answer columns, count; equal rows of parts are added
+    Map<List<Object>, long[]> merged = new java.util.LinkedHashMap<>();
+    for (List<Object[]> part : run(sql.toString(), params, used.size())) {
+      for (Object[] raw : part) {
+        List<Object> key = java.util.Arrays.asList(java.util.Arrays.copyOf(raw, raw.length - 1));
+        merged.computeIfAbsent(key, x -> new long[1])[0] += (Long) raw[raw.length - 1];
+      }
+    }
     List<List<Object[]>> rows = new ArrayList<>();
     for (int k = 0; k < sets.size(); k++) {
       rows.add(new ArrayList<>());
     }
     Map<Object, Object> shared = new java.util.HashMap<>();
-    List<Object> params = new ArrayList<>();
-    if (keys.ageQuestion() != null && keys.ageInteger() && keys.ageBounds().length > 0) {
-      params.add(java.util.Arrays.stream(keys.ageBounds()).boxed().toArray(Integer[]::new));
-    }
-    params.add(surveyId);
-    jdbc.sql(sql.toString()).params(params).query(rs -> {
-      int k = setOfMask.get(rs.getInt(1));
+    for (Map.Entry<List<Object>, long[]> e : merged.entrySet()) {
+      List<Object> r0 = e.getKey();
+      int k = setOfMask.get((Integer) r0.get(0));
       Object[] row = new Object[7 + columns.size()];
-      String[] design = rs.getString(2).split("\u001f", 6);
+      String[] design = ((String) r0.get(1)).split("\u001f", 6);
       for (int c = 0; c < 6; c++) {
         if (c == 2) {
           // flags as PostgreSQL writes a text[] of plain words: {} or {speeder,burst}
@@ -189,7 +213,7 @@ class ResultsRepository {
         }
       }
       for (String q : sets.get(k)) {
-        String v = rs.getString(3 + used.indexOf(q));
+        String v = (String) r0.get(2 + used.indexOf(q));
         Object value;
         if (selectMultiple.contains(q)) {
           value = shared.computeIfAbsent("\u0000" + v, x -> codes(v));
@@ -198,9 +222,9 @@ class ResultsRepository {
         }
         row[7 + columns.indexOf(q)] = value;
       }
-      row[6] = rs.getLong(3 + used.size());
+      row[6] = e.getValue()[0];
       rows.get(k).add(row);
-    });
+    }
     List<Grouping> out = new ArrayList<>();
     for (int k = 0; k < sets.size(); k++) {
       List<Object[]> list = rows.get(k);
@@ -227,6 +251,149 @@ class ResultsRepository {
       out.add(new Grouping(sets.get(k), s, m, f, a, x, field, answers, count));
     }
     return out;
+  }
+
+  /** Where a part's page range goes in a grouping query. */
+  private static final String PART = " /*part*/";
+
+  /**
+   * Runs a grouping query (its rows: grouping() mask, design key, the answer columns, count) on the whole table in
+   * one connection, or split into page ranges run at the same time in one snapshot (see {@link #groups}).
+   */
+  private List<List<Object[]>> run(String sql, List<Object> params, int answers) {
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()
+        || !splitting.tryAcquire()) {
+      return List.of(whole(sql, params, answers));
+    }
+    try {
+      long[] plan = jdbc.sql("""
+          select relpages, current_setting('max_parallel_workers_per_gather')::int + 1
+            from pg_class where oid = 'response'::regclass""")
+          .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+      int parts = (int) Math.min(plan[1], 8);
+      if (plan[0] < parallelMinPages || parts < 2) {
+        return List.of(whole(sql, params, answers));
+      }
+      return split(sql, params, answers, parts);
+    } finally {
+      splitting.release();
+    }
+  }
+
+  private List<Object[]> whole(String sql, List<Object> params, int answers) {
+    return readOnly.execute(status -> {
+      java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+      try {
+        return grouped(c, sql.replace(PART, ""), params, answers);
+      } catch (java.sql.SQLException e) {
+        throw new org.springframework.jdbc.UncategorizedSQLException("results", sql, e);
+      } finally {
+        org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
+      }
+    });
+  }
+
+  private List<List<Object[]>> split(String sql, List<Object> params, int answers, int parts) {
+    List<java.sql.Connection> connections = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts);
+    try {
+      for (int i = 0; i < parts; i++) {
+        java.sql.Connection c = dataSource.getConnection();
+        connections.add(c);
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(java.sql.Connection.TRANSACTION_REPEATABLE_READ);
+        c.setReadOnly(true);
+      }
+      String snapshot;
+      long pages;
+      try (var st = connections.get(0).createStatement()) {
+        try (var rs = st.executeQuery("select pg_export_snapshot()")) {
+          rs.next();
+          snapshot = rs.getString(1);
+        }
+        try (var rs = st.executeQuery(
+            "select pg_relation_size('response') / current_setting('block_size')::bigint")) {
+          rs.next();
+          pages = rs.getLong(1);
+        }
+      }
+      if (!snapshot.matches("[0-9A-Fa-f-]+")) {
+        throw new IllegalStateException("unexpected snapshot name " + snapshot);
+      }
+      for (java.sql.Connection c : connections.subList(1, parts)) {
+        try (var st = c.createStatement()) {
+          st.execute("set transaction snapshot '" + snapshot + "'");
+        }
+      }
+      long step = (pages + parts - 1) / parts;
+      List<java.util.concurrent.Future<List<Object[]>>> futures = new ArrayList<>();
+      for (int i = 0; i < parts; i++) {
+        // the last part has no upper bound: it also reads pages added since the size was read (none are visible)
+        String range = " and ctid >= '(" + i * step + ",0)'::tid"
+            + (i == parts - 1 ? "" : " and ctid < '(" + (i + 1) * step + ",0)'::tid");
+        java.sql.Connection c = connections.get(i);
+        futures.add(pool.submit(() -> grouped(c, sql.replace(PART, range), params, answers)));
+      }
+      List<List<Object[]>> out = new ArrayList<>();
+      for (var f : futures) {
+        out.add(f.get());
+      }
+      return out;
+    } catch (java.sql.SQLException e) {
+      throw new org.springframework.jdbc.UncategorizedSQLException("results", sql, e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof java.sql.SQLException s) {
+        throw new org.springframework.jdbc.UncategorizedSQLException("results", sql, s);
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      pool.shutdownNow();
+      for (java.sql.Connection c : connections) {
+        try {
+          c.rollback(); // read only: nothing to keep
+          c.close();
+        } catch (java.sql.SQLException e) {
+          // the pool discards a broken connection
+        }
+      }
+    }
+  }
+
+  /** One grouping query on a connection in a transaction (work_mem raised for it, see {@link #groups}). */
+  private static List<Object[]> grouped(java.sql.Connection c, String sql, List<Object> params, int answers)
+      throws java.sql.SQLException {
+    // The planner cannot estimate how few distinct values the answers have and, with the default work_mem, sorts
+    // the rows once per grouping set (65 s for a million responses on a loaded machine); with room to hash, every
+    // set is hashed in one pass (27 s there, the actual tables being a few MB). Beyond the room it spills to disk.
+    try (var st = c.createStatement()) {
+      st.execute("set local work_mem = '256MB'");
+    }
+    List<Object[]> rows = new ArrayList<>();
+    try (var ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.size(); i++) {
+        Object p = params.get(i);
+        if (p instanceof Integer[] a) {
+          ps.setArray(i + 1, c.createArrayOf("integer", a));
+        } else {
+          ps.setObject(i + 1, p);
+        }
+      }
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Object[] row = new Object[3 + answers];
+          row[0] = rs.getInt(1);
+          for (int i = 0; i <= answers; i++) {
+            row[1 + i] = rs.getString(2 + i);
+          }
+          row[2 + answers] = rs.getLong(3 + answers);
+          rows.add(row);
+        }
+      }
+    }
+    return rows;
   }
 
   /** A select_multiple answer as the arrays path reads it: its codes, none when it is not an array. */

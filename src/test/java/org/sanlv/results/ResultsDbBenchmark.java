@@ -34,7 +34,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Issues 6 and 18: the results page's computation for a survey with 1,000,000 stored responses (90 counties, all
  * default indicators, with and without flagged responses, weighted and post-stratified to age) against
  * {@code COPY (SELECT <the answer columns the results read before issue 18>) TO '/dev/null'} in the same run;
- * the second look (nothing changed); and the numbers against the per-respondent arrays. Run:
+ * the second look (nothing changed); and the numbers against the per-respondent arrays. The response table
+ * (≈ 59,000 pages) is above {@code sanlv.results.parallel-min-pages}, so the first look groups it in page ranges on
+ * parallel connections ({@link ResultsRepository#groups}); the COPY runs in one process, as it did. Run:
  * {@code ./mvnw -o test -Dtest=ResultsDbBenchmark -Dtest.tags.excluded=none}.
  */
 @IntegrationTest
