@@ -1,0 +1,194 @@
+package org.sanlv.fieldwork.capi;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the interviewer app and its sync: an interviewer's assignments, visits, field interviews. */
+@Repository
+class SyncRepository {
+
+  private final JdbcClient jdbc;
+
+  SyncRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** What the sync needs of an assignment, read under a row lock so two syncs of one assignment go one at a time. */
+  record LockedAssignment(long id, long surveyId, String kind, String stratum, String county, Long teamId,
+      String interviewer, String status, int visits, int maxVisits, int target, int assignmentVersion,
+      String address, long surveyInstrumentId) {}
+
+  Optional<LockedAssignment> lockAssignment(long id) {
+    return jdbc.sql("""
+        select a.id, a.survey_id, a.kind, a.stratum, a.county, a.team_id, a.interviewer, a.status, a.visits,
+               a.max_visits, a.target, a.assignment_version, a.address, s.instrument_id
+        from capi_assignment a join survey s on s.id = a.survey_id
+        where a.id = :id
+        for update of a""")
+        .param("id", id)
+        .query((rs, n) -> new LockedAssignment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10),
+            rs.getInt(11), rs.getInt(12), rs.getString(13), rs.getLong(14)))
+        .optional();
+  }
+
+  /** Whether {@code interviewer} is in the team now. */
+  boolean isTeamMember(long teamId, String interviewer) {
+    return jdbc.sql("select exists (select 1 from capi_team_member where team_id = :team and interviewer = :who)")
+        .param("team", teamId).param("who", interviewer).query(Boolean.class).single();
+  }
+
+  /**
+   * Whether an instrument may hold an interview of this survey: the survey's questionnaire, or another version of
+   * the same form (a questionnaire changed while the device was offline).
+   */
+  boolean instrumentBelongsToSurvey(long instrumentId, long surveyInstrumentId) {
+    return jdbc.sql("""
+        select exists (select 1 from instrument i join instrument s on s.id = :survey
+                       where i.id = :instrument and i.form_id = s.form_id)""")
+        .param("instrument", instrumentId).param("survey", surveyInstrumentId).query(Boolean.class).single();
+  }
+
+  /** The visit already stored under this key for this assignment, if any (a repeated sync). */
+  Optional<Long> visitByKey(long assignmentId, UUID key) {
+    return jdbc.sql("select id from capi_visit where assignment_id = :a and idempotency_key = :k")
+        .param("a", assignmentId).param("k", key).query(Long.class).optional();
+  }
+
+  record NewVisit(UUID key, long assignmentId, String interviewer, int assignmentVersion, Instant visitedAt,
+      Instant receivedAt, String outcome, String note, Instant nextVisitAt, Double latitude, Double longitude,
+      String deviceHash) {}
+
+  /** Stores a visit; empty when its key was there already. */
+  Optional<Long> insertVisit(NewVisit v) {
+    return jdbc.sql("""
+        insert into capi_visit (idempotency_key, assignment_id, interviewer, assignment_version, visited_at,
+                                received_at, outcome, note, next_visit_at, latitude, longitude, device_hash)
+        values (:key, :assignment, :interviewer, :version, :visited, :received, :outcome, :note, :next, :lat, :lon,
+                :device)
+        on conflict (assignment_id, idempotency_key) do nothing
+        returning id""")
+        .param("key", v.key()).param("assignment", v.assignmentId()).param("interviewer", v.interviewer())
+        .param("version", v.assignmentVersion()).param("visited", ts(v.visitedAt()))
+        .param("received", ts(v.receivedAt())).param("outcome", v.outcome()).param("note", v.note())
+        .param("next", ts(v.nextVisitAt())).param("lat", v.latitude()).param("lon", v.longitude())
+        .param("device", v.deviceHash())
+        .query(Long.class).optional();
+  }
+
+  /** The number of interviews stored for an assignment (an intercept cell is done at its target). */
+  int interviewsOf(long assignmentId) {
+    return jdbc.sql("select count(*) from capi_visit where assignment_id = :a and outcome = 'interview'")
+        .param("a", assignmentId).query(Integer.class).single();
+  }
+
+  void updateAssignment(long id, int visits, String status, String finalOutcome, Instant nextVisitAt, String address,
+      Instant now) {
+    jdbc.sql("""
+        update capi_assignment set visits = :visits, status = :status,
+               final_outcome = coalesce(:final, final_outcome), next_visit_at = :next,
+               address = coalesce(address, :address), updated_at = :now
+        where id = :id""")
+        .param("visits", visits).param("status", status).param("final", finalOutcome).param("next", ts(nextVisitAt))
+        .param("address", address).param("now", ts(now)).param("id", id)
+        .update();
+  }
+
+  record NewResponse(UUID key, long surveyId, long instrumentId, String county, String stratum, String mode,
+      String status, Instant startedAt, Instant submittedAt, Instant receivedAt, String interviewer,
+      String deviceHash, List<String> flags, String answersJson, String paradataJson, long assignmentId, Long teamId,
+      Integer adults, String selection) {}
+
+  /** Stores a field interview, or finds the one stored before under the same key; returns its id. */
+  long insertResponse(NewResponse r) {
+    Optional<Long> id = jdbc.sql("""
+        insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
+                              started_at, submitted_at, received_at, interviewer, device_hash, flags, answers,
+                              paradata, assignment_id, interviewer_team, adults, selection, review_status)
+        values (:key, :survey, :instrument, :county, :stratum, :mode, :status, :started, :submitted, :received,
+                :interviewer, :device, string_to_array(:flags, ',')::text[], :answers::jsonb, :paradata::jsonb,
+                :assignment, :team, :adults, :selection, 'pending')
+        on conflict (survey_id, idempotency_key) do nothing
+        returning id""")
+        .param("key", r.key()).param("survey", r.surveyId()).param("instrument", r.instrumentId())
+        .param("county", r.county()).param("stratum", r.stratum()).param("mode", r.mode()).param("status", r.status())
+        .param("started", ts(r.startedAt())).param("submitted", ts(r.submittedAt()))
+        .param("received", ts(r.receivedAt())).param("interviewer", r.interviewer()).param("device", r.deviceHash())
+        .param("flags", String.join(",", r.flags())).param("answers", r.answersJson())
+        .param("paradata", r.paradataJson()).param("assignment", r.assignmentId()).param("team", r.teamId())
+        .param("adults", r.adults()).param("selection", r.selection())
+        .query(Long.class).optional();
+    return id.orElseGet(() -> responseByKey(r.surveyId(), r.key()).orElseThrow());
+  }
+
+  Optional<Long> responseByKey(long surveyId, UUID key) {
+    return jdbc.sql("select id from response where survey_id = :s and idempotency_key = :k")
+        .param("s", surveyId).param("k", key).query(Long.class).optional();
+  }
+
+  /** An assignment as the interviewer's list shows it. */
+  record AssignmentRow(long id, long surveyId, String surveyName, long instrumentId, String kind, String county,
+      String countyName, String town, String townName, String blockId, String blockName, Integer householdNo,
+      String address, String locationType, String dayType, String timeOfDay, String siteId, String siteName,
+      int target, int done, String status, int visits, int maxVisits, Instant nextVisitAt, int assignmentVersion,
+      String finalOutcome) {}
+
+  /** The assignments of an interviewer in surveys that are running, household ones by block and number. */
+  List<AssignmentRow> assignmentsOf(String interviewer) {
+    return jdbc.sql("""
+        select a.id, a.survey_id, s.name, s.instrument_id, a.kind, a.county, c.name, a.town, t.name, a.block_id,
+               a.block_name, a.household_no, a.address, a.location_type, a.day_type, a.time_of_day, a.site_id,
+               a.site_name, a.target,
+               (select count(*) from capi_visit v where v.assignment_id = a.id and v.outcome = 'interview'),
+               a.status, a.visits, a.max_visits, a.next_visit_at, a.assignment_version, a.final_outcome
+        from capi_assignment a
+        join survey s on s.id = a.survey_id
+        left join org_node c on c.code = a.county
+        left join org_node t on t.code = a.town
+        where a.interviewer = :who and s.status = 'fielding'
+        order by a.survey_id, a.kind, a.county, a.town nulls first, a.block_id, a.household_no, a.location_type,
+                 a.day_type, a.time_of_day, a.site_id, a.id
+        limit 2000""")
+        .param("who", interviewer)
+        .query((rs, n) -> new AssignmentRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+            rs.getString(11), (Integer) rs.getObject(12), rs.getString(13), rs.getString(14), rs.getString(15),
+            rs.getString(16), rs.getString(17), rs.getString(18), rs.getInt(19), rs.getInt(20), rs.getString(21),
+            rs.getInt(22), rs.getInt(23), instant(rs.getTimestamp(24)), rs.getInt(25), rs.getString(26)))
+        .list();
+  }
+
+  /** An interview of this interviewer that a supervisor sent back, with the comment. */
+  record Returned(long responseId, long assignmentId, UUID key, String comment, Instant decidedAt) {}
+
+  /** The interviewer's interviews whose latest review is a rejection (sent back with a comment). */
+  List<Returned> returnedTo(String interviewer) {
+    return jdbc.sql("""
+        select r.id, r.assignment_id, r.idempotency_key, rv.comment, rv.decided_at
+        from response r
+        join lateral (select comment, decision, decided_at from capi_review x where x.response_id = r.id
+                      order by decided_at desc, id desc limit 1) rv on true
+        join survey s on s.id = r.survey_id
+        where r.interviewer = :who and r.assignment_id is not null and rv.decision = 'rejected'
+          and s.status = 'fielding'
+        order by rv.decided_at desc
+        limit 500""")
+        .param("who", interviewer)
+        .query((rs, n) -> new Returned(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
+            instant(rs.getTimestamp(5))))
+        .list();
+  }
+
+  private static Timestamp ts(Instant i) {
+    return i == null ? null : Timestamp.from(i);
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
+  }
+}
