@@ -3,6 +3,7 @@ package org.sanlv.fieldwork.capi;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -131,36 +132,43 @@ class SyncRepository {
         .param("s", surveyId).param("k", key).query(Long.class).optional();
   }
 
-  /** An assignment as the interviewer's list shows it. */
-  record AssignmentRow(long id, long surveyId, String surveyName, long instrumentId, String kind, String county,
-      String countyName, String town, String townName, String blockId, String blockName, Integer householdNo,
-      String address, String locationType, String dayType, String timeOfDay, String siteId, String siteName,
-      int target, int done, String status, int visits, int maxVisits, Instant nextVisitAt, int assignmentVersion,
-      String finalOutcome) {}
+  record SurveyRow(long id, String name, long instrumentId) {}
 
-  /** The assignments of an interviewer in surveys that are running, household ones by block and number. */
-  List<AssignmentRow> assignmentsOf(String interviewer) {
-    return jdbc.sql("""
-        select a.id, a.survey_id, s.name, s.instrument_id, a.kind, a.county, c.name, a.town, t.name, a.block_id,
-               a.block_name, a.household_no, a.address, a.location_type, a.day_type, a.time_of_day, a.site_id,
-               a.site_name, a.target,
-               (select count(*) from capi_visit v where v.assignment_id = a.id and v.outcome = 'interview'),
-               a.status, a.visits, a.max_visits, a.next_visit_at, a.assignment_version, a.final_outcome
-        from capi_assignment a
-        join survey s on s.id = a.survey_id
-        left join org_node c on c.code = a.county
-        left join org_node t on t.code = a.town
-        where a.interviewer = :who and s.status = 'fielding'
-        order by a.survey_id, a.kind, a.county, a.town nulls first, a.block_id, a.household_no, a.location_type,
-                 a.day_type, a.time_of_day, a.site_id, a.id
-        limit 2000""")
-        .param("who", interviewer)
-        .query((rs, n) -> new AssignmentRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-            rs.getString(11), (Integer) rs.getObject(12), rs.getString(13), rs.getString(14), rs.getString(15),
-            rs.getString(16), rs.getString(17), rs.getString(18), rs.getInt(19), rs.getInt(20), rs.getString(21),
-            rs.getInt(22), rs.getInt(23), instant(rs.getTimestamp(24)), rs.getInt(25), rs.getString(26)))
-        .list();
+  /** Of these surveys, those in fieldwork (调查中), with their questionnaire. */
+  java.util.Map<Long, SurveyRow> runningSurveys(java.util.Collection<Long> ids) {
+    java.util.Map<Long, SurveyRow> found = new java.util.LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return found;
+    }
+    jdbc.sql("select id, name, instrument_id from survey where id = any(:ids) and status = 'fielding' order by id")
+        .param("ids", ids.toArray(Long[]::new))
+        .query((rs, n) -> new SurveyRow(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+        .list().forEach(s -> found.put(s.id(), s));
+    return found;
+  }
+
+  /** Area code → name. */
+  java.util.Map<String, String> areaNames(java.util.Collection<String> codes) {
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    if (!codes.isEmpty()) {
+      jdbc.sql("select code, name from org_node where code = any(:codes)").param("codes", codes.toArray(String[]::new))
+          .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
+          .forEach(e -> names.put(e.getKey(), e.getValue()));
+    }
+    return names;
+  }
+
+  /** Assignment id → interviews stored for it. */
+  java.util.Map<Long, Integer> interviewsByAssignment(List<Long> ids) {
+    java.util.Map<Long, Integer> counts = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      jdbc.sql("""
+          select assignment_id, count(*) from capi_visit where assignment_id = any(:ids) and outcome = 'interview'
+          group by assignment_id""").param("ids", ids.toArray(Long[]::new))
+          .query((rs, n) -> Map.entry(rs.getLong(1), rs.getInt(2))).list()
+          .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    }
+    return counts;
   }
 
   /** An interview of this interviewer that a supervisor sent back, with the comment. */

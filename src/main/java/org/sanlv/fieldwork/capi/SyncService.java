@@ -183,7 +183,7 @@ public class SyncService {
     if (visitedAt == null) {
       throw new Refused("capi.sync.noTime", "visitedAt");
     }
-    int version = (int) number(visit.getOrDefault("assignmentVersion", 0), "assignmentVersion");
+    int version = version(visit);
     String note = limited(visit.get("note"), 2000, "note");
     String address = limited(visit.get("address"), 300, "address");
     Instant nextVisitAt = instant(visit.get("nextVisitAt"));
@@ -308,7 +308,7 @@ public class SyncService {
     if (clockSkew != null) {
       paradata.put("clockSkewSeconds", clockSkew);
     }
-    paradata.put("assignmentVersion", (int) number(visit.getOrDefault("assignmentVersion", 0), "assignmentVersion"));
+    paradata.put("assignmentVersion", version(visit));
     paradata.put("offline", Boolean.TRUE.equals(visit.get("offline")));
     String status = completion.outcome() == Completion.Outcome.COMPLETE ? "complete" : "ineligible";
     return repository.insertResponse(new SyncRepository.NewResponse(key, a.surveyId(), instrumentId, a.county(),
@@ -396,6 +396,11 @@ public class SyncService {
       return n.longValue();
     }
     throw new Refused("capi.sync.number", field);
+  }
+
+  private static int version(Map<?, ?> visit) {
+    Object v = visit.get("assignmentVersion");
+    return v == null ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, number(v, "assignmentVersion")));
   }
 
   private static Double coordinate(Object o, double most, String field) {
