@@ -112,6 +112,8 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("interviewer /areas",
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
+    english.addAll(englishOn("interviewer /capi/",
+        mvc.perform(get("/capi/").with(user("t-interviewer"))).andReturn().getResponse()));
     english.addAll(englishOn("public /s/t-shangyu-mock",
         mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
     assertThat(english).isEmpty();

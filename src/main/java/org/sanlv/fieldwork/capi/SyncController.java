@@ -1,5 +1,9 @@
 package org.sanlv.fieldwork.capi;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +16,9 @@ import org.springframework.http.MediaType;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The interviewer app's API: {@code GET /api/v1/capi/assignments} (my work, for the device to keep) and
@@ -22,6 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SyncController {
 
+  /** 200 interviews of a long questionnaire with their paradata stay far below this. */
+  private static final int MOST_BYTES = 16_000_000;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private final SyncService sync;
   private final InterviewerApp app;
 
@@ -34,13 +42,37 @@ class SyncController {
 
   @PostMapping(path = "/api/v1/capi/sync", produces = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.FIELDWORK_INTERVIEW)
-  SyncResponse sync(@RequestBody(required = false) Object body, Principal principal) {
+  SyncResponse sync(HttpServletRequest request, Principal principal) throws IOException {
+    Object body = readJson(request);
     if (!(body instanceof Map<?, ?> map)) {
       throw new InputRejected(Problem.of("capi.sync.notABatch"));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> batch = (Map<String, Object>) map;
     return new SyncResponse(sync.sync(principal.getName(), batch, LocaleContextHolder.getLocale()));
+  }
+
+  /**
+   * The body, read here rather than by {@code @RequestBody}: the platform refuses a whole {@code @RequestBody} for one
+   * string PostgreSQL cannot store, and one visit of a batch must never cost the others. {@link SyncService} checks
+   * every field of every visit on its own.
+   */
+  private static Object readJson(HttpServletRequest request) throws IOException {
+    if (request.getContentLengthLong() > MOST_BYTES) {
+      throw new InputRejected(Problem.of("capi.sync.tooLarge", MOST_BYTES / 1_000_000));
+    }
+    byte[] bytes;
+    try (InputStream in = request.getInputStream()) {
+      bytes = in.readNBytes(MOST_BYTES + 1);
+    }
+    if (bytes.length > MOST_BYTES) {
+      throw new InputRejected(Problem.of("capi.sync.tooLarge", MOST_BYTES / 1_000_000));
+    }
+    try {
+      return JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Object.class);
+    } catch (JacksonException e) {
+      throw new InputRejected(Problem.of("capi.sync.notABatch"));
+    }
   }
 
   /**

@@ -116,19 +116,19 @@ public class SyncService {
   public List<Result> sync(String interviewer, Map<String, Object> body, Locale locale) {
     String deviceId = text(body.get("deviceId"));
     if (deviceId == null || deviceId.isBlank() || deviceId.length() > 100 || !StorableText.isStorable(deviceId)) {
-      throw new InputRejected(Problem.at(0, "deviceId", "capi.sync.noDevice"));
+      throw new InputRejected(Problem.of("capi.sync.noDevice"));
     }
     if (!(body.get("visits") instanceof List<?> visits)) {
-      throw new InputRejected(Problem.at(0, "visits", "capi.sync.noVisits"));
+      throw new InputRejected(Problem.of("capi.sync.noVisits"));
     }
     if (visits.size() > MOST_VISITS) {
-      throw new InputRejected(Problem.at(0, "visits", "capi.sync.tooMany", MOST_VISITS));
+      throw new InputRejected(Problem.of("capi.sync.tooMany", MOST_VISITS));
     }
     Instant now = clock.instant();
     Long skew = null;
     try {
       Instant sentAt = instant(body.get("sentAt"));
-      skew = sentAt == null ? null : Duration.between(now, sentAt).getSeconds();
+      skew = sentAt == null ? null : Math.round(Duration.between(now, sentAt).toMillis() / 1000.0);
     } catch (Refused ignored) {
       // an unreadable device time: no skew known, nothing flagged for it
     }
@@ -392,6 +392,9 @@ public class SyncService {
   }
 
   private static long number(Object o, String field) {
+    if (o instanceof Long || o instanceof Integer || o instanceof Short) {
+      return ((Number) o).longValue();
+    }
     if (o instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && Math.abs(n.doubleValue()) < 1e15) {
       return n.longValue();
     }
