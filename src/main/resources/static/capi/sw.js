@@ -27,7 +27,7 @@ self.addEventListener('activate', function (event) {
 });
 
 function isData(url) {
-  return url.pathname === '/api/v1/capi/assignments' || url.pathname.indexOf('/api/v1/capi/instruments/') === 0;
+  return url.pathname === '/api/v1/capi/me/assignments' || url.pathname.indexOf('/api/v1/capi/instruments/') === 0;
 }
 
 function isShell(url) {

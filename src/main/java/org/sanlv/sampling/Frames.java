@@ -23,7 +23,7 @@ import org.sanlv.platform.Problem;
  * <table>
  *   <caption>Frame formats (CSV, UTF-8 or GBK, first line the header)</caption>
  *   <tr><th>frame</th><th>required columns</th><th>optional columns</th></tr>
- *   <tr><td>blocks</td><td>block_id, county, households</td><td>town, population, name</td></tr>
+ *   <tr><td>blocks</td><td>block_id, county, households</td><td>town, population, name, lat, lon</td></tr>
  *   <tr><td>prefixes</td><td>prefix, area</td><td>carrier</td></tr>
  *   <tr><td>intercept sites</td><td>county, site_id, name, type</td><td>lat, lon</td></tr>
  *   <tr><td>populations</td><td>area, population</td><td>name</td></tr>
@@ -57,10 +57,13 @@ public final class Frames {
   /**
    * Validates a block frame: {@code block_id} present, at most 40 letters, digits, {@code _ . -}, unique;
    * {@code county} a known 6-digit code; {@code town} (optional) a known 9-digit code inside the county;
-   * {@code households} a positive whole number; {@code population} (optional) a positive whole number.
+   * {@code households} a positive whole number; {@code population} (optional) a positive whole number;
+   * {@code name} (optional) at most 200 characters; {@code lat}/{@code lon} (optional) both or neither, in degrees
+   * within ±90 / ±180, as in the sites frame. Name and location do not enter the draw (nor the fingerprint); they
+   * go with the drawn households to the interviewers and to the GPS check.
    */
   public static BlockFrame blocks(CsvTable table, Predicate<String> knownArea) {
-    columns(table, List.of("block_id", "county", "households"), List.of("town", "population", "name"));
+    columns(table, List.of("block_id", "county", "households"), List.of("town", "population", "name", "lat", "lon"));
     List<Problem> problems = new ArrayList<>();
     Map<String, Integer> lineOfId = new HashMap<>();
     List<Block> blocks = new ArrayList<>(table.rows().size());
@@ -90,8 +93,17 @@ public final class Frames {
       }
       long households = positive(row, "households", true, problems);
       long population = positive(row, "population", false, problems);
+      String name = row.get("name");
+      if (name.length() > 200) {
+        problems.add(Problem.at(row.line(), "name", "import.error.tooLong", 200));
+      }
+      Double lat = coordinate(row, "lat", 90, problems);
+      Double lon = coordinate(row, "lon", 180, problems);
+      if (problems.size() == before && (lat == null) != (lon == null)) {
+        problems.add(Problem.at(row.line(), lat == null ? "lat" : "lon", "sampling.error.coordinatePair"));
+      }
       if (problems.size() == before) {
-        blocks.add(new Block(id, county, town, households, population));
+        blocks.add(new Block(id, county, town, households, population, name, lat, lon));
       }
     }
     reject(problems);

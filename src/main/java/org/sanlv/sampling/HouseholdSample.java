@@ -139,10 +139,22 @@ public final class HouseholdSample {
   public static final String CSV_HEADER =
       "stratum,county,town,block_id,block_households,certainty,household_no,pi_block,pi_household,pi,weight";
 
+  /** The CSV header of {@link #writeCsv(Appendable, boolean)} with the block's name and location (the COPY). */
+  public static final String CSV_HEADER_WITH_BLOCK = CSV_HEADER + ",block_name,latitude,longitude";
+
   /** Writes the sample as CSV, one row per household ({@link #CSV_HEADER}), lines ended by {@code \n}. */
   public void writeCsv(Appendable out) {
+    writeCsv(out, false);
+  }
+
+  /**
+   * As {@link #writeCsv(Appendable)}; with {@code withBlock} three more columns ({@link #CSV_HEADER_WITH_BLOCK}):
+   * the block's name and location, empty (NULL to COPY) when the frame has none. The published sample file keeps
+   * its pinned columns.
+   */
+  public void writeCsv(Appendable out, boolean withBlock) {
     try {
-      out.append(CSV_HEADER).append('\n');
+      out.append(withBlock ? CSV_HEADER_WITH_BLOCK : CSV_HEADER).append('\n');
       // every household of a block shares the block's cells and probabilities: format them once per block
       int currentBlock = -1;
       String head = "";
@@ -156,7 +168,8 @@ public final class HouseholdSample {
           head = b.stratum() + ',' + b.block().county() + ',' + b.block().town() + ',' + Csv.quote(b.block().id())
               + ',' + b.block().households() + ',' + (b.certainty() ? 1 : 0) + ',';
           tail = ',' + Decimals.format(b.blockProbability()) + ',' + Decimals.format(h.householdProbability()) + ','
-              + Decimals.format(h.probability()) + ',' + Decimals.format(h.weight()) + '\n';
+              + Decimals.format(h.probability()) + ',' + Decimals.format(h.weight())
+              + (withBlock ? blockColumns(b.block()) : "") + '\n';
         }
         row.setLength(0);
         row.append(head).append(householdNumber[i]).append(tail);
@@ -165,5 +178,11 @@ public final class HouseholdSample {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String blockColumns(Block block) {
+    return ',' + (block.name() == null ? "" : Csv.quote(block.name())) + ','
+        + (block.latitude() == null ? "" : Double.toString(block.latitude())) + ','
+        + (block.longitude() == null ? "" : Double.toString(block.longitude()));
   }
 }

@@ -320,7 +320,7 @@ public class SamplingService {
     parameters.put("targets", targets);
     long drawId = repository.insertDraw(survey.id(), "household", seed, info.id(), info.fingerprint(), parameters,
         sample.householdCount(), by);
-    repository.copy("sample_household", HouseholdSample.CSV_HEADER, drawId, sample::writeCsv);
+    repository.copy("sample_household", HouseholdSample.CSV_HEADER_WITH_BLOCK, drawId, out -> sample.writeCsv(out, true));
     return drawId;
   }
 

@@ -191,7 +191,7 @@
 
   // ---------- network ----------
   function refreshWork() {
-    return fetch('/api/v1/capi/assignments', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    return fetch('/api/v1/capi/me/assignments', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (r) {
         if (r.status === 401 || r.redirected) {
           throw new Error('signin');

@@ -64,6 +64,8 @@ class ScopeMatrixTest {
   private static final String ACCOUNT_MANAGERS = "PA CA";
   private static final String SURVEY_MANAGERS = "PA AN CA";
   private static final String FORM_MANAGERS = "PA AN";
+  /** Household and intercept fieldwork: teams, assignments, progress (Permission.FIELDWORK_SUPERVISE). */
+  private static final String FIELDWORK_SUPERVISORS = "PA SU CA";
   /** Raw rows (responses with free text, drawn households and numbers): never interviewers or town officers. */
   private static final String RAW_DATA = "PA AN CA";
   /** FIELDWORK_INTERVIEW: the interviewer app and its sync. */
@@ -150,8 +152,33 @@ class ScopeMatrixTest {
     // CAPI interviewer app (入户/拦截访问): the app shell, my assignments, the sync of what the device recorded
     EXPECTED.put("GET /capi", INTERVIEWERS);
     EXPECTED.put("GET /capi/", INTERVIEWERS);
-    EXPECTED.put("GET /api/v1/capi/assignments", INTERVIEWERS);
+    EXPECTED.put("GET /api/v1/capi/me/assignments", INTERVIEWERS);
     EXPECTED.put("POST /api/v1/capi/sync", INTERVIEWERS);
+    // household and intercept fieldwork (CAPI), the supervisor's side: teams, assignments, visits, progress
+    EXPECTED.put("GET /surveys/{surveyId}/capi/teams", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/teams", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /capi/teams/{teamId}", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/teams/{teamId}/members", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/teams/{teamId}/members/{username}/remove", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /surveys/{surveyId}/capi/assignments", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/assignments", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/assignments/bulk", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /capi/assignments/{assignmentId}", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /capi/assignments/{assignmentId}/assign", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /surveys/{surveyId}/capi/progress", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/teams", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/teams", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/teams/{teamId}", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/teams/{teamId}/members", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("DELETE /api/v1/capi/teams/{teamId}/members/{username}", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/assignments", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/assignments", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/assignments/bulk", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/assignments/{assignmentId}", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/assignments/{assignmentId}/assign", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/capi/assignments/{assignmentId}/unassign", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/assignments/{assignmentId}/visits", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/capi/progress", FIELDWORK_SUPERVISORS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -192,6 +219,42 @@ class ScopeMatrixTest {
   void accounts() {
     TestAccounts.ensure(org, users);
     TestAccounts.ensureSurveys(surveys, instruments);
+    capiFixtures();
+  }
+
+  /**
+   * A CAPI team and assignment inside every test account's county (上虞区, of the 上虞 mock survey) and one of each
+   * in 河南 (of the 河南 survey), outside every test account. Written with SQL: the matrix needs things to point at.
+   */
+  private void capiFixtures() {
+    for (String[] f : List.of(new String[] {"t-shangyu-mock", TestAccounts.SHANGYU, TestAccounts.BAIGUAN},
+        new String[] {"t-henan-official", TestAccounts.HENAN_COUNTY, null})) {
+      long survey = Long.parseLong(surveyId(f[0]));
+      String team = "矩阵小组";
+      if (jdbc.sql("select count(*) from capi_team where name = ? and survey_id = ?").params(team, survey)
+          .query(Long.class).single() == 0) {
+        jdbc.sql("insert into capi_team (survey_id, area_code, name, supervisor, created_by) values (?, ?, ?, 'admin', 'admin')")
+            .params(survey, f[1], team).update();
+        long draw = jdbc.sql("""
+            insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
+            values (?, 'household', 1, '{}'::jsonb, 1, 'admin') returning id""").param(survey).query(Long.class).single();
+        jdbc.sql("""
+            insert into capi_assignment (survey_id, draw_id, kind, stratum, county, town, block_id, household_no, pi,
+                                         base_weight)
+            values (?, ?, 'household', ?, ?, ?, 'M1', 1, 0.01, 100)""")
+            .params(survey, draw, f[1], f[1], f[2]).update();
+      }
+    }
+  }
+
+  private String teamId(String slug) {
+    return String.valueOf(jdbc.sql("select min(id) from capi_team where survey_id = ? and name = '矩阵小组'")
+        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
+  }
+
+  private String assignmentId(String slug) {
+    return String.valueOf(jdbc.sql("select min(id) from capi_assignment where survey_id = ? and block_id = 'M1'")
+        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
   @Test
@@ -367,8 +430,12 @@ class ScopeMatrixTest {
           (select md5(coalesce(string_agg(concat_ws(',', m.survey_id, m.mode, m.opens_at, m.closes_at, m.design::text), ';' order by m.survey_id, m.mode), ''))
              from survey_mode m join survey s on s.id = m.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
           (select count(*) from sampling_frame f join survey s on s.id = f.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
-          (select count(*) from sample_draw d join survey s on s.id = d.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'))""")
-        .params(path, path, path, path, path, path).query(String.class).single();
+          (select count(*) from sample_draw d join survey s on s.id = d.survey_id join org_node n on n.code = s.target_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', t.id, t.name, t.area_code, (select string_agg(m.interviewer, ',' order by m.interviewer) from capi_team_member m where m.team_id = t.id)), ';' order by t.id), ''))
+             from capi_team t join org_node n on n.code = t.area_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', a.id, a.interviewer, a.team_id, a.status, a.assignment_version), ';' order by a.id), ''))
+             from capi_assignment a join org_node n on n.code = coalesce(a.town, a.county) where n.path not like ? || '%'))""")
+        .params(path, path, path, path, path, path, path, path).query(String.class).single();
   }
 
   /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */
@@ -386,6 +453,10 @@ class ScopeMatrixTest {
     f.put("role", "INTERVIEWER");
     f.put("instrumentId", instrumentId("henan-liangan-2020"));
     f.put("surveyId", surveyId("t-henan-official"));
+    f.put("teamId", teamId("t-henan-official"));
+    f.put("assignmentId", assignmentId("t-henan-official"));
+    f.put("interviewer", TestAccounts.outsideUser(username));
+    f.put("town", TestAccounts.HENAN_COUNTY);
     f.put("slug", "t-out-" + UUID.randomUUID().toString().substring(0, 8));
     f.put("unitCode", "U-out-" + UUID.randomUUID().toString().substring(0, 8));
     f.put("unitName", "外部篡改");
@@ -421,13 +492,15 @@ class ScopeMatrixTest {
     // An account the caller manages: a county admin manages its interviewers, never itself or its peers.
     String account = username.equals("t-county-admin") ? "t-interviewer" : username;
     return Map.of("code", code, "username", account, "nodeCode", node, "parentCode", node,
-        "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"));
+        "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"),
+        "teamId", teamId("t-shangyu-mock"), "assignmentId", assignmentId("t-shangyu-mock"));
   }
 
   private Map<String, String> outsideValues(String username) {
     String code = TestAccounts.outsideCode(username);
     return Map.of("code", code, "username", TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
-        "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"));
+        "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"),
+        "teamId", teamId("t-henan-official"), "assignmentId", assignmentId("t-henan-official"));
   }
 
   private String surveyId(String slug) {

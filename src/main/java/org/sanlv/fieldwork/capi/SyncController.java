@@ -21,7 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The interviewer app's API: {@code GET /api/v1/capi/assignments} (my work, for the device to keep) and
+ * The interviewer app's API: {@code GET /api/v1/capi/me/assignments} (my work, for the device to keep) and
  * {@code POST /api/v1/capi/sync} (the visits and interviews the device recorded; see {@link SyncService}).
  */
 @RestController
@@ -79,7 +79,7 @@ class SyncController {
    * My assignments, the surveys and questionnaires they need, the interviews sent back to me, and the CSRF token the
    * device sends with its next sync (a page kept offline for days may hold an old one).
    */
-  @GetMapping(path = "/api/v1/capi/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
+  @GetMapping(path = "/api/v1/capi/me/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
   @Requires(Permission.FIELDWORK_INTERVIEW)
   InterviewerApp.MyWork assignments(Principal principal, CsrfToken csrf) {
     return app.workOf(principal.getName(), csrf == null ? null : new InterviewerApp.Csrf(csrf.getHeaderName(), csrf.getToken()));

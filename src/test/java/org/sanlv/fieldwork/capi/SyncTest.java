@@ -244,10 +244,10 @@ class SyncTest {
       Map<String, Object> v = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
       assertThat(sync(CapiFixtures.OTHER, List.of(v)).get(0)).containsEntry("status", "refused");
       assertThat(responses(v.get("key"))).isZero();
-      String list = mvc.perform(get("/api/v1/capi/assignments").with(user(CapiFixtures.OTHER))
+      String list = mvc.perform(get("/api/v1/capi/me/assignments").with(user(CapiFixtures.OTHER))
           .accept(MediaType.APPLICATION_JSON)).andReturn().getResponse().getContentAsString();
       assertThat(list).doesNotContain("\"id\":" + a + ",");
-      String mine = mvc.perform(get("/api/v1/capi/assignments").with(user("t-interviewer"))
+      String mine = mvc.perform(get("/api/v1/capi/me/assignments").with(user("t-interviewer"))
           .accept(MediaType.APPLICATION_JSON)).andReturn().getResponse().getContentAsString();
       assertThat(mine).contains("\"id\":" + a + ",").contains("百官一村");
     }
