@@ -56,6 +56,15 @@ public final class InterviewFlow {
         this.index = idx;
     }
 
+    /** The compiled rows and their evaluation order, for {@link ClientForm}. */
+    Node[] nodes() {
+        return nodes;
+    }
+
+    int[] order() {
+        return order;
+    }
+
     /** The form as written. */
     public Instrument instrument() {
         return instrument;

@@ -120,6 +120,9 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /instruments/{instrumentId}/xlsform", ALL);
     EXPECTED.put("GET /instruments/{instrumentId}/preview", ALL);
     EXPECTED.put("GET /instruments/{instrumentId}/preview/step", ALL);
+    // CAPI: the questionnaire for the offline interview engine, to interviewers and their supervisors
+    EXPECTED.put("GET /api/v1/capi/instruments/{instrumentId}", "PA SU IN CA");
+    EXPECTED.put("GET /capi/preview/{instrumentId}", "PA SU IN CA");
     // surveys
     EXPECTED.put("GET /surveys", ALL);
     EXPECTED.put("GET /surveys/new", SURVEY_MANAGERS);
