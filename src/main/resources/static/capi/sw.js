@@ -5,7 +5,7 @@
 
 var SHELL = 'sanlv-capi-shell-v1';
 var DATA = 'sanlv-capi-data-v1';
-var SHELL_FILES = ['/capi/', '/capi/app.css', '/capi/manifest.webmanifest', '/capi/icon.svg', '/capi/icon-192.png',
+var SHELL_FILES = ['/capi/', '/capi/app.css', '/capi/interview.css', '/capi/manifest.webmanifest', '/capi/icon.svg', '/capi/icon-192.png',
   '/css/sanlv.css', '/js/capi/app.js', '/js/capi/engine.js', '/js/capi/interview.js', '/img/favicon.svg'];
 
 self.addEventListener('install', function (event) {

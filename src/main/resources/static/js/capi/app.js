@@ -657,6 +657,7 @@
 
   // ---------- household roster: who is interviewed ----------
   var roster = null; // {assignmentId, key, adults, selection, person, address, gps}
+  var running = null; // the interview on screen (SanlvInterview's handle)
 
   function renderRoster(view, a) {
     view.appendChild(el('p', { class: 'back' }, [el('a', { href: '#/a/' + a.id }, [t('back')])]));
@@ -818,7 +819,7 @@
         var draft = { key: key, me: ME, assignmentId: a.id, state: 'draft', status: 'waiting', createdAt: startedAt,
           payload: null, checksum: null };
         putRecord(draft).then(loadRecords).then(renderSync);
-        window.SanlvInterview.start(box, {
+        running = window.SanlvInterview.start(box, {
           instrument: instrument,
           lang: LANG,
           today: todayInChina(),
@@ -845,8 +846,14 @@
               document.getElementById('capi-view').prepend(saved);
             });
           },
+          onChange: function (progress) {
+            // the attempt so far, kept as a draft (a draft is never synced): seen again if the app dies now
+            draft.partial = { answers: progress.answers, current: progress.current, durations: progress.durations };
+            putRecord(draft);
+          },
           onCancel: function () {
             roster = null;
+            deleteRecords([key]).then(loadRecords).then(renderSync);
             location.hash = '#/a/' + a.id;
           }
         });
@@ -894,6 +901,7 @@
     isWhole: isWhole,
     checksum: checksum,
     reload: function () { return loadRecords().then(render); },
+    interview: function () { return running; },
     sync: sync
   };
 })();
