@@ -270,7 +270,7 @@
       .then(function () { return loadRecords(); })
       .then(function () {
         state.syncing = false;
-        render();
+        refreshView();
       });
   }
 
@@ -370,7 +370,7 @@
         el('button', { type: 'button', class: 'link', onclick: function () {
           r.status = 'waiting';
           r.problem = null;
-          putRecord(r).then(loadRecords).then(function () { render(); sync(); });
+          putRecord(r).then(loadRecords).then(function () { refreshView(); sync(); });
         } }, [t('retry')])]));
     });
     drafts().forEach(function (r) {
@@ -379,7 +379,7 @@
         ' ',
         el('button', { type: 'button', class: 'link', onclick: function () {
           if (window.confirm(t('discardConfirm'))) {
-            deleteRecords([r.key]).then(loadRecords).then(render);
+            deleteRecords([r.key]).then(loadRecords).then(refreshView);
           }
         } }, [t('discard')])]));
     });
@@ -409,6 +409,11 @@
     var m = /^#\/a\/(\d+)(\/(visit|roster|interview))?$/.exec(hash);
     var view = document.getElementById('capi-view');
     view.textContent = '';
+    if (state.flash && state.flash.hash === hash) {
+      view.appendChild(el('p', { class: 'saved', role: 'status' }, [state.flash.text]));
+    } else {
+      state.flash = null;
+    }
     if (!state.work) {
       view.appendChild(el('p', { class: 'muted' }, [navigator.onLine ? t('loading') : t('noCopyOffline')]));
       return;
@@ -432,6 +437,18 @@
       return;
     }
     renderList(view);
+  }
+
+  /**
+   * After a sync or a refresh: the sync bar always, the page only when it shows no form (an interview, a roster or
+   * an outcome being typed must never be redrawn under the interviewer's fingers).
+   */
+  function refreshView() {
+    if (/^#\/a\/\d+\/(visit|roster|interview)$/.test(location.hash)) {
+      renderSync();
+    } else {
+      render();
+    }
   }
 
   function backLink() {
@@ -623,7 +640,7 @@
           gps: gps,
           interview: null
         });
-      }).then(function () { location.hash = '#/a/' + a.id; });
+      });
     });
     view.appendChild(form);
   }
@@ -648,7 +665,14 @@
     var record = { key: payload.key, me: ME, assignmentId: a.id, state: 'complete', status: 'waiting',
       createdAt: new Date().toISOString(), payload: payload, checksum: checksum(payload) };
     return putRecord(record).then(loadRecords).then(function () {
-      render();
+      // back to the assignment, with word that the visit is kept on this device; then sync if there is a network
+      var hash = '#/a/' + a.id;
+      state.flash = { hash: hash, text: v.outcome === 'interview' ? t('interviewSaved') : t('visitSaved') };
+      if (location.hash === hash) {
+        render();
+      } else {
+        location.hash = hash;
+      }
       if (navigator.onLine) {
         sync();
       }
@@ -839,12 +863,9 @@
                 adults: setup.adults,
                 selection: setup.selection
               }
-            }, key).then(function () {
-              roster = null;
-              location.hash = '#/a/' + a.id;
-              var saved = el('p', { class: 'saved', role: 'status' }, [t('interviewSaved')]);
-              document.getElementById('capi-view').prepend(saved);
-            });
+            }, key);
+            roster = null;
+            running = null;
           },
           onChange: function (progress) {
             // the attempt so far, kept as a draft (a draft is never synced): seen again if the app dies now
@@ -863,7 +884,7 @@
 
   // ---------- start ----------
   window.addEventListener('hashchange', render);
-  window.addEventListener('online', function () { render(); sync(); });
+  window.addEventListener('online', function () { renderSync(); sync(); });
   window.addEventListener('offline', function () { renderSync(); });
 
   if ('serviceWorker' in navigator) {
@@ -881,13 +902,13 @@
     render();
     if (navigator.onLine) {
       return refreshWork().then(function () {
-        render();
+        refreshView();
         if (waiting().length) {
           sync();
         }
       }).catch(function (e) {
         state.lastError = e && e.message === 'signin' ? t('signInAgain') : null;
-        render();
+        refreshView();
       });
     }
     return null;
@@ -900,7 +921,7 @@
     records: function () { return state.records.slice(); },
     isWhole: isWhole,
     checksum: checksum,
-    reload: function () { return loadRecords().then(render); },
+    reload: function () { return loadRecords().then(refreshView); },
     interview: function () { return running; },
     sync: sync
   };

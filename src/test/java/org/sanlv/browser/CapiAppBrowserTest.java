@@ -43,6 +43,8 @@ class CapiAppBrowserTest {
 
   private static final String PASSWORD = "Capi-app-2026-访问";
   private static final LocatorAssertions.HasTextOptions LONG = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
+  private static final LocatorAssertions.ContainsTextOptions LONG_CONTAINS =
+      new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
   static Browser browser;
   @LocalServerPort int port;
@@ -92,6 +94,22 @@ class CapiAppBrowserTest {
     return page.locator("[data-test=waiting]");
   }
 
+  /** Waits (at most 30 s, on the machine's time: a browser's network is no test clock matter) until it holds. */
+  private static void eventually(java.util.function.BooleanSupplier condition) {
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("not within 30 s");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
   /** Answers the questionnaire on screen with a complete zhejiang-2022 answer set, one screen at a time. */
   private static void answerQuestionnaire(Page page, String shot) {
     Map<String, Object> answers = ZhejiangAnswers.complete(TestAccounts.SHANGYU);
@@ -128,7 +146,7 @@ class CapiAppBrowserTest {
     page.locator("[data-test=start]").click();
     page.locator("#capi-address").fill(address);
     page.locator("#capi-adults").fill(String.valueOf(adults));
-    assertThat(page.locator("[data-test=selected]")).containsText("下一个过生日");
+    assertThat(page.locator("[data-test=selected]")).containsText(adults == 1 ? "只有一位成年人" : "下一个过生日");
     if (shot != null) {
       Browser.screenshot(page, shot + "-roster");
     }
@@ -162,9 +180,9 @@ class CapiAppBrowserTest {
 
     // 1. a household interview, online: saved on the phone, synced at once
     householdInterview(page, a1, "百官街道市民大道 1 号", 2, "capi-02");
+    eventually(() -> count("select count(*) from response where assignment_id = ?", a1) == 1);
     assertThat(waiting(page)).hasText("待同步 0 条", LONG);
     assertThat(page.locator("[data-test=last-sync]")).containsText("上次同步");
-    assertThat(count("select count(*) from response where assignment_id = ?", a1)).isEqualTo(1);
     assertThat(jdbc.sql("select adults, selection, status, review_status from response where assignment_id = ?")
         .param(a1).query().singleRow()).containsEntry("adults", 2).containsEntry("selection", "next_birthday")
         .containsEntry("status", "complete").containsEntry("review_status", "pending");
@@ -180,8 +198,9 @@ class CapiAppBrowserTest {
     Browser.screenshot(page, "capi-04-refusal");
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("保存")).click();
+    assertThat(page.locator(".saved")).hasText("本次结果已保存在本机。");
+    eventually(() -> count("select count(*) from capi_visit where assignment_id = ? and outcome = 'refused'", a2) == 1);
     assertThat(waiting(page)).hasText("待同步 0 条", LONG);
-    assertThat(count("select count(*) from capi_visit where assignment_id = ? and outcome = 'refused'", a2)).isEqualTo(1);
 
     // 3. offline: two interviews wait on the phone
     context.setOffline(true);
@@ -202,6 +221,7 @@ class CapiAppBrowserTest {
 
     // 4. back online: the app syncs by itself, each interview stored once
     context.setOffline(false);
+    eventually(() -> count("select count(*) from response where assignment_id in (?, ?)", a3, a4) == 2);
     assertThat(waiting(page)).hasText("待同步 0 条", LONG);
     assertThat(page.locator("[data-test=network]")).hasText("在线");
     assertThat(count("select count(*) from response where assignment_id = ?", a3)).isEqualTo(1);
@@ -258,14 +278,14 @@ class CapiAppBrowserTest {
     // its own test) and the interviewer sees it on the app's list
     supervisorRejectsOneWithAComment(a3, "第 9 题追问不足，请重访");
     page.reload();
-    assertThat(page.locator("[data-test=returned]")).containsText("督导意见：第 9 题追问不足，请重访", LONG);
+    assertThat(page.locator("[data-test=returned]")).containsText("督导意见：第 9 题追问不足，请重访", LONG_CONTAINS);
     Browser.screenshot(page, "capi-08-returned");
 
     Page desktop = browser.desktop();
     desktop.context().clock().install(new Clock.InstallOptions().setTime(start.toEpochMilli()));
     signIn(desktop, "t-interviewer");
     desktop.navigate(url("/capi/"));
-    assertThat(desktop.locator("a.task[data-assignment='" + a1 + "']")).containsText("已完成", LONG);
+    assertThat(desktop.locator("a.task[data-assignment='" + a1 + "']")).containsText("已完成", LONG_CONTAINS);
     Browser.screenshot(desktop, "capi-09-desktop-list");
   }
 
