@@ -374,6 +374,10 @@
         } }, [t('retry')])]));
     });
     drafts().forEach(function (r) {
+      if (running && r.key === runningKey) {
+        items.push(el('li', { class: 'current', 'data-key': r.key }, [describe(r), ' · ', t('statusInProgress')]));
+        return;
+      }
       items.push(el('li', { class: 'draft', 'data-key': r.key }, [describe(r), ' · ', t('statusDraft'),
         el('span', { class: 'note' }, [' ' + t('draftNote')]),
         ' ',
@@ -391,8 +395,10 @@
   function describe(r) {
     var a = assignment(r.assignmentId);
     var where = a ? place(a) : '#' + r.assignmentId;
-    var outcome = r.payload && r.payload.outcome ? t('outcome.' + r.payload.outcome) : t('statusDraft');
-    return where + ' · ' + outcome + ' · ' + when(r.createdAt);
+    // a draft has no payload yet: it is always an interview begun
+    var outcome = t('outcome.' + (r.payload && r.payload.outcome ? r.payload.outcome : 'interview'));
+    var address = (r.payload && r.payload.address) || (a && a.address);
+    return (address ? t('withAddress', where, address) : where) + ' · ' + outcome + ' · ' + when(r.createdAt);
   }
 
   function place(a) {
@@ -407,6 +413,10 @@
     renderSync();
     var hash = location.hash || '#/';
     var m = /^#\/a\/(\d+)(\/(visit|roster|interview))?$/.exec(hash);
+    if (!m || m[3] !== 'interview') {
+      running = null; // left the questionnaire: what was answered stays a draft
+      runningKey = null;
+    }
     var view = document.getElementById('capi-view');
     view.textContent = '';
     if (state.flash && state.flash.hash === hash) {
@@ -682,6 +692,7 @@
   // ---------- household roster: who is interviewed ----------
   var roster = null; // {assignmentId, key, adults, selection, person, address, gps}
   var running = null; // the interview on screen (SanlvInterview's handle)
+  var runningKey = null; // and the key of its draft
 
   function renderRoster(view, a) {
     view.appendChild(el('p', { class: 'back' }, [el('a', { href: '#/a/' + a.id }, [t('back')])]));
@@ -840,6 +851,7 @@
           answers[survey.countyQuestion] = a.county;
         }
         // a draft from the first screen on: if the app dies mid-interview, the attempt is seen, never synced
+        runningKey = key;
         var draft = { key: key, me: ME, assignmentId: a.id, state: 'draft', status: 'waiting', createdAt: startedAt,
           payload: null, checksum: null };
         putRecord(draft).then(loadRecords).then(renderSync);
@@ -866,6 +878,7 @@
             }, key);
             roster = null;
             running = null;
+            runningKey = null;
           },
           onChange: function (progress) {
             // the attempt so far, kept as a draft (a draft is never synced): seen again if the app dies now
@@ -874,6 +887,8 @@
           },
           onCancel: function () {
             roster = null;
+            running = null;
+            runningKey = null;
             deleteRecords([key]).then(loadRecords).then(renderSync);
             location.hash = '#/a/' + a.id;
           }

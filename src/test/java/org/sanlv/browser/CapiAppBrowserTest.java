@@ -292,8 +292,10 @@ class CapiAppBrowserTest {
   /** The supervisor's rejection with a comment, as capi_review holds it (decisions are rows, never edits). */
   private void supervisorRejectsOneWithAComment(long assignment, String comment) {
     long response = count("select id from response where assignment_id = ?", assignment);
-    jdbc.sql("insert into capi_review (response_id, reviewer, decision, comment) values (?, 't-supervisor', 'rejected', ?)")
-        .params(response, comment).update();
+    jdbc.sql("""
+        insert into capi_review (response_id, reviewer, decision, comment, decided_at)
+        values (?, 't-supervisor', 'rejected', ?, ?)""")
+        .params(response, comment, java.sql.Timestamp.from(clock.instant())).update();
     jdbc.sql("update response set review_status = 'rejected' where id = ?").param(response).update();
   }
 }
