@@ -127,6 +127,65 @@ class SyncRepository {
     return id.orElseGet(() -> responseByKey(r.surveyId(), r.key()).orElseThrow());
   }
 
+  /**
+   * Stores a batch's field interviews in one statement (keys already stored are left as they are); returns key → id
+   * of every one of them, the earlier ones included.
+   */
+  Map<UUID, Long> insertResponses(List<NewResponse> rows) {
+    int n = rows.size();
+    Object[][] columns = new Object[19][n];
+    for (int i = 0; i < n; i++) {
+      NewResponse r = rows.get(i);
+      Object[] values = {r.key(), r.surveyId(), r.instrumentId(), r.county(), r.stratum(), r.mode(), r.status(),
+          text(r.startedAt()), text(r.submittedAt()), text(r.receivedAt()), r.interviewer(), r.deviceHash(),
+          String.join(",", r.flags()), r.answersJson(), r.paradataJson(), r.assignmentId(), r.teamId(), r.adults(),
+          r.selection()};
+      for (int c = 0; c < values.length; c++) {
+        columns[c][i] = values[c];
+      }
+    }
+    Map<UUID, Long> ids = new java.util.HashMap<>();
+    jdbc.sql("""
+        insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
+                              started_at, submitted_at, received_at, interviewer, device_hash, flags, answers,
+                              paradata, assignment_id, interviewer_team, adults, selection, review_status)
+        select t.k, t.survey, t.instrument, t.county, t.stratum, t.mode, t.status, t.started, t.submitted, t.received,
+               t.interviewer, t.device, coalesce(string_to_array(nullif(t.flags, ''), ','), '{}'), t.answers::jsonb,
+               t.paradata::jsonb, t.assignment, t.team, t.adults, t.selection, 'pending'
+        from unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],
+                    ?::text[], ?::bigint[], ?::bigint[], ?::int[], ?::text[])
+             as t(k, survey, instrument, county, stratum, mode, status, started, submitted, received, interviewer,
+                  device, flags, answers, paradata, assignment, team, adults, selection)
+        on conflict (survey_id, idempotency_key) do nothing
+        returning idempotency_key, id""")
+        .params(array(columns[0], UUID[]::new), array(columns[1], Long[]::new), array(columns[2], Long[]::new),
+            array(columns[3], String[]::new), array(columns[4], String[]::new), array(columns[5], String[]::new),
+            array(columns[6], String[]::new), array(columns[7], String[]::new), array(columns[8], String[]::new),
+            array(columns[9], String[]::new), array(columns[10], String[]::new), array(columns[11], String[]::new),
+            array(columns[12], String[]::new), array(columns[13], String[]::new), array(columns[14], String[]::new),
+            array(columns[15], Long[]::new), array(columns[16], Long[]::new), array(columns[17], Integer[]::new),
+            array(columns[18], String[]::new))
+        .query((rs, i) -> Map.entry(rs.getObject(1, UUID.class), rs.getLong(2))).list()
+        .forEach(e -> ids.put(e.getKey(), e.getValue()));
+    for (NewResponse r : rows) {
+      if (!ids.containsKey(r.key())) {
+        responseByKey(r.surveyId(), r.key()).ifPresent(id -> ids.put(r.key(), id));
+      }
+    }
+    return ids;
+  }
+
+  private static <T> T[] array(Object[] values, java.util.function.IntFunction<T[]> make) {
+    T[] typed = make.apply(values.length);
+    System.arraycopy(values, 0, typed, 0, values.length);
+    return typed;
+  }
+
+  private static String text(Instant i) {
+    return i == null ? null : i.toString();
+  }
+
   Optional<Long> responseByKey(long surveyId, UUID key) {
     return jdbc.sql("select id from response where survey_id = :s and idempotency_key = :k")
         .param("s", surveyId).param("k", key).query(Long.class).optional();

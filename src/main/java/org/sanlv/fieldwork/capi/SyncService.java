@@ -65,6 +65,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class SyncService {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SyncService.class);
+
   /** The most visits one sync request may carry. */
   public static final int MOST_VISITS = 200;
   /** A device clock further off than this (either way) flags its interviews {@code capi_clock_skew}. */
@@ -134,35 +136,72 @@ public class SyncService {
     }
     String deviceHash = fieldwork.deviceHash(deviceId);
     Long clockSkew = skew;
+    try {
+      return transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, true));
+    } catch (RuntimeException e) {
+      // PostgreSQL refused the batch's interviews stored together (every value is checked before, so this is rare):
+      // the batch again, each interview inside its own visit's savepoint, so that only the one at fault is refused
+      log.warn("capi sync: a batch of {} from {} stored visit by visit: {}", visits.size(), interviewer, e.toString());
+      return transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, false));
+    }
+  }
+
+  /**
+   * One batch in one transaction. With {@code together}, the interviews' responses are inserted after the visits,
+   * in one statement: the response store's statement trigger (V12) then runs once per batch instead of once per
+   * interview, and its row lock is held only from there to the commit.
+   */
+  private List<Result> run(TransactionStatus tx, String interviewer, List<?> visits, String deviceHash,
+      Long clockSkew, Instant now, Locale locale, boolean together) {
+    List<SyncRepository.NewResponse> deferred = together ? new ArrayList<>() : null;
     List<Result> results = new ArrayList<>();
-    transactions.executeWithoutResult(tx -> {
-      for (Object visit : visits) {
-        results.add(syncOne(tx, interviewer, visit, deviceHash, clockSkew, now, locale));
-      }
-    });
-    return results;
+    for (Object visit : visits) {
+      results.add(syncOne(tx, interviewer, visit, deviceHash, clockSkew, now, locale, deferred));
+    }
+    if (deferred == null || deferred.isEmpty()) {
+      return results;
+    }
+    Map<UUID, Long> ids = repository.insertResponses(deferred);
+    List<Result> withIds = new ArrayList<>(results.size());
+    for (Result r : results) {
+      Long id = r.responseId() == null && !"refused".equals(r.status()) && r.key() != null
+          ? ids.get(UUID.fromString(r.key())) : null;
+      withIds.add(id == null ? r : new Result(r.key(), r.status(), id, r.flags(), r.problem()));
+    }
+    return withIds;
   }
 
   private Result syncOne(TransactionStatus tx, String interviewer, Object raw, String deviceHash, Long clockSkew,
-      Instant now, Locale locale) {
+      Instant now, Locale locale, List<SyncRepository.NewResponse> deferred) {
     Map<?, ?> visit = raw instanceof Map<?, ?> m ? m : Map.of();
     String keyText = text(visit.get("key"));
+    int deferredBefore = deferred == null ? 0 : deferred.size();
     Object savepoint = tx.createSavepoint();
     try {
-      Result result = store(interviewer, visit, deviceHash, clockSkew, now);
+      Result result = store(interviewer, visit, deviceHash, clockSkew, now, deferred);
       tx.releaseSavepoint(savepoint);
       return result;
     } catch (Refused e) {
       tx.rollbackToSavepoint(savepoint);
+      forget(deferred, deferredBefore);
       return new Result(keyText, "refused", null, List.of(), render(e.problem, locale));
     } catch (RuntimeException e) {
       // a row PostgreSQL refused (a value out of range…): this visit alone is refused, the batch goes on
       tx.rollbackToSavepoint(savepoint);
+      forget(deferred, deferredBefore);
       return new Result(keyText, "refused", null, List.of(), render(Problem.of("capi.sync.notStored"), locale));
     }
   }
 
-  private Result store(String interviewer, Map<?, ?> visit, String deviceHash, Long clockSkew, Instant now) {
+  /** A refused visit's interview leaves the responses still to insert. */
+  private static void forget(List<SyncRepository.NewResponse> deferred, int size) {
+    while (deferred != null && deferred.size() > size) {
+      deferred.remove(deferred.size() - 1);
+    }
+  }
+
+  private Result store(String interviewer, Map<?, ?> visit, String deviceHash, Long clockSkew, Instant now,
+      List<SyncRepository.NewResponse> deferred) {
     UUID key = uuid(visit.get("key"));
     long assignmentId = number(visit.get("assignmentId"), "assignmentId");
     SyncRepository.LockedAssignment a = repository.lockAssignment(assignmentId)
@@ -208,7 +247,7 @@ public class SyncService {
     Long responseId = null;
     if (interview instanceof Map<?, ?> iv) {
       responseId = storeInterview(interviewer, a, key, iv, visit, lat, lon, accuracy, deviceHash, clockSkew, flags,
-          visitedAt, now);
+          now, deferred);
     }
     if (repository.insertVisit(new SyncRepository.NewVisit(key, assignmentId, interviewer, version, visitedAt, now,
         outcome, note, nextVisitAt, lat, lon, deviceHash)).isEmpty()) {
@@ -236,9 +275,10 @@ public class SyncService {
     return new Result(key.toString(), "stored", responseId, List.copyOf(flags), null);
   }
 
-  private long storeInterview(String interviewer, SyncRepository.LockedAssignment a, UUID key, Map<?, ?> iv,
+  /** Checks and builds the interview's response; inserts it now, or adds it to {@code deferred} (then null). */
+  private Long storeInterview(String interviewer, SyncRepository.LockedAssignment a, UUID key, Map<?, ?> iv,
       Map<?, ?> visit, Double lat, Double lon, Double accuracy, String deviceHash, Long clockSkew, List<String> flags,
-      Instant visitedAt, Instant now) {
+      Instant now, List<SyncRepository.NewResponse> deferred) {
     long instrumentId = iv.get("instrumentId") == null ? a.surveyInstrumentId() : number(iv.get("instrumentId"), "instrumentId");
     // a questionnaire changed while offline: the interview stays under the version it was taken with
     if (instrumentId != a.surveyInstrumentId() && !repository.instrumentBelongsToSurvey(instrumentId, a.surveyInstrumentId())) {
@@ -311,10 +351,15 @@ public class SyncService {
     paradata.put("assignmentVersion", version(visit));
     paradata.put("offline", Boolean.TRUE.equals(visit.get("offline")));
     String status = completion.outcome() == Completion.Outcome.COMPLETE ? "complete" : "ineligible";
-    return repository.insertResponse(new SyncRepository.NewResponse(key, a.surveyId(), instrumentId, a.county(),
-        a.stratum(), a.kind(), status, startedAt, endedAt, now, interviewer, deviceHash, flags,
+    SyncRepository.NewResponse response = new SyncRepository.NewResponse(key, a.surveyId(), instrumentId, a.county(),
+        a.stratum(), a.kind(), status, startedAt, endedAt, now, interviewer, deviceHash, List.copyOf(flags),
         JSON.writeValueAsString(completion.answers()), JSON.writeValueAsString(paradata), a.id(), a.teamId(), adults,
-        selection));
+        selection);
+    if (deferred != null) {
+      deferred.add(response);
+      return null;
+    }
+    return repository.insertResponse(response);
   }
 
   /** Per-question durations in milliseconds: numbers only, at most 1,000 questions, none negative. */
