@@ -100,7 +100,8 @@ class ChinesePagesTest {
         "/users/t-interviewer", "/account/password", "/instruments", "/surveys", "/surveys/new",
         "/surveys/" + mock, "/surveys/" + designed, "/surveys/" + designed + "/indicators",
         "/surveys/" + designed + "/sample", "/surveys/" + mock + "/online", "/surveys/" + mock + "/monitor",
-        "/surveys/" + mock + "/results");
+        "/surveys/" + mock + "/results", "/surveys/" + designed + "/capi/teams",
+        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));

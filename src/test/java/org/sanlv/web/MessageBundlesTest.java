@@ -158,6 +158,14 @@ class MessageBundlesTest {
     f.put("results.weighting.", enumNames("org.sanlv.results.Weighting$Kind"));
     f.put("results.weightingPart.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().map(s -> "source_" + s).toList());
     f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
+    // household and intercept fieldwork (V13's check constraints and the sampling module's enums, lower-cased)
+    f.put("capi.kind.", List.of("household", "intercept"));
+    f.put("capi.status.", List.of("open", "assigned", "visited", "completed", "non_response", "closed"));
+    f.put("capi.outcome.", Stream.concat(Stream.of("interview"),
+        org.sanlv.fieldwork.capi.ProgressService.REASONS.stream()).toList());
+    f.put("capi.loc.", lower(org.sanlv.sampling.LocationType.values()));
+    f.put("capi.day.", lower(org.sanlv.sampling.InterceptDesign.DayType.values()));
+    f.put("capi.time.", lower(org.sanlv.sampling.InterceptDesign.TimeOfDay.values()));
     return f;
   }
 
@@ -168,6 +176,10 @@ class MessageBundlesTest {
     } catch (ClassNotFoundException e) {
       throw new AssertionError(className, e);
     }
+  }
+
+  private static List<String> lower(Enum<?>[] values) {
+    return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList();
   }
 
   private static List<String> names(Enum<?>[] values) {

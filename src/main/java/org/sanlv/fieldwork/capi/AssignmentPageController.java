@@ -90,11 +90,13 @@ class AssignmentPageController {
     Survey survey = assignments.supervisable(scope, surveyId);
     model.addAttribute("survey", survey);
     model.addAttribute("teams", assignments.teams(scope, surveyId));
-    // areas a team may have: the caller's part of the survey and its towns
-    String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
+    // areas a team may have: the caller's part of the survey, and its counties (above a county) or towns
+    org.sanlv.org.OrgNode top = org.node(scope, scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode());
     List<org.sanlv.org.OrgNode> areas = new java.util.ArrayList<>();
-    areas.add(org.node(scope, scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode()));
-    areas.addAll(org.areasUnder(top, OrgLevel.TOWN));
+    areas.add(top);
+    boolean aboveCounty = top.level() == OrgLevel.PROVINCE || top.level() == OrgLevel.CITY;
+    org.areasUnder(top.code(), aboveCounty ? OrgLevel.COUNTY : OrgLevel.TOWN).stream()
+        .filter(n -> !n.code().equals(top.code())).forEach(areas::add);
     model.addAttribute("areas", areas);
   }
 
@@ -135,8 +137,10 @@ class AssignmentPageController {
       @RequestParam(required = false) String teamId, Model model, HttpServletResponse response,
       RedirectAttributes redirect) {
     try {
+      // the team field is for spreading; one interviewer is given the work through their own team
+      boolean one = interviewer != null && !interviewer.isBlank();
       int given = assignments.assignBulk(scope, surveyId, new AssignmentService.Bulk(town, blockId), interviewer,
-          team(teamId));
+          one ? null : team(teamId));
       redirect.addFlashAttribute("assigned", given);
       return "redirect:/surveys/" + surveyId + "/capi/assignments";
     } catch (InputRejected e) {
@@ -148,7 +152,9 @@ class AssignmentPageController {
   String assignment(Scope scope, @PathVariable long assignmentId, Model model) {
     AssignmentView a = assignments.assignment(scope, assignmentId);
     model.addAttribute("a", a);
-    model.addAttribute("survey", assignments.supervisable(scope, a.surveyId()));
+    Survey survey = assignments.supervisable(scope, a.surveyId());
+    model.addAttribute("survey", survey);
+    model.addAttribute("areaNames", areaNames(scope, survey));
     model.addAttribute("visits", assignments.visits(scope, assignmentId));
     model.addAttribute("members", assignments.members(scope, a.surveyId()));
     return "capi/assignment";
@@ -195,7 +201,19 @@ class AssignmentPageController {
     model.addAttribute("members", assignments.members(scope, surveyId));
     model.addAttribute("teams", assignments.teams(scope, surveyId));
     String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
-    model.addAttribute("towns", org.areasUnder(top, OrgLevel.TOWN));
+    List<org.sanlv.org.OrgNode> towns = org.areasUnder(top, OrgLevel.TOWN);
+    model.addAttribute("towns", towns);
+    model.addAttribute("areaNames", areaNames(scope, survey));
+  }
+
+  /** Names of the counties and towns of the caller's part of the survey, for the tables (which hold codes). */
+  private java.util.Map<String, String> areaNames(Scope scope, Survey survey) {
+    String top = scope.covers(survey.targetPath()) ? survey.targetCode() : scope.nodeCode();
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    for (OrgLevel level : List.of(OrgLevel.COUNTY, OrgLevel.TOWN)) {
+      org.areasUnder(top, level).forEach(n -> names.put(n.code(), n.name()));
+    }
+    return names;
   }
 
   // ------------------------------------------------------------------ progress

@@ -182,6 +182,19 @@ class AssignmentRepository {
         .param("now", Timestamp.from(now)).update();
   }
 
+  /**
+   * As {@link #setInterviewer} for a bulk assignment, but only while the assignment is still open and unassigned:
+   * two supervisors giving out the same town at once never take work from each other.
+   */
+  boolean claimOpen(long id, String interviewer, Long teamId, Instant now) {
+    return jdbc.sql("""
+        update capi_assignment
+           set interviewer = :interviewer, team_id = :team, assignment_version = assignment_version + 1,
+               status = 'assigned', updated_at = :now
+         where id = :id and interviewer is null and status = 'open'""").param("interviewer", interviewer)
+        .param("team", teamId).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+  }
+
   // ------------------------------------------------------------------ teams
 
   record TeamRow(long id, long surveyId, String areaCode, String areaName, String areaPath, String name,

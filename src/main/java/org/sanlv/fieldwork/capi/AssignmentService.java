@@ -84,7 +84,7 @@ public class AssignmentService {
   public record TeamDetail(Team team, List<AssignmentRepository.Workload> workload) {}
 
   /** What creating assignments from the draws did. */
-  public record Created(int households, int intercepts, int closedFromOldDraws) {}
+  public record Created(int households, int intercepts, int closedFromOldDraws) implements java.io.Serializable {}
 
   public record Visit(java.time.Instant visitedAt, java.time.Instant receivedAt, String interviewer, String outcome,
       String note, java.time.Instant nextVisitAt, int assignmentVersion, Double latitude, Double longitude) {}
@@ -307,8 +307,11 @@ public class AssignmentService {
       return a; // already theirs: nothing changes, the version stays
     }
     repository.setInterviewer(a.id(), interviewer, team, clock.instant());
-    audit.record(scope.username(), a.interviewer() == null ? "capi.assign" : "capi.reassign", "assignment " + a.id(),
-        history(a, interviewer, team));
+    if (a.interviewer() == null) {
+      audit.record(scope.username(), "capi.assign", "assignment " + a.id(), history(a, interviewer, team));
+    } else {
+      audit.record(scope.username(), "capi.reassign", "assignment " + a.id(), history(a, interviewer, team));
+    }
     return repository.assignment(a.id()).orElseThrow();
   }
 
@@ -374,15 +377,20 @@ public class AssignmentService {
       throw new InputRejected(Problem.of("capi.error.nothingOpen"));
     }
     int k = interviewers.size();
+    int next = 0;
     int given = 0;
     Map<String, Integer> perInterviewer = new LinkedHashMap<>();
     for (int i = 0; i < k; i++) {
       int runLength = open.size() / k + (i < open.size() % k ? 1 : 0);
+      int claimed = 0;
       for (int j = 0; j < runLength; j++) {
-        AssignmentView a = open.get(given++);
-        repository.setInterviewer(a.id(), interviewers.get(i), teams.get(i), clock.instant());
+        AssignmentView a = open.get(next++);
+        if (repository.claimOpen(a.id(), interviewers.get(i), teams.get(i), clock.instant())) {
+          claimed++;
+        }
       }
-      perInterviewer.put(interviewers.get(i), runLength);
+      perInterviewer.put(interviewers.get(i), claimed);
+      given += claimed;
     }
     audit.record(scope.username(), "capi.assign.bulk", survey.slug(), Map.of("town", String.valueOf(town),
         "block", String.valueOf(block), "assigned", perInterviewer));
