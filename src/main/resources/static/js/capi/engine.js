@@ -2,7 +2,8 @@
 // engine (instrument/expr/Parser, Expr, Values and instrument/InterviewFlow) that must decide exactly as it does.
 // The Java engine stays the authority (the server re-validates every synced interview); the agreement test
 // (CapiEngineAgreementBrowserTest) runs both on the same forms, answer paths and random expressions.
-// Input: the JSON of GET /api/v1/capi/instruments/{id} (instrument/ClientForm). No dependencies, ES5.
+// Input: the JSON of GET /api/v1/capi/instruments/{id} (instrument/ClientForm). No dependencies, no build step
+// (ES2015; Unicode property escapes where the browser has them).
 (function (global) {
   'use strict';
 
@@ -10,8 +11,18 @@
 
   // Character.isWhitespace: space separators except the non-breaking ones, line/paragraph separators, controls
   var JAVA_WS = /[\t\n\u000B\f\r\u001C-\u001F \u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]/;
-  var LETTER = /\p{L}/u;
-  var LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+  // Unicode property classes where the browser has them (Chrome 64+); a broad approximation elsewhere
+  var LETTER = unicodeClass('\\p{L}', 'A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02C1\u0370-\u03FF\u0400-\u0481'
+    + '\u048A-\u052F\u3041-\u3096\u30A1-\u30FA\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF');
+  var LETTER_OR_DIGIT = unicodeClass('\\p{L}\\p{Nd}', LETTER.source.slice(1, -1) + '0-9\uFF10-\uFF19');
+
+  function unicodeClass(property, fallback) {
+    try {
+      return new RegExp('[' + property + ']', 'u');
+    } catch (e) {
+      return new RegExp('[' + fallback + ']');
+    }
+  }
   // Java's \s (ASCII only), for split("\\s+")
   var JAVA_SPACES = /[ \t\n\u000B\f\r]+/;
 
@@ -395,7 +406,9 @@
    * choiceColumn(name) → index, choiceColumnsAllowed: bool}. Returns {expr, references, problems}; expr is null
    * when there are problems. Never throws.
    */
-  function compile(text, scope) {
+  function compile(text, scope, options) {
+    // lenientRegex: for forms the Java compiler accepted, a pattern JavaScript cannot read never blocks an answer
+    var lenientRegex = !!(options && options.lenientRegex);
     if (text === null || text === undefined || isBlankString(String(text))) {
       return { expr: null, references: [], problems: [{ syntax: true, message: 'is empty' }] };
     }
@@ -644,6 +657,9 @@
             break;
           }
           var re = regExp(lit.v);
+          if (re === null && lenientRegex) {
+            return node('regex', 'BOOLEAN', args, { re: null });
+          }
           if (re === null) {
             meaning("regex() pattern '" + lit.v + "' is not a valid regular expression", 'expr.regexInvalid');
             break;
@@ -689,13 +705,25 @@
     return { expr: expr, references: references, problems: [] };
   }
 
-  /** Java's Pattern as near as JavaScript has it: Unicode mode when the pattern allows, else the plain one. */
+  /**
+   * Java's Pattern as near as JavaScript has it: leading inline flags ((?i), (?s), (?m)) become RegExp flags, \A and
+   * \z anchors become ^ and $; Unicode mode when the pattern allows, else the plain one. Null when JavaScript cannot
+   * read the pattern (e.g. (?x) comments, possessive quantifiers).
+   */
   function regExp(p) {
+    var flags = '';
+    var m = /^\(\?([imsux]+)\)/.exec(p);
+    if (m) {
+      if (m[1].indexOf('x') >= 0) { return null; }
+      p = p.substring(m[0].length);
+      flags = m[1].replace(/[ux]/g, '');
+    }
+    p = p.replace(/(^|[^\\])\\A/g, '$1^').replace(/(^|[^\\])\\[zZ]/g, '$1$$');
     try {
-      return new RegExp(p, 'u');
+      return new RegExp(p, flags + 'u');
     } catch (e) {
       try {
-        return new RegExp(p);
+        return new RegExp(p, flags);
       } catch (e2) {
         return null;
       }
@@ -755,6 +783,7 @@
       case 'regex': {
         var s = toStr(evaluate(c[0], env));
         if (s.length > 10000) { return false; }
+        if (e.re === null) { return true; } // unreadable here: the server's check decides
         try {
           return e.re.test(s);
         } catch (err) {
@@ -922,7 +951,7 @@
     }
     function expression(n, text, dot, choicesOf) {
       if (text === null || text === undefined || text === '') { return null; }
-      var compiled = compile(text, scopeFor(n, dot, choicesOf));
+      var compiled = compile(text, scopeFor(n, dot, choicesOf), { lenientRegex: true });
       if (compiled.problems.length) {
         throw new Error('the form ' + form.formId + ' does not compile in the client at ' + n.name + ': '
           + text + ': ' + compiled.problems.map(function (p) { return p.message; }).join('; '));

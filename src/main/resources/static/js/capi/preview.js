@@ -24,11 +24,29 @@
     var head = el('tr');
     [d.msgQuestion, d.msgAnswer, d.msgTime].forEach(function (t) { head.appendChild(el('th', null, t)); });
     table.appendChild(head);
+    var rows = {};
+    form.rows.forEach(function (r) { if (r.type !== 'end_group') { rows[r.name] = r; } });
+    function text(texts) {
+      if (!texts) { return ''; }
+      return texts[d.lang] || texts[Object.keys(texts)[0]] || '';
+    }
     Object.keys(result.answers).forEach(function (name) {
       var tr = el('tr');
       var v = result.answers[name];
-      tr.appendChild(el('td', null, name));
-      tr.appendChild(el('td', null, Array.isArray(v) ? v.join(' ') : String(v)));
+      var row = rows[name] || {};
+      // the question as the official knows it (its label, cut short) and the answer as the respondent saw it
+      var label = text(row.label) || name;
+      var q = el('td', 'capi-q', label.length > 28 ? label.substring(0, 27) + '…' : label);
+      q.title = name;
+      tr.appendChild(q);
+      var codes = Array.isArray(v) ? v : [v];
+      var shown = codes.map(function (c) {
+        var choice = (row.choices || []).filter(function (x) { return x.name === String(c); })[0];
+        if (choice) { return text(choice.label) || String(c); }
+        if (row.type === 'text' && form.counties && form.counties[String(c)]) { return form.counties[String(c)]; }
+        return String(c);
+      });
+      tr.appendChild(el('td', null, shown.join(d.lang === 'en' ? ', ' : '、')));
       var ms = result.durations[name];
       tr.appendChild(el('td', 'num', ms === undefined ? '' : (ms / 1000).toFixed(1) + ' ' + d.msgSeconds));
       table.appendChild(tr);

@@ -93,6 +93,7 @@ class CapiEngineAgreementBrowserTest {
               case 'normalise': return JSON.stringify(f.normalise(op.name, op.value));
               case 'prune': return JSON.stringify(f.prune(op.answers));
               case 'completeExact': return JSON.stringify(completion(f.completeExact(op.answers)));
+              case 'text': return JSON.stringify(f.text(f.question(op.name).label, op.answers, op.value));
               case 'complete': return JSON.stringify(completion(f.complete(op.answers)));
               default: return 'unknown op ' + op.op;
             }
@@ -118,7 +119,7 @@ class CapiEngineAgreementBrowserTest {
         return cases.map(function (c) {
           var compiled = SanlvEngine.compile(c.text, scope);
           if (compiled.problems.length) {
-            return JSON.stringify({ok: false, syntax: compiled.problems[0].syntax});
+            return JSON.stringify({ok: false, syntax: compiled.problems[0].syntax, message: compiled.problems[0].message});
           }
           return JSON.stringify({ok: true, values: c.slots.map(function (slots) {
             return typed(SanlvEngine.evaluate(compiled.expr, slots, null, payload.today));
@@ -206,6 +207,11 @@ class CapiEngineAgreementBrowserTest {
       }
       Question q = current.question();
       String name = q.name();
+      for (org.sanlv.instrument.Language l : flow.instrument().languages()) {
+        String lang = l.code();
+        record(ops, where, path, "text", answers, name, lang,
+            () -> new org.sanlv.instrument.InterviewScreen(flow).start(answers).text(q.label(lang), lang), t -> t);
+      }
       if (!history.isEmpty() && random.nextInt(12) == 0) {
         Optional<Step> back = flow.previous(answers, name);
         record(ops, where, path, "previous", answers, name, null, () -> back.orElse(null), this::step);
@@ -406,12 +412,18 @@ class CapiEngineAgreementBrowserTest {
             }
           }
           if ((codes.isEmpty() || attempt >= 3) && !offered.isEmpty()) {
+            // later attempts: one, two, then three options (questions such as "choose three")
             codes.clear();
-            codes.add(offered.get(random.nextInt(offered.size())).name());
+            List<Choice> shuffled = new ArrayList<>(offered);
+            java.util.Collections.shuffle(shuffled, random);
+            for (int k = 0; k < Math.max(1, attempt - 2) && k < shuffled.size(); k++) {
+              codes.add(shuffled.get(k).name());
+            }
           }
           yield codes;
         }
-        case INTEGER -> (long) (double) numbers.get(random.nextInt(numbers.size()));
+        case INTEGER -> random.nextBoolean() ? (long) (double) numbers.get(random.nextInt(numbers.size()))
+            : 16L + random.nextInt(75);
         case DECIMAL -> random.nextBoolean() ? numbers.get(random.nextInt(numbers.size())) + 0.25
             : String.valueOf(numbers.get(random.nextInt(numbers.size())));
         case DATE -> TODAY.minusDays(random.nextInt(40_000) - 100).toString();
@@ -488,8 +500,17 @@ class CapiEngineAgreementBrowserTest {
     List<Map<String, Object>> cases = new ArrayList<>();
     List<String> expected = new ArrayList<>();
     int accepted = 0;
+    List<String> texts = new ArrayList<>(EDGES);
+    texts.add("(".repeat(101) + "1" + ")".repeat(101));
+    texts.add("(".repeat(99) + "1" + ")".repeat(99));
+    texts.add("-".repeat(101) + "1");
+    texts.add("1" + " + 1".repeat(120));
+    texts.add("'" + "x".repeat(4001) + "'");
+    texts.add("regex(${s1}, '" + "a".repeat(501) + "')");
     for (int i = 0; i < expressions; i++) {
-      String text = gen.expression();
+      texts.add(gen.expression());
+    }
+    for (String text : texts) {
       List<Object[]> slots = new ArrayList<>();
       for (int k = 0; k < slotSets; k++) {
         slots.add(gen.slots());
@@ -506,6 +527,7 @@ class CapiEngineAgreementBrowserTest {
         result.put("values", values);
       } else {
         result.put("syntax", c.problems().get(0).syntax());
+        result.put("message", c.problems().get(0).message());
       }
       expected.add(JSON.writeValueAsString(result));
       cases.add(Map.of("text", text, "slots", slots.stream().map(java.util.Arrays::asList).toList()));
@@ -525,10 +547,31 @@ class CapiEngineAgreementBrowserTest {
       }
     }
     System.out.printf("client expression agreement: %d expressions (%d accepted) × %d answer sets, %d disagreements%n",
-        expressions, accepted, slotSets, disagreements.size());
+        texts.size(), accepted, slotSets, disagreements.size());
     assertThat(accepted).as("most generated expressions are valid").isGreaterThan(expressions / 2);
     assertThat(disagreements).as("disagreements (%d)", disagreements.size()).isEmpty();
   }
+
+  /** Corners of the grammar and of XPath's conversions, beside the random ones. */
+  private static final List<String> EDGES = List.of("1 div-1", "${n1}div.5", "${n1}div-1", "--1", "- - 1",
+      "${ }", "${1a}", "'unclosed", "\"unclosed", "1 ! 2", "${n1} == 1", "${n1} && 1", "!${n1}", "中文名 = 1",
+      "${不存在} = 1", "concat()", "today(1)", "int('a')", "int(true())", "regex(${s1}, '[')", "regex(${s1}, ${s2})",
+      "string-length('😀a')", "string-length(${s1})", "selected-at(${m1}, -1)", "selected-at(${m1}, 1.9)",
+      "selected-at(${s1}, 0)", "1 mod 0", "-1 mod 0", "5 mod -3", "-5 mod 3", "5.5 mod 2", "-0 = 0",
+      "0 div 0 = 0 div 0", "0 div 0 != 0 div 0", "'10' < '9'", "'b' > 'a'", "'2026-01-01' < today()",
+      "today() - '2026-01-01'", "${d1} > '2000-01-01'", "${d1} + 1", "${a1} = true()", "${a1} = 1", "${a1} = 'a'",
+      "coalesce(${s1}, ${m1})", "coalesce(${n1}, ${n2}, 7)", "1 and", "and 1", "1 or or 2", "(1", "1)", "f(1",
+      "if(${n1} > 1, ${n1}, 'none')", "if(1)", "not()", "number('')", "number(' 12 ')", "number('1e3')",
+      "number('-.5')", "number('.')", "number('+1')", "number('2026-02-30')", "number('2024-02-29')",
+      "string(1 div 3)", "string(0.1 + 0.2)", "string(100000000000000)", "string(-0)", "string(1 div 0)",
+      "string(0 div 0)", "concat(${m1}, '|', ${a1})", "count-selected(' a  b ')", "count-selected('')",
+      "selected(' a b ', 'b')", "selected('ab', 'a')", "selected(${s1}, 1)", "count-selected-of(${m1})",
+      "count-selected-of(${s1}, 'a', 'b', 'a')", "true() = 'false'", "false() = ''", "${or-not} or not(1)",
+      "${div} div ${div}", "${n1} < ${s1}", "${s1} < ${s2}", "${s1} = ${s2}", "${n1} = ${n2}", "${m1} = 'a'",
+      "${m1} != ${c1}", "'a' + 1", "1 + '1'", "1 + ' 1 '", "${m1} + 1", "${m1} = 1", "-true()", ".", "abc",
+      "selected(${n1}, 'a')", "selected(${m1}, ${m1})", "regex('', '^$')", "regex('AbC', '(?i)abc')",
+      "regex('a\nb', 'a.b')", "regex('x', '\\p{L}')", "1.", ".5", "1.2.3", "1..2", "'a''b'", "\"it's\"",
+      "int(-2.5) = -2", "int(2.5)", "int('1e400')", "number('99999999999999999999999999999999999999999')");
 
   private static Object typed(Object v) {
     Map<String, Object> m = new LinkedHashMap<>();

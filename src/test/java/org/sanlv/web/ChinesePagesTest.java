@@ -115,6 +115,10 @@ class ChinesePagesTest {
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
     english.addAll(englishOn("interviewer /capi/",
         mvc.perform(get("/capi/").with(user("t-interviewer"))).andReturn().getResponse()));
+    long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    english.addAll(englishOn("interviewer /capi/preview",
+        mvc.perform(get("/capi/preview/" + zhejiang).with(user("t-interviewer"))).andReturn().getResponse()));
     english.addAll(englishOn("public /s/t-shangyu-mock",
         mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
     assertThat(english).isEmpty();

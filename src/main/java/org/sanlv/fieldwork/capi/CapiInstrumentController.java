@@ -2,6 +2,9 @@ package org.sanlv.fieldwork.capi;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.WebRequest;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The questionnaire for the interviewer's browser: the compiled instrument as JSON (for the client engine,
@@ -47,6 +51,7 @@ class CapiInstrumentController {
       "interview.back", "interview.chooseCounty", "capi.interview.hint", "capi.interview.cancel",
       "capi.interview.finish", "capi.interview.allAnswered", "capi.interview.endIneligible",
       "capi.interview.endComplete");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, Locale> LANGUAGES = Map.of("zh", Locale.SIMPLIFIED_CHINESE, "en", Locale.ENGLISH);
 
   private final InstrumentService instruments;
@@ -61,19 +66,15 @@ class CapiInstrumentController {
 
   /**
    * The compiled instrument: rows in order with labels, hints, choices and expressions as text, the evaluation
-   * order, the interview texts in Chinese and English and the province's counties. A stored version never changes,
-   * so the answer carries an ETag and may be kept a day; a repeated request with If-None-Match gets 304.
+   * order, the interview texts in Chinese and English and the province's counties. The ETag is a digest of exactly
+   * these bytes (a stored version never changes, but texts and counties may with a new release), so a device that
+   * asks again with If-None-Match gets 304 until something it would see has changed; it may keep the answer a day.
    */
   @GetMapping(path = "/api/v1/capi/instruments/{instrumentId}", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
   @Operation(summary = "A questionnaire compiled for the offline interview engine in the browser")
-  ResponseEntity<Map<String, Object>> instrument(Scope scope, @PathVariable long instrumentId, WebRequest request) {
+  ResponseEntity<byte[]> instrument(Scope scope, @PathVariable long instrumentId, WebRequest request) {
     InstrumentSummary summary = usable(scope, instrumentId);
-    String etag = "\"capi-" + summary.id() + "-" + ClientForm.FORMAT + "-" + summary.uploadedAt().toEpochMilli() + "\"";
-    CacheControl cache = CacheControl.maxAge(1, TimeUnit.DAYS).cachePrivate();
-    if (request.checkNotModified(etag)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
-    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", summary.id());
     body.put("provinceCode", summary.provinceCode());
@@ -82,7 +83,22 @@ class CapiInstrumentController {
     Map<String, String> counties = new LinkedHashMap<>();
     org.areasUnder(summary.provinceCode(), OrgLevel.COUNTY).forEach(c -> counties.put(c.code(), c.name()));
     body.put("counties", counties);
-    return ResponseEntity.ok().eTag(etag).cacheControl(cache).body(body);
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    String etag = "\"capi-" + summary.id() + "-" + digest(bytes) + "\"";
+    CacheControl cache = CacheControl.maxAge(1, TimeUnit.DAYS).cachePrivate();
+    if (request.checkNotModified(etag)) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(cache).build();
+    }
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(etag).cacheControl(cache).body(bytes);
+  }
+
+  private static String digest(byte[] bytes) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(bytes);
+      return HexFormat.of().formatHex(d, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
   }
 
   /** Try a questionnaire in the client engine, as an interviewer's phone runs it; nothing is stored. */
