@@ -202,6 +202,10 @@
         return r.json();
       })
       .then(function (work) {
+        if (work.me !== ME) {
+          // a copy kept for another account of this device (the service worker's offline answer): not mine
+          throw new Error('other account');
+        }
         state.work = work;
         state.csrf = work.csrf;
         var copy = JSON.parse(JSON.stringify(work));
@@ -395,10 +399,11 @@
   function describe(r) {
     var a = assignment(r.assignmentId);
     var where = a ? place(a) : '#' + r.assignmentId;
-    // a draft has no payload yet: it is always an interview begun
-    var outcome = t('outcome.' + (r.payload && r.payload.outcome ? r.payload.outcome : 'interview'));
     var address = (r.payload && r.payload.address) || (a && a.address);
-    return (address ? t('withAddress', where, address) : where) + ' · ' + outcome + ' · ' + when(r.createdAt);
+    var what = address ? t('withAddress', where, address) : where;
+    // a draft has no whole payload: its state says what it is
+    return isWhole(r) ? what + ' · ' + t('outcome.' + r.payload.outcome) + ' · ' + when(r.createdAt)
+      : what + ' · ' + when(r.createdAt);
   }
 
   function place(a) {
@@ -899,6 +904,13 @@
 
   // ---------- start ----------
   window.addEventListener('hashchange', render);
+  // the 'online' event is not all: a phone on a network without internet says it is online. While records wait,
+  // the app tries again every two minutes (each try is one small request when the network is really gone).
+  window.setInterval(function () {
+    if (db && waiting().length && navigator.onLine && !state.syncing) {
+      sync();
+    }
+  }, 120000);
   window.addEventListener('online', function () { renderSync(); sync(); });
   window.addEventListener('offline', function () { renderSync(); });
 

@@ -211,7 +211,6 @@ class CapiAppBrowserTest {
     householdInterview(page, a4, "百官街道人民西路 14 号", 3, null);
     assertThat(waiting(page)).hasText("待同步 2 条");
     assertThat(page.locator("[data-test=queue] li.waiting")).hasCount(2);
-    page.locator("a[href='#/']").first().click();
     Browser.screenshot(page, "capi-05-offline-queue");
     assertThat(count("select count(*) from response where assignment_id in (?, ?)", a3, a4)).isZero();
     @SuppressWarnings("unchecked")
@@ -278,8 +277,19 @@ class CapiAppBrowserTest {
     // its own test) and the interviewer sees it on the app's list
     supervisorRejectsOneWithAComment(a3, "第 9 题追问不足，请重访");
     page.reload();
+    page.evaluate("() => { location.hash = '#/'; }");
     assertThat(page.locator("[data-test=returned]")).containsText("督导意见：第 9 题追问不足，请重访", LONG_CONTAINS);
     Browser.screenshot(page, "capi-08-returned");
+
+    // 8. the app opens again with no network: the service worker keeps the page and the scripts, IndexedDB the
+    // assignments and the queue (an emulated reload reports itself online, so no network badge is checked here)
+    context.setOffline(true);
+    page.reload();
+    page.evaluate("() => { location.hash = '#/'; }");
+    assertThat(page.locator("h1")).hasText("我的访问任务", LONG);
+    assertThat(page.locator("a.task[data-assignment='" + a4 + "']")).containsText("已完成");
+    assertThat(page.evaluate("() => typeof window.SanlvInterview")).isEqualTo("object"); // the engine came from the cache
+    context.setOffline(false);
 
     Page desktop = browser.desktop();
     desktop.context().clock().install(new Clock.InstallOptions().setTime(start.toEpochMilli()));
