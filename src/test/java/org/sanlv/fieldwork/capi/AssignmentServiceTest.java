@@ -247,4 +247,51 @@ class AssignmentServiceTest {
     Scope interviewer = users.scopeOf("t-interviewer").orElseThrow();
     assertThatThrownBy(() -> assignments.assign(interviewer, id, "t-interviewer", null)).isInstanceOf(OutOfScope.class);
   }
+
+  /**
+   * A province survey worked by two counties' supervisors: each makes and sees the assignments of its own county
+   * only, and cannot touch the other's. The draw's rows are written with SQL (the draw itself is tested in sampling).
+   */
+  @Test
+  void inAProvinceSurveyEachCountySupervisorWorksItsOwnCountyOnly() {
+    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    Instant opens = Instant.parse("2026-11-01T00:00:00Z");
+    Survey province = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
+        "t-capi-p-" + System.nanoTime() % 1_000_000_000, "全省入户", instrument, "33", List.of(
+            new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plusSeconds(86_400 * 20), Map.of()))));
+    long draw = jdbc.sql("""
+        insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
+        values (?, 'household', 1, '{}'::jsonb, 8, 'admin') returning id""").param(province.id()).query(Long.class).single();
+    for (String county : List.of(TestAccounts.SHANGYU, TestAccounts.SHANGCHENG)) {
+      for (int h = 1; h <= 4; h++) {
+        jdbc.sql("""
+            insert into sample_household (draw_id, stratum, county, town, block_id, block_households, certainty,
+                                          household_no, pi_block, pi_household, pi, weight)
+            values (?, ?, ?, null, ?, 40, false, ?, 0.1, 0.1, 0.01, 100)""")
+            .params(draw, county, county, "P" + county, h).update();
+      }
+    }
+    Scope shangcheng = users.scopeOf("t-capi-sup-sc").orElseThrow();
+    assertThat(assignments.createFromDraws(supervisor, province.id()).households()).isEqualTo(4);
+    assertThat(assignments.createFromDraws(shangcheng, province.id()).households()).isEqualTo(4);
+    assertThat(assignments.createFromDraws(supervisor, province.id()).households()).isZero();
+    assertThat(assignments.assignments(supervisor, province.id(), AssignmentRepository.Filter.NONE))
+        .extracting(AssignmentView::county).containsOnly(TestAccounts.SHANGYU).hasSize(4);
+    long theirs = assignments.assignments(shangcheng, province.id(), AssignmentRepository.Filter.NONE).get(0).id();
+    AssignmentService.Team team = assignments.createTeam(supervisor, province.id(), "上虞入户组", null);
+    assertThat(team.areaCode()).isEqualTo(TestAccounts.SHANGYU);
+    assignments.addMember(supervisor, team.id(), "t-interviewer");
+    assertThatThrownBy(() -> assignments.assign(supervisor, theirs, "t-interviewer", null))
+        .isInstanceOf(OutOfScope.class);
+    assertThatThrownBy(() -> assignments.assignBulk(supervisor, province.id(),
+        new AssignmentService.Bulk(null, "P" + TestAccounts.SHANGCHENG), "t-interviewer", null))
+        .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problems()).extracting(Problem::messageKey)
+            .containsExactly("capi.error.nothingOpen"));
+    assertThat(assignments.assignBulk(supervisor, province.id(), new AssignmentService.Bulk(null, "P" + TestAccounts.SHANGYU),
+        "t-interviewer", null)).isEqualTo(4);
+    assertThat(assignments.teams(shangcheng, province.id())).isEmpty();
+    assertThat(jdbc.sql("select count(*) from capi_assignment where survey_id = ? and interviewer is not null"
+        + " and county = ?").params(province.id(), TestAccounts.SHANGCHENG).query(Integer.class).single()).isZero();
+  }
 }
