@@ -195,11 +195,20 @@ class CapiAppBrowserTest {
     page.locator("label[for=capi-outcome-refused]").click();
     page.locator("#capi-address").fill("百官街道江扬路 8 号");
     page.locator("#capi-note").fill("户主不愿接受访问");
+    // GPS only when the interviewer ticks it and the browser allows it
+    context.grantPermissions(List.of("geolocation"));
+    context.setGeolocation(new com.microsoft.playwright.options.Geolocation(30.0329, 120.8712).setAccuracy(15));
+    page.locator("#capi-gps").check();
     Browser.screenshot(page, "capi-04-refusal");
     page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
         new Page.GetByRoleOptions().setName("保存")).click();
     assertThat(page.locator(".saved")).hasText("本次结果已保存在本机。");
     eventually(() -> count("select count(*) from capi_visit where assignment_id = ? and outcome = 'refused'", a2) == 1);
+    assertThat(jdbc.sql("select latitude from capi_visit where assignment_id = ?").param(a2).query(Double.class)
+        .single()).isEqualTo(30.0329);
+    assertThat(count("select count(*) from capi_visit where assignment_id = ? and latitude is null", a1))
+        .as("not ticked: no location").isEqualTo(1);
+    assertThat(count("select count(*) from response where assignment_id = ? and jsonb_exists(paradata, 'gps')", a1)).isZero();
     assertThat(waiting(page)).hasText("待同步 0 条", LONG);
 
     // 3. offline: two interviews wait on the phone
