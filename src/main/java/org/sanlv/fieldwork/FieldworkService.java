@@ -248,6 +248,19 @@ public class FieldworkService {
     });
   }
 
+  /**
+   * The salted hash of a device id, as the response store keeps devices: the CAPI sync hashes an interviewer's
+   * device the same way as a resident's browser.
+   */
+  public String deviceHash(String deviceId) {
+    return secrets.hash("device", deviceId);
+  }
+
+  /** The county screening question of a questionnaire (CAPI answers it from the assignment), or null. */
+  public static String countyQuestionOf(InterviewFlow flow) {
+    return countyQuestion(flow);
+  }
+
   /** The name of the county screening question (a text question with appearance county), if the form has one. */
   static String countyQuestion(InterviewFlow flow) {
     return flow.rows().stream().filter(q -> q.type() == QuestionType.TEXT && q.appearance().contains("county"))

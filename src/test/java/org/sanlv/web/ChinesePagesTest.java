@@ -114,6 +114,8 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("interviewer /areas",
         mvc.perform(get("/areas").with(user("t-interviewer"))).andReturn().getResponse()));
+    english.addAll(englishOn("interviewer /capi/",
+        mvc.perform(get("/capi/").with(user("t-interviewer"))).andReturn().getResponse()));
     long zhejiang = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
         .findFirst().orElseThrow().id();
     english.addAll(englishOn("interviewer /capi/preview",

@@ -69,6 +69,8 @@ class ScopeMatrixTest {
   private static final String FIELDWORK_SUPERVISORS = "PA SU CA";
   /** Raw rows (responses with free text, drawn households and numbers): never interviewers or town officers. */
   private static final String RAW_DATA = "PA AN CA";
+  /** FIELDWORK_INTERVIEW: the interviewer app and its sync. */
+  private static final String INTERVIEWERS = "PA IN";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -151,6 +153,11 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /home/surveys/{surveyId}/glance", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/results/export", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/responses/export", RAW_DATA);
+    // CAPI interviewer app (入户/拦截访问): the app shell, my assignments, the sync of what the device recorded
+    EXPECTED.put("GET /capi", INTERVIEWERS);
+    EXPECTED.put("GET /capi/", INTERVIEWERS);
+    EXPECTED.put("GET /api/v1/capi/me/assignments", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/capi/sync", INTERVIEWERS);
     // household and intercept fieldwork (CAPI), the supervisor's side: teams, assignments, visits, progress
     EXPECTED.put("GET /surveys/{surveyId}/capi/teams", FIELDWORK_SUPERVISORS);
     EXPECTED.put("POST /capi/teams", FIELDWORK_SUPERVISORS);
