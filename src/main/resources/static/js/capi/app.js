@@ -12,7 +12,8 @@
   if (!root) {
     return;
   }
-  var TEXT = JSON.parse(document.getElementById('capi-text').textContent || '{}');
+  // the page's texts as an attribute (escaped by the template), not a script block: no inline script at all
+  var TEXT = JSON.parse(document.getElementById('capi-text').getAttribute('data-texts') || '{}');
   var LANG = document.documentElement.lang === 'en' ? 'en' : 'zh';
   var ME = root.getAttribute('data-me');
   var BATCH = 50;

@@ -51,13 +51,13 @@ class InterviewerAppTest {
     assertThat(page.getStatus()).isEqualTo(200);
     assertThat(page.getContentAsString()).contains("rel=\"manifest\" href=\"/capi/manifest.webmanifest\"")
         .contains("/js/capi/app.js").contains("/js/capi/engine.js").contains("/js/capi/interview.js")
-        .contains("\"myAssignments\":\"我的访问任务\"").contains("data-me=\"t-interviewer\"");
+        .contains("&quot;myAssignments&quot;:&quot;我的访问任务&quot;").contains("data-me=\"t-interviewer\"");
   }
 
   @Test
   void theTextsFollowTheLanguage() throws Exception {
     String page = get("/capi/", new Cookie("sanlv-lang", "en")).getContentAsString();
-    assertThat(page).contains("lang=\"en\"").contains("\"myAssignments\":\"My assignments\"");
+    assertThat(page).contains("lang=\"en\"").contains("&quot;myAssignments&quot;:&quot;My assignments&quot;");
   }
 
   @Test
