@@ -15,9 +15,12 @@ package org.sanlv.estimation;
  * <li>{@link #tQuantile}: the t CDF through the regularised incomplete beta function
  * {@code P(T ≤ -|t|) = I_{ν/(ν+t²)}(ν/2, 1/2) / 2} (Abramowitz and Stegun 26.7.1, continued fraction 26.5.8
  * evaluated by modified Lentz, ln Γ by Lanczos g=7, n=9), inverted by safeguarded Newton steps.</li>
+ * <li>The tails the integrity tests use ({@link #chiSquareUpperTail}, {@link #studentTwoSided},
+ * {@link #binomialUpperTail}): the regularised upper incomplete gamma function by its series below a + 1 and
+ * Lentz's continued fraction beyond (Press et al., Numerical Recipes, 3rd ed., §6.2), the beta function above.</li>
  * </ul>
  */
-final class Distributions {
+public final class Distributions {
 
   private static final double SQRT_PI = Math.sqrt(Math.PI);
   private static final double SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -264,6 +267,93 @@ final class Distributions {
       }
     }
     return h;
+  }
+
+  /** P(X ≥ x) for X ~ χ²(df): Q(df/2, x/2) (R's {@code pchisq(x, df, lower.tail = FALSE)}). */
+  public static double chiSquareUpperTail(double x, int df) {
+    if (df < 1) {
+      throw new IllegalArgumentException("degrees of freedom must be positive, got " + df);
+    }
+    if (!(x > 0)) {
+      return 1.0;
+    }
+    double a = df / 2.0;
+    double half = x / 2.0;
+    return half < a + 1 ? 1.0 - gammaSeries(a, half) : gammaContinuedFraction(a, half);
+  }
+
+  /** The regularised lower incomplete gamma function P(a, x) by its series, for x &lt; a + 1. */
+  private static double gammaSeries(double a, double x) {
+    double ap = a;
+    double sum = 1.0 / a;
+    double del = sum;
+    for (int n = 0; n < 10_000; n++) {
+      ap += 1;
+      del *= x / ap;
+      sum += del;
+      if (Math.abs(del) < Math.abs(sum) * 1e-15) {
+        break;
+      }
+    }
+    return sum * Math.exp(-x + a * Math.log(x) - lnGamma(a));
+  }
+
+  /** The regularised upper incomplete gamma function Q(a, x) by Lentz's continued fraction, for x ≥ a + 1. */
+  private static double gammaContinuedFraction(double a, double x) {
+    double tiny = 1e-300;
+    double b = x + 1 - a;
+    double c = 1 / tiny;
+    double d = 1 / b;
+    double h = d;
+    for (int i = 1; i < 10_000; i++) {
+      double an = -i * (i - a);
+      b += 2;
+      d = an * d + b;
+      d = Math.abs(d) < tiny ? tiny : d;
+      c = b + an / c;
+      c = Math.abs(c) < tiny ? tiny : c;
+      d = 1 / d;
+      double delta = d * c;
+      h *= delta;
+      if (Math.abs(delta - 1) < 1e-15) {
+        break;
+      }
+    }
+    return Math.exp(-x + a * Math.log(x) - lnGamma(a)) * h;
+  }
+
+  /**
+   * P(|T| ≥ |t|) for T ~ Student's t with {@code df} degrees of freedom, {@code I_{df/(df+t²)}(df/2, 1/2)}, exact
+   * in the far tail (no 1 − Φ cancellation).
+   */
+  public static double studentTwoSided(double t, double df) {
+    if (!(df > 0)) {
+      throw new IllegalArgumentException("degrees of freedom must be positive, got " + df);
+    }
+    if (Double.isNaN(t)) {
+      return 1.0;
+    }
+    return regularizedBeta(df / (df + t * t), df / 2, 0.5);
+  }
+
+  /** P(X ≥ k) for X ~ Binomial(n, p), summed in log space (R's {@code pbinom(k - 1, n, p, lower.tail = FALSE)}). */
+  public static double binomialUpperTail(int k, int n, double p) {
+    if (k <= 0) {
+      return 1.0;
+    }
+    if (k > n || p <= 0) {
+      return 0.0;
+    }
+    if (p >= 1) {
+      return 1.0;
+    }
+    double logP = Math.log(p);
+    double logQ = Math.log1p(-p);
+    double sum = 0;
+    for (int i = k; i <= n; i++) {
+      sum += Math.exp(lnGamma(n + 1.0) - lnGamma(i + 1.0) - lnGamma(n - i + 1.0) + i * logP + (n - i) * logQ);
+    }
+    return Math.min(1.0, sum);
   }
 
   static double lnBeta(double a, double b) {

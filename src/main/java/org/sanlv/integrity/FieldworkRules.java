@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.sanlv.estimation.Distributions;
 
 /**
  * The falsification rules over a survey's household and intercept interviews. Pure: no database, no clock. All
@@ -193,7 +194,7 @@ final class FieldworkRules {
       }
       long matchesElsewhere = others.stream().filter(x -> near(seed, x)).count();
       double share = (matchesElsewhere + 1.0) / (others.size() + 2.0);
-      double chance = ChiSquare.binomialUpperTail(cluster.size() - 1, own.size() - 1, share);
+      double chance = Distributions.binomialUpperTail(cluster.size() - 1, own.size() - 1, share);
       if (chance < settings.duplicateAlpha()) {
         cluster.forEach(x -> flagged.add(x.id()));
       }
@@ -306,7 +307,7 @@ final class FieldworkRules {
     }
     double t = (m1 - m2) / Math.sqrt(v1 + v2);
     double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (n - 1) + v2 * v2 / (m - 1));
-    return ChiSquare.studentTwoSided(t, Math.max(1, df));
+    return Distributions.studentTwoSided(t, Math.max(1, df));
   }
 
   private static Map<String, Integer> counts(List<FieldInterview> interviews, String question) {
@@ -355,7 +356,7 @@ final class FieldworkRules {
       double eb = nb * total / n;
       chi += (c[0] - ea) * (c[0] - ea) / ea + (c[1] - eb) * (c[1] - eb) / eb;
     }
-    return ChiSquare.upperTail(chi, groups.size() - 1);
+    return Distributions.chiSquareUpperTail(chi, groups.size() - 1);
   }
 
   private static <K> Map<K, List<FieldInterview>> group(List<FieldInterview> interviews,

@@ -313,32 +313,4 @@ class FieldworkRulesTest {
       assertThat(flagged.getOrDefault(Flag.CAPI_INTERVIEWER_OUTLIER, 0) / n).isLessThanOrEqualTo(0.01);
     }
   }
-
-  @Nested
-  class Distributions {
-
-    @Test
-    void chiSquareTailMatchesClosedForms() {
-      // closed forms (R was not at hand): df 1: erfc(sqrt(x/2)); df 4: e^(-x/2) (1 + x/2); df 3: erfc(sqrt(x/2))
-      // + sqrt(2x/pi) e^(-x/2) — values from Python's math.erfc
-      assertThat(ChiSquare.upperTail(3.84, 1)).isCloseTo(0.05004352124870509, org.assertj.core.data.Offset.offset(1e-10));
-      assertThat(ChiSquare.upperTail(20, 4)).isCloseTo(11 * Math.exp(-10), org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ChiSquare.upperTail(0.5, 3)).isCloseTo(0.9188914116546758, org.assertj.core.data.Offset.offset(1e-10));
-    }
-
-    @Test
-    void studentTailMatchesClosedForms() {
-      // df 1 is Cauchy: P(|T| >= t) = 1 - 2 atan(t) / pi; df 2: 1 - t / sqrt(2 + t^2)
-      assertThat(ChiSquare.studentTwoSided(3, 1)).isCloseTo(1 - 2 * Math.atan(3) / Math.PI, org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ChiSquare.studentTwoSided(-2.5, 2)).isCloseTo(1 - 2.5 / Math.sqrt(8.25), org.assertj.core.data.Offset.offset(1e-12));
-    }
-
-    @Test
-    void binomialTailMatchesR() {
-      // P(X >= 19) of Binomial(19, 0.5) = 0.5^19; P(X >= 2) of Binomial(3, 0.5) = 4/8
-      assertThat(ChiSquare.binomialUpperTail(19, 19, 0.5)).isCloseTo(Math.pow(0.5, 19), org.assertj.core.data.Offset.offset(1e-15));
-      assertThat(ChiSquare.binomialUpperTail(2, 3, 0.5)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
-      assertThat(ChiSquare.binomialUpperTail(0, 10, 0.3)).isEqualTo(1.0);
-    }
-  }
 }
