@@ -8,6 +8,7 @@ import com.microsoft.playwright.Clock;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -308,13 +309,19 @@ class CapiAppBrowserTest {
     Browser.screenshot(desktop, "capi-09-desktop-list");
   }
 
-  /** The supervisor's rejection with a comment, as capi_review holds it (decisions are rows, never edits). */
+  /** The supervisor returns the interview with a comment on the review page (访问复核), as in the field. */
   private void supervisorRejectsOneWithAComment(long assignment, String comment) {
     long response = count("select id from response where assignment_id = ?", assignment);
-    jdbc.sql("""
-        insert into capi_review (response_id, reviewer, decision, comment, decided_at)
-        values (?, 't-supervisor', 'rejected', ?, ?)""")
-        .params(response, comment, java.sql.Timestamp.from(clock.instant())).update();
-    jdbc.sql("update response set review_status = 'rejected' where id = ?").param(response).update();
+    Page supervisor = signIn(browser.desktop(), "t-supervisor");
+    supervisor.navigate(url("/capi/reviews"));
+    assertThat(supervisor.locator("a[href='/capi/reviews/" + response + "']")).isVisible();
+    supervisor.navigate(url("/capi/reviews/" + response));
+    supervisor.getByLabel("意见（退回时必填，调查员会看到）").fill(comment);
+    supervisor.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("退回")).click();
+    assertThat(supervisor.locator("p.ok")).hasText("第 " + response + " 号访问已退回调查员。");
+    Browser.screenshot(supervisor, "capi-07b-supervisor-returns");
+    supervisor.context().close();
+    assertThat(jdbc.sql("select review_status from response where id = ?")
+        .param(response).query(String.class).single()).isEqualTo("rejected");
   }
 }
