@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -49,6 +50,8 @@ public class FieldworkChecks implements DisposableBean {
   private volatile long afterSyncMillis;
   /** Surveys whose check is asked for and not yet started. */
   private final Set<Long> pending = ConcurrentHashMap.newKeySet();
+  /** Checks started after syncs, since the start (for the tests of this package, and a log line). */
+  private final AtomicLong afterSyncChecks = new AtomicLong();
   private final ScheduledExecutorService soon = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "capi-check-after-sync");
     t.setDaemon(true);
@@ -105,6 +108,7 @@ public class FieldworkChecks implements DisposableBean {
   private void checkNow(long surveyId) {
     // taken off first: a sync committed from here on asks again, since this check may read before its commit
     pending.remove(surveyId);
+    afterSyncChecks.incrementAndGet();
     try {
       Integer changed = transactions.execute(tx -> {
         // one check at a time across nodes, as the scheduled run (which skips while this one holds the lock)
@@ -125,6 +129,11 @@ public class FieldworkChecks implements DisposableBean {
     Duration before = Duration.ofMillis(afterSyncMillis);
     afterSyncMillis = delay.toMillis();
     return before;
+  }
+
+  /** For this package's tests: how many checks syncs have started. */
+  long afterSyncChecks() {
+    return afterSyncChecks.get();
   }
 
   @Override
