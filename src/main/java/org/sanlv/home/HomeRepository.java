@@ -19,6 +19,34 @@ class HomeRepository {
     this.jdbc = jdbc;
   }
 
+  /** An interviewer's field work; see {@link HomeService.InterviewerWork}. */
+  record FieldWork(long open, long plannedToday, long inReview, long returned) {}
+
+  /**
+   * An interviewer's assignments and interviews in the surveys in fieldwork, as the interviewer app and the returned
+   * work page count them: open is assigned or visited (not completed, closed or a final non-response), planned today
+   * is an open one whose next visit falls on {@code today} in China, in review is pending or escalated, returned is
+   * rejected (the latest decision; a corrected interview is a new one).
+   */
+  FieldWork fieldWork(String interviewer, LocalDate today) {
+    return jdbc.sql("""
+        with running as (select id from survey where status = 'fielding'),
+        mine as (
+          select a.next_visit_at from capi_assignment a
+           where a.interviewer = :me and a.status in ('assigned', 'visited')
+             and a.survey_id in (select id from running)),
+        interviews as (
+          select r.review_status from response r
+           where r.survey_id = any (array(select id from running)) and r.interviewer = :me
+             and r.assignment_id is not null and r.review_status is not null)
+        select (select count(*) from mine),
+               (select count(*) from mine where (next_visit_at at time zone 'Asia/Shanghai')::date = :today),
+               (select count(*) from interviews where review_status in ('pending', 'escalated')),
+               (select count(*) from interviews where review_status = 'rejected')""")
+        .param("me", interviewer).param("today", today)
+        .query((rs, n) -> new FieldWork(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).single();
+  }
+
   /** Complete responses of one mode on one China calendar day, and how many of them carry flags. */
   record DayCounts(String mode, LocalDate day, long complete, long flagged) {}
 

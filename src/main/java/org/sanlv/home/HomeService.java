@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  * covering them and their own mock surveys), running first, then drafts and the latest closed ones, with today's and
  * all complete responses per mode, progress against the online target and the next step. Province roles and those
  * who manage a survey also see its flagged responses to review; province roles a results glance (loaded after the
- * page, see {@link #glance}). Interviewers: their work. Every count is limited to the areas the caller
+ * page, see {@link #glance}). Interviewers: their household and intercept work ({@link InterviewerWork}), with the
+ * way into the interviewer app. Every count is limited to the areas the caller
  * may see ({@link SurveyService#visibleAreas}).
  */
 @Service
@@ -100,12 +101,26 @@ public class HomeService {
   public record Chart(List<LocalDate> days, List<Series> series) {}
 
   /**
+   * An interviewer's field work (household and intercept, surveys in fieldwork): assignments still open, visits
+   * planned for today (China day), interviews waiting for the supervisor's review, and interviews sent back.
+   */
+  public record InterviewerWork(long open, long plannedToday, long inReview, long returned) {
+
+    /** Nothing to do and nothing waiting: the page says that a supervisor hands out the work. */
+    public boolean nothing() {
+      return open == 0 && inReview == 0 && returned == 0;
+    }
+  }
+
+  /**
    * The home page.
    *
    * @param chart null when no running survey has responses in the last days
    * @param mayCreateMock a county role that may run a mock survey and has none yet
+   * @param work the interviewer's work; null on the other views
    */
-  public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today) {
+  public record Home(View view, List<SurveyCard> surveys, Chart chart, boolean mayCreateMock, LocalDate today,
+      InterviewerWork work) {
 
     /** The cards of one status ({@code FIELDING}, {@code DRAFT}, {@code CLOSED}), for the page's sections. */
     public List<SurveyCard> withStatus(String status) {
@@ -117,7 +132,7 @@ public class HomeService {
     LocalDate today = LocalDate.ofInstant(clock.instant(), Survey.CHINA);
     View view = viewOf(scope.role());
     if (view == View.INTERVIEWER) {
-      return new Home(view, List.of(), null, false, today);
+      return new Home(view, List.of(), null, false, today, interviewerWork(scope.username(), today));
     }
     List<Survey> all = surveys.list(scope).stream()
         .sorted(Comparator.comparing((Survey s) -> statusOrder(s.status()))
@@ -132,7 +147,13 @@ public class HomeService {
     }
     boolean mayCreateMock = view == View.AREA && scope.may(Permission.SURVEYS_MANAGE)
         && cards.stream().noneMatch(c -> c.survey().kind() == Survey.Kind.MOCK);
-    return new Home(view, cards, chart(scope, cards, today), mayCreateMock, today);
+    return new Home(view, cards, chart(scope, cards, today), mayCreateMock, today, null);
+  }
+
+  /** Always live (a few index lookups): the interviewer comes back to this page to see what changed. */
+  private InterviewerWork interviewerWork(String interviewer, LocalDate today) {
+    HomeRepository.FieldWork w = repository.fieldWork(interviewer, today);
+    return new InterviewerWork(w.open(), w.plannedToday(), w.inReview(), w.returned());
   }
 
   static View viewOf(Role role) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
+import org.sanlv.home.InterviewerWorkFixture;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.ZhejiangAnswers;
 import org.sanlv.org.OrgLevel;
@@ -209,17 +210,52 @@ class HomeBrowserTest {
   }
 
   @Test
-  void anInterviewerIsToldWhereTheirWorkWillAppear() {
-    TestAccounts.ensure(org, users);
+  void anInterviewerWithNothingAssignedIsToldWhoAssignsTheWork() {
+    String idle = InterviewerWorkFixture.idle(org, users, "t-home-idle");
     for (boolean phone : List.of(true, false)) {
-      Page page = signIn(phone ? browser.phone() : browser.desktop(), "t-interviewer");
+      Page page = signIn(phone ? browser.phone() : browser.desktop(), idle);
       assertThat(page.locator("main h2").first()).hasText("我的任务");
       assertThat(page.locator("main")).containsText("现在还没有分配给您的调查任务");
-      assertThat(page.locator("main")).containsText("分给您的样本户（地址）和电话号码会列在这里");
+      assertThat(page.locator("main")).containsText("任务由督导员分配给您");
+      assertThat(page.locator("main")).not().containsText("电话号码");
+      assertThat(page.locator("#open-app")).hasCount(0);
       assertThat(page.locator("article.card")).hasCount(0);
       Browser.screenshot(page, "home-interviewer-" + (phone ? "phone" : "desktop"));
+      assertNoSidewaysScroll(page, phone);
       page.navigate(url("/?lang=en"));
       assertThat(page.locator("main h2").first()).hasText("My work");
+      assertThat(page.locator("main")).containsText("assigned to you by a supervisor");
+      page.navigate(url("/?lang=zh_CN"));
+      page.context().close();
+    }
+  }
+
+  @Test
+  void anInterviewerSeesTheirWorkAndOpensTheAppOrTheReturnedInterviews() {
+    String busy = InterviewerWorkFixture.busy(jdbc, org, users, surveys, instruments, "t-home-busy", clock.instant());
+    for (boolean phone : List.of(true, false)) {
+      Page page = signIn(phone ? browser.phone() : browser.desktop(), busy);
+      assertThat(page.locator("main h2").first()).hasText("我的任务");
+      assertThat(page.locator("#work-open .label")).hasText("待完成的任务");
+      assertThat(page.locator("#work-open .value")).hasText("3");
+      assertThat(page.locator("#work-today .value")).hasText("1");
+      assertThat(page.locator("#work-review .value")).hasText("3");
+      assertThat(page.locator("#work-returned .value a")).hasText("1");
+      assertThat(page.locator("main")).containsText("有 1 份访问被督导退回");
+      assertThat(page.locator("main")).not().containsText("现在还没有分配给您的调查任务");
+      assertThat(page.locator("#open-app")).hasText("打开访问应用");
+      assertThat(page.locator("#open-app")).hasAttribute("href", "/capi/");
+      Browser.screenshot(page, "home-interviewer-work-" + (phone ? "phone" : "desktop"));
+      assertNoSidewaysScroll(page, phone);
+      page.locator("#work-returned .value a").click();
+      page.waitForURL("**/capi/returned");
+      assertThat(page.locator("main")).containsText("第 3 题的答案与备注不一致");
+      page.navigate(url("/"));
+      page.locator("#open-app").click();
+      page.waitForURL("**/capi/");
+      page.navigate(url("/?lang=en"));
+      assertThat(page.locator("#open-app")).hasText("Open the interviewer app");
+      assertThat(page.locator("#work-review .label")).hasText("Interviews awaiting review");
       page.navigate(url("/?lang=zh_CN"));
       page.context().close();
     }

@@ -119,6 +119,24 @@ class HomeServiceTest {
   }
 
   @Test
+  void anInterviewerSeesOpenAssignmentsTodaysRevisitsInterviewsInReviewAndReturnedOnes() {
+    String busy = InterviewerWorkFixture.busy(jdbc, org, users, surveys, instruments, "t-home-work-busy",
+        clock.instant());
+    HomeService.Home page = home.home(scopeOf(busy));
+    assertThat(page.view()).isEqualTo(HomeService.View.INTERVIEWER);
+    // 3 open (the completed one is not), 1 revisit today (not tomorrow's), pending and escalated, the rejected one
+    assertThat(page.work()).isEqualTo(new HomeService.InterviewerWork(3, 1, 3, 1));
+    assertThat(page.work().nothing()).isFalse();
+    assertThat(page.surveys()).isEmpty();
+
+    String idle = InterviewerWorkFixture.idle(org, users, "t-home-work-idle");
+    assertThat(home.home(scopeOf(idle)).work()).isEqualTo(new HomeService.InterviewerWork(0, 0, 0, 0));
+    assertThat(home.home(scopeOf(idle)).work().nothing()).isTrue();
+    // the other views carry no interviewer work
+    assertThat(home.home(scopeOf("t-county-admin")).work()).isNull();
+  }
+
+  @Test
   void theGlanceCountsCountiesSignificantlyBelowAndAboveTheWhole() {
     TestAccounts.ensure(org, users);
     Survey survey = running("t-home-glance-");

@@ -106,11 +106,14 @@ class AssignmentRepository {
   }
 
   /** Closes the untouched assignments of superseded draws (they stay on record, out of everyone's list). */
-  int closeOldDrawAssignments(long surveyId, String kind, long currentDrawId, String path) {
-    return jdbc.sql("update capi_assignment a set status = 'closed', updated_at = now(),"
+  int closeOldDrawAssignments(long surveyId, String kind, long currentDrawId, String path, Instant now) {
+    return jdbc.sql("with moved as (update capi_assignment a set status = 'closed', updated_at = :now,"
         + " assignment_version = assignment_version + 1 where a.survey_id = :survey and a.kind = :kind"
-        + " and a.draw_id <> :draw and a.status <> 'closed' and " + IN_SCOPE)
-        .param("survey", surveyId).param("kind", kind).param("draw", currentDrawId).param("path", path).update();
+        + " and a.draw_id <> :draw and a.status <> 'closed' and " + IN_SCOPE
+        + " returning a.id, a.assignment_version, a.interviewer, a.team_id), " + HOLDERS_OF_MOVED
+        + " select count(*) from moved")
+        .param("survey", surveyId).param("kind", kind).param("draw", currentDrawId).param("path", path)
+        .param("now", Timestamp.from(now)).query(Integer.class).single();
   }
 
   /** One assignment per drawn household in scope; those already there are left alone (idempotent). */
@@ -171,15 +174,18 @@ class AssignmentRepository {
   /** Hands the assignment to an interviewer (or back to nobody), raising its version. */
   void setInterviewer(long id, String interviewer, Long teamId, Instant now) {
     jdbc.sql("""
-        update capi_assignment
-           set interviewer = :interviewer, team_id = :team, assignment_version = assignment_version + 1,
-               status = case when status in ('open', 'assigned', 'visited')
-                             then case when visits > 0 then 'visited'
-                                       when cast(:interviewer as text) is null then 'open' else 'assigned' end
-                             else status end,
-               updated_at = :now
-         where id = :id""").param("interviewer", interviewer).param("team", teamId).param("id", id)
-        .param("now", Timestamp.from(now)).update();
+        with moved as (
+          update capi_assignment
+             set interviewer = :interviewer, team_id = :team, assignment_version = assignment_version + 1,
+                 status = case when status in ('open', 'assigned', 'visited')
+                               then case when visits > 0 then 'visited'
+                                         when cast(:interviewer as text) is null then 'open' else 'assigned' end
+                               else status end,
+                 updated_at = :now
+           where id = :id
+          returning id, assignment_version, interviewer, team_id),
+        """ + HOLDERS_OF_MOVED + " select count(*) from moved").param("interviewer", interviewer).param("team", teamId)
+        .param("id", id).param("now", Timestamp.from(now)).query(Integer.class).single();
   }
 
   /**
@@ -188,11 +194,42 @@ class AssignmentRepository {
    */
   boolean claimOpen(long id, String interviewer, Long teamId, Instant now) {
     return jdbc.sql("""
-        update capi_assignment
-           set interviewer = :interviewer, team_id = :team, assignment_version = assignment_version + 1,
-               status = 'assigned', updated_at = :now
-         where id = :id and interviewer is null and status = 'open'""").param("interviewer", interviewer)
-        .param("team", teamId).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+        with moved as (
+          update capi_assignment
+             set interviewer = :interviewer, team_id = :team, assignment_version = assignment_version + 1,
+                 status = 'assigned', updated_at = :now
+           where id = :id and interviewer is null and status = 'open'
+          returning id, assignment_version, interviewer, team_id),
+        """ + HOLDERS_OF_MOVED + " select count(*) from moved").param("interviewer", interviewer)
+        .param("team", teamId).param("id", id).param("now", Timestamp.from(now)).query(Integer.class).single() == 1;
+  }
+
+  /**
+   * The holder history (V16) of the assignments a statement's CTE {@code moved} changed (id, new version, new
+   * interviewer, new team): the previous holder's row is closed at {@code :now}, the new version's holder gets an
+   * open row. Part of the same statement, so no change of holder or version goes unrecorded.
+   */
+  private static final String HOLDERS_OF_MOVED = """
+      ended as (
+        update capi_assignment_holder h set held_until = :now
+          from moved m where h.assignment_id = m.id and h.held_until is null and h.assignment_version < m.assignment_version
+        returning h.assignment_id),
+      started as (
+        insert into capi_assignment_holder (assignment_id, assignment_version, interviewer, team_id, held_from)
+        select m.id, m.assignment_version, m.interviewer, m.team_id, :now from moved m where m.interviewer is not null
+        on conflict do nothing
+        returning assignment_id)
+      """;
+
+  /** The assignment's holder history, oldest version first. */
+  record Holder(int assignmentVersion, String interviewer, Long teamId, Instant heldFrom, Instant heldUntil) {}
+
+  List<Holder> holders(long assignmentId) {
+    return jdbc.sql("""
+        select assignment_version, interviewer, team_id, held_from, held_until from capi_assignment_holder
+         where assignment_id = ? order by assignment_version""").param(assignmentId)
+        .query((rs, i) -> new Holder(rs.getInt(1), rs.getString(2), (Long) rs.getObject(3),
+            instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)))).list();
   }
 
   // ------------------------------------------------------------------ teams

@@ -38,7 +38,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>Scope: a supervisor (county admin, province admin) works on the surveys it can see, but only on the part of
  * them under its own node: its teams have their area there, its assignments are those of the counties and towns
  * there, and the interviewers it adds are accounts of its subtree. Every (re)assignment raises the assignment's
- * version and is written to the audit log, which keeps the history.
+ * version and is written to the audit log; the repository records who held each version (V16's holder history,
+ * which the sync reads to accept work done before a reassignment).
  */
 @Service
 public class AssignmentService {
@@ -231,7 +232,7 @@ public class AssignmentService {
       if (worked > 0) {
         throw new InputRejected(Problem.of("capi.error.oldDrawHasWork", worked));
       }
-      closed += repository.closeOldDrawAssignments(survey.id(), mode.dbValue(), drawId, path);
+      closed += repository.closeOldDrawAssignments(survey.id(), mode.dbValue(), drawId, path, clock.instant());
       int maxVisits = maxVisits(survey, mode);
       if (mode == SurveyMode.HOUSEHOLD) {
         households = repository.insertHouseholdAssignments(survey.id(), drawId, path, maxVisits);

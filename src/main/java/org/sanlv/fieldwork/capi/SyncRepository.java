@@ -44,6 +44,21 @@ class SyncRepository {
         .param("team", teamId).param("who", interviewer).query(Boolean.class).single();
   }
 
+  /** The team under which an interviewer held an assignment at one version (V16's holder history). */
+  record Held(Long teamId) {}
+
+  /**
+   * Whether {@code interviewer} held the assignment at {@code version}, and in which team: work the device did under
+   * that version was theirs to do, even if the assignment has since gone to someone else.
+   */
+  Optional<Held> heldAt(long assignmentId, String interviewer, int version) {
+    return jdbc.sql("""
+        select team_id from capi_assignment_holder
+         where assignment_id = :a and assignment_version = :v and interviewer = :who""")
+        .param("a", assignmentId).param("v", version).param("who", interviewer)
+        .query((rs, n) -> new Held((Long) rs.getObject(1))).optional();
+  }
+
   /**
    * Whether an instrument may hold an interview of this survey: the survey's questionnaire, or another version of
    * the same form (a questionnaire changed while the device was offline).

@@ -6,10 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.sanlv.fieldwork.FieldworkService;
@@ -17,6 +19,7 @@ import org.sanlv.instrument.AnswerProblem;
 import org.sanlv.instrument.Completion;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.InterviewFlow;
+import org.sanlv.integrity.FieldworkChecks;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.platform.StorableText;
@@ -39,12 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Conflict rules (the README's "CAPI sync"):
  * <ul>
- *   <li>Who: the assignment's interviewer, or a member of the assignment's team now; anyone else (another team's
- *       interviewer, an admin) is refused and nothing is stored. An assignment moved to another team while the device
- *       was offline is therefore refused for the old team's interviewer, and the device keeps the interview.</li>
+ *   <li>Who: the assignment's interviewer, or a member of the assignment's team now, or an interviewer who held the
+ *       assignment at the version the device sent ({@code assignmentVersion}; the holder history of V16, written by
+ *       every assignment, reassignment, unassignment, bulk assignment and removal from a team). Anyone else (another
+ *       team's interviewer who never held it, an admin, a former holder sending a version he did not hold) is refused
+ *       and nothing is stored; the device keeps the visit and shows why.</li>
  *   <li>Reassigned while offline (the device's assignment version is older and the assignment now names someone
- *       else): the interview is kept, flagged {@code capi_reassigned}, and counted for the interviewer who did it
- *       ({@code response.interviewer} is the caller).</li>
+ *       else, in the same team or another one, or nobody): the interview is kept, flagged {@code capi_reassigned},
+ *       and counted for the interviewer who did it ({@code response.interviewer} is the caller; a former holder's
+ *       interview keeps the team he held it in, so his supervisor reviews it).</li>
  *   <li>Questionnaire changed while offline: the interview is validated and kept under the instrument it was taken
  *       with, if that instrument is a version of the survey's form; another form is refused.</li>
  *   <li>Assignment deleted or unknown: refused with a problem, nothing stored; the device keeps the visit and shows
@@ -61,6 +67,10 @@ import tools.jackson.databind.json.JsonMapper;
  * its target is reached); {@code vacant} and {@code ineligible} close a household at once ({@code non_response}, the
  * final outcome kept); any other outcome leaves it {@code visited} with the next visit planned, until the visits are
  * used up ({@code max_visits}): then it is {@code non_response} with that outcome as the final one.
+ *
+ * <p>After the commit of a batch that stored interviews, the survey's falsification rules are asked to run soon
+ * ({@link FieldworkChecks#checkSoon}: asynchronous, coalesced per survey); the sync never waits for them and never
+ * fails because of them.
  */
 @Service
 public class SyncService {
@@ -84,10 +94,12 @@ public class SyncService {
   private final InstrumentService instruments;
   private final MessageSource messages;
   private final TransactionTemplate transactions;
+  private final FieldworkChecks checks;
   private final Clock clock;
 
   SyncService(SyncRepository repository, FieldworkService fieldwork, InstrumentService instruments,
-      MessageSource messages, PlatformTransactionManager transactions, Clock clock) {
+      MessageSource messages, PlatformTransactionManager transactions, FieldworkChecks checks, Clock clock) {
+    this.checks = checks;
     this.repository = repository;
     this.fieldwork = fieldwork;
     this.instruments = instruments;
@@ -136,14 +148,27 @@ public class SyncService {
     }
     String deviceHash = fieldwork.deviceHash(deviceId);
     Long clockSkew = skew;
+    Set<Long> surveys = new HashSet<>();
+    List<Result> results;
     try {
-      return transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, true));
+      results = transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, true,
+          surveys));
     } catch (RuntimeException e) {
       // PostgreSQL refused the batch's interviews stored together (every value is checked before, so this is rare):
       // the batch again, each interview inside its own visit's savepoint, so that only the one at fault is refused
       log.warn("capi sync: a batch of {} from {} stored visit by visit: {}", visits.size(), interviewer, e.toString());
-      return transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, false));
+      results = transactions.execute(tx -> run(tx, interviewer, visits, deviceHash, clockSkew, now, locale, false,
+          surveys));
     }
+    // committed: the falsification rules look at the new interviews soon, not at the next scheduled run
+    for (long survey : surveys) {
+      try {
+        checks.checkSoon(survey);
+      } catch (RuntimeException e) {
+        log.warn("capi sync: no early check of survey {}: {}", survey, e.toString()); // the schedule does it
+      }
+    }
+    return results;
   }
 
   /**
@@ -152,11 +177,13 @@ public class SyncService {
    * interview, and its row lock is held only from there to the commit.
    */
   private List<Result> run(TransactionStatus tx, String interviewer, List<?> visits, String deviceHash,
-      Long clockSkew, Instant now, Locale locale, boolean together) {
+      Long clockSkew, Instant now, Locale locale, boolean together, Set<Long> surveysWithInterviews) {
+    surveysWithInterviews.clear(); // a second attempt counts afresh
     List<SyncRepository.NewResponse> deferred = together ? new ArrayList<>() : null;
     List<Result> results = new ArrayList<>();
     for (Object visit : visits) {
-      results.add(syncOne(tx, interviewer, visit, deviceHash, clockSkew, now, locale, deferred));
+      results.add(syncOne(tx, interviewer, visit, deviceHash, clockSkew, now, locale, deferred,
+          surveysWithInterviews));
     }
     if (deferred == null || deferred.isEmpty()) {
       return results;
@@ -172,13 +199,13 @@ public class SyncService {
   }
 
   private Result syncOne(TransactionStatus tx, String interviewer, Object raw, String deviceHash, Long clockSkew,
-      Instant now, Locale locale, List<SyncRepository.NewResponse> deferred) {
+      Instant now, Locale locale, List<SyncRepository.NewResponse> deferred, Set<Long> surveysWithInterviews) {
     Map<?, ?> visit = raw instanceof Map<?, ?> m ? m : Map.of();
     String keyText = text(visit.get("key"));
     int deferredBefore = deferred == null ? 0 : deferred.size();
     Object savepoint = tx.createSavepoint();
     try {
-      Result result = store(interviewer, visit, deviceHash, clockSkew, now, deferred);
+      Result result = store(interviewer, visit, deviceHash, clockSkew, now, deferred, surveysWithInterviews);
       tx.releaseSavepoint(savepoint);
       return result;
     } catch (Refused e) {
@@ -201,14 +228,23 @@ public class SyncService {
   }
 
   private Result store(String interviewer, Map<?, ?> visit, String deviceHash, Long clockSkew, Instant now,
-      List<SyncRepository.NewResponse> deferred) {
+      List<SyncRepository.NewResponse> deferred, Set<Long> surveysWithInterviews) {
     UUID key = uuid(visit.get("key"));
     long assignmentId = number(visit.get("assignmentId"), "assignmentId");
     SyncRepository.LockedAssignment a = repository.lockAssignment(assignmentId)
         .orElseThrow(() -> new Refused("capi.sync.unknownAssignment", assignmentId));
     boolean mine = interviewer.equals(a.interviewer());
+    Long team = a.teamId();
+    boolean formerHolder = false;
     if (!mine && (a.teamId() == null || !repository.isTeamMember(a.teamId(), interviewer))) {
-      throw new Refused("capi.sync.notYours", assignmentId);
+      // not theirs now: kept only if they held it at the version the device worked under (done before it moved)
+      Optional<SyncRepository.Held> held = visit.get("assignmentVersion") == null ? Optional.empty()
+          : repository.heldAt(assignmentId, interviewer, version(visit));
+      if (held.isEmpty()) {
+        throw new Refused("capi.sync.notYours", assignmentId);
+      }
+      formerHolder = true;
+      team = held.get().teamId();
     }
     if (repository.visitByKey(assignmentId, key).isPresent()) {
       return new Result(key.toString(), "repeat", repository.responseByKey(a.surveyId(), key).orElse(null), List.of(),
@@ -238,7 +274,7 @@ public class SyncService {
     }
     List<String> flags = new ArrayList<>();
     // reassigned while the device was offline: kept, counted for whoever did it, and shown to the supervisor
-    if (version < a.assignmentVersion() && !mine) {
+    if (formerHolder || (version < a.assignmentVersion() && !mine)) {
       flags.add("capi_reassigned");
     }
     if (clockSkew != null && Math.abs(clockSkew) > CLOCK_SKEW_FLAG.getSeconds()) {
@@ -246,8 +282,8 @@ public class SyncService {
     }
     Long responseId = null;
     if (interview instanceof Map<?, ?> iv) {
-      responseId = storeInterview(interviewer, a, key, iv, visit, lat, lon, accuracy, deviceHash, clockSkew, flags,
-          now, deferred);
+      responseId = storeInterview(interviewer, a, team, key, iv, visit, lat, lon, accuracy, deviceHash, clockSkew,
+          flags, now, deferred);
     }
     if (repository.insertVisit(new SyncRepository.NewVisit(key, assignmentId, interviewer, version, visitedAt, now,
         outcome, note, nextVisitAt, lat, lon, deviceHash)).isEmpty()) {
@@ -272,13 +308,16 @@ public class SyncService {
       status = "visited";
     }
     repository.updateAssignment(assignmentId, visits, status, finalOutcome, next, blankToNull(address), now);
+    if (interview != null) {
+      surveysWithInterviews.add(a.surveyId());
+    }
     return new Result(key.toString(), "stored", responseId, List.copyOf(flags), null);
   }
 
   /** Checks and builds the interview's response; inserts it now, or adds it to {@code deferred} (then null). */
-  private Long storeInterview(String interviewer, SyncRepository.LockedAssignment a, UUID key, Map<?, ?> iv,
-      Map<?, ?> visit, Double lat, Double lon, Double accuracy, String deviceHash, Long clockSkew, List<String> flags,
-      Instant now, List<SyncRepository.NewResponse> deferred) {
+  private Long storeInterview(String interviewer, SyncRepository.LockedAssignment a, Long team, UUID key,
+      Map<?, ?> iv, Map<?, ?> visit, Double lat, Double lon, Double accuracy, String deviceHash, Long clockSkew,
+      List<String> flags, Instant now, List<SyncRepository.NewResponse> deferred) {
     long instrumentId = iv.get("instrumentId") == null ? a.surveyInstrumentId() : number(iv.get("instrumentId"), "instrumentId");
     // a questionnaire changed while offline: the interview stays under the version it was taken with
     if (instrumentId != a.surveyInstrumentId() && !repository.instrumentBelongsToSurvey(instrumentId, a.surveyInstrumentId())) {
@@ -353,7 +392,7 @@ public class SyncService {
     String status = completion.outcome() == Completion.Outcome.COMPLETE ? "complete" : "ineligible";
     SyncRepository.NewResponse response = new SyncRepository.NewResponse(key, a.surveyId(), instrumentId, a.county(),
         a.stratum(), a.kind(), status, startedAt, endedAt, now, interviewer, deviceHash, List.copyOf(flags),
-        JSON.writeValueAsString(completion.answers()), JSON.writeValueAsString(paradata), a.id(), a.teamId(), adults,
+        JSON.writeValueAsString(completion.answers()), JSON.writeValueAsString(paradata), a.id(), team, adults,
         selection);
     if (deferred != null) {
       deferred.add(response);

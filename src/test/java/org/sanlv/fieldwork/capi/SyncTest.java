@@ -25,6 +25,7 @@ import org.sanlv.TestAccounts;
 import org.sanlv.TestClock;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
+import org.sanlv.org.Scope;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +48,8 @@ class SyncTest {
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired TestClock clock;
+  @Autowired AssignmentService assignments;
+  @Autowired AssignmentRepository holders;
 
   CapiFixtures f;
   Instant now;
@@ -228,14 +231,105 @@ class SyncTest {
       assertThat(row).containsEntry("interviewer", "t-interviewer").containsEntry("flags", "{capi_reassigned}");
     }
 
-    @Test
-    void anAssignmentMovedToAnotherTeamIsRefusedAndNothingIsStored() throws Exception {
+    /** An open household of the fixture's survey, then given to t-interviewer by the supervisor (version 1). */
+    private long assignedThroughTheService() {
       long a = f.household(f.team, "t-interviewer");
-      jdbc.sql("update capi_assignment set interviewer = ?, team_id = ?, assignment_version = 2 where id = ?")
-          .params(CapiFixtures.OTHER, f.otherTeam, a).update();
+      jdbc.sql("update capi_assignment set interviewer = null, team_id = null, status = 'open', assignment_version = 0"
+          + " where id = ?").param(a).update();
+      assignments.assign(supervisor(), a, "t-interviewer", f.team);
+      return a;
+    }
+
+    private Scope supervisor() {
+      return users.scopeOf("t-county-admin").orElseThrow();
+    }
+
+    @Test
+    void theFormerHolderKeepsAnInterviewDoneBeforeTheAssignmentMovedToAnotherTeamFlaggedAndCountedForHim()
+        throws Exception {
+      long a = assignedThroughTheService();
       Map<String, Object> v = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
-      assertThat(sync("t-interviewer", List.of(v)).get(0)).containsEntry("status", "refused");
+      // while t-interviewer is offline, the supervisor moves the household to the other team
+      assignments.assign(supervisor(), a, CapiFixtures.OTHER, f.otherTeam);
+      assertThat(assignments.assignment(a).orElseThrow().assignmentVersion()).isEqualTo(2);
+
+      List<Map<String, Object>> results = sync("t-interviewer", List.of(v));
+
+      assertThat(results.get(0)).containsEntry("status", "stored");
+      assertThat(results.get(0).get("flags")).isEqualTo(List.of("capi_reassigned"));
+      Map<String, Object> row = jdbc.sql("""
+          select interviewer, interviewer_team, flags::text as flags from response where idempotency_key = ?::uuid""")
+          .param(v.get("key")).query().singleRow();
+      assertThat(row).containsEntry("interviewer", "t-interviewer").containsEntry("interviewer_team", f.team)
+          .containsEntry("flags", "{capi_reassigned}");
+      assertThat(visits(v.get("key"))).isEqualTo(1);
+      // the same batch again: stored once
+      assertThat(sync("t-interviewer", List.of(v)).get(0)).containsEntry("status", "repeat");
+      assertThat(responses(v.get("key"))).isEqualTo(1);
+    }
+
+    @Test
+    void aFormerHolderSendingAVersionHeNeverHeldIsRefused() throws Exception {
+      long a = assignedThroughTheService();
+      assignments.assign(supervisor(), a, CapiFixtures.OTHER, f.otherTeam);
+      Map<String, Object> v = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
+      v.put("assignmentVersion", 2); // OTHER's version, never t-interviewer's
+      Map<String, Object> w = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
+      w.remove("assignmentVersion");
+
+      List<Map<String, Object>> results = sync("t-interviewer", List.of(v, w));
+
+      assertThat(results).extracting(r -> r.get("status")).containsExactly("refused", "refused");
+      assertThat((String) results.get(0).get("problem")).contains("不属于");
       assertThat(responses(v.get("key"))).isZero();
+      assertThat(responses(w.get("key"))).isZero();
+      assertThat(visits(v.get("key"))).isZero();
+    }
+
+    @Test
+    void anotherTeamsInterviewerWhoNeverHeldItIsRefusedWhateverVersionHeSends() throws Exception {
+      long a = assignedThroughTheService();
+      List<Map<String, Object>> tries = new ArrayList<>();
+      for (int version : new int[] {0, 1, 2}) {
+        Map<String, Object> v = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
+        v.put("assignmentVersion", version);
+        tries.add(v);
+      }
+      List<Map<String, Object>> results = sync(CapiFixtures.OTHER, tries);
+      assertThat(results).extracting(r -> r.get("status")).containsOnly("refused");
+      tries.forEach(v -> assertThat(responses(v.get("key"))).isZero());
+    }
+
+    @Test
+    void anAssignmentTakenBackWhileOfflineKeepsTheHoldersInterviewFlagged() throws Exception {
+      long a = assignedThroughTheService();
+      Map<String, Object> v = interview(a, at(Duration.ofHours(2)), at(Duration.ofHours(1)));
+      assignments.unassign(supervisor(), a);
+      List<Map<String, Object>> results = sync("t-interviewer", List.of(v));
+      assertThat(results.get(0)).containsEntry("status", "stored");
+      assertThat(results.get(0).get("flags")).isEqualTo(List.of("capi_reassigned"));
+    }
+
+    @Test
+    void everyChangeOfHolderIsInTheHistory() {
+      long a = assignedThroughTheService();
+      assignments.assign(supervisor(), a, CapiFixtures.MATE, f.team);
+      assignments.assign(supervisor(), a, CapiFixtures.OTHER, f.otherTeam);
+      assignments.unassign(supervisor(), a);
+      String town = jdbc.sql("select town from capi_assignment where id = ?").param(a).query(String.class).single();
+      String block = jdbc.sql("select block_id from capi_assignment where id = ?").param(a).query(String.class).single();
+      int given = assignments.assignBulk(supervisor(), f.surveyId, new AssignmentService.Bulk(town, block),
+          "t-interviewer", f.team);
+      assertThat(given).isEqualTo(1);
+
+      List<AssignmentRepository.Holder> history = holders.holders(a);
+      assertThat(history).extracting(AssignmentRepository.Holder::assignmentVersion).containsExactly(1, 2, 3, 5);
+      assertThat(history).extracting(AssignmentRepository.Holder::interviewer)
+          .containsExactly("t-interviewer", CapiFixtures.MATE, CapiFixtures.OTHER, "t-interviewer");
+      assertThat(history).extracting(AssignmentRepository.Holder::teamId)
+          .containsExactly(f.team, f.team, f.otherTeam, f.team);
+      assertThat(history.subList(0, 3)).allSatisfy(h -> assertThat(h.heldUntil()).isNotNull());
+      assertThat(history.get(3).heldUntil()).isNull();
     }
 
     @Test
