@@ -515,8 +515,9 @@
     var pending = pendingFor(a.id).length;
     var title = a.kind === 'household' ? t('householdNo', a.householdNo)
       : (a.siteName || a.siteId || label('loc', a.locationType));
+    // an intercept cell by its names: the kind of place, weekday or weekend, the time of day
     var sub = a.kind === 'household' ? (a.address || localAddress(a) || t('noAddressYet'))
-      : label('day', a.dayType) + ' · ' + label('slot', a.timeOfDay);
+      : [label('loc', a.locationType), label('day', a.dayType), label('slot', a.timeOfDay)].join(' · ');
     var facts = [el('span', { class: 'badge ' + a.status }, [label('status', a.status)])];
     if (pending) {
       facts.push(el('span', { class: 'badge pending' }, [t('pendingCount', pending)]));
