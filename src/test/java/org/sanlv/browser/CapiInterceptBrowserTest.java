@@ -172,12 +172,14 @@ class CapiInterceptBrowserTest {
   private static void interceptInterview(Page page, long cell, boolean gps, String shot) {
     page.locator("a.task[data-assignment='" + cell + "']").click();
     assertThat(page.locator("h1")).containsText(SITE);
+    assertThat(page.locator("dl.facts")).containsText("市场 · 工作日 · 上午");
     if (shot != null) {
       Browser.screenshot(page, shot + "-cell");
     }
     page.locator("[data-test=start]").click();
     // no household roster for an intercept: the location is asked, then the questionnaire
     assertThat(page.locator("#capi-adults")).hasCount(0);
+    assertThat(page.locator("h1")).hasText(SITE + " · 工作日 · 上午");
     if (gps) {
       page.locator("#capi-gps").check();
     }
@@ -234,7 +236,7 @@ class CapiInterceptBrowserTest {
     Browser.screenshot(page, "capi-intercept-03-saved");
     page.locator("a[href='#/']").first().click();
     assertThat(task).containsText("已完成 1/2 人", LONG_CONTAINS);
-    assertThat(task).not().containsText("已结束");
+    assertThat(task.locator(".badge").first()).hasText("进行中"); // not a household's 已访未成
     assertThat(jdbc.sql("select status from capi_assignment where id = ?").param(cell).query(String.class).single())
         .isNotEqualTo("completed");
     Browser.screenshot(page, "capi-intercept-04-one-of-two");
@@ -256,7 +258,7 @@ class CapiInterceptBrowserTest {
     assertThat(page.locator("[data-test=waiting]")).hasText("待同步 0 条", LONG);
     assertThat(page.locator("[data-test=network]")).hasText("在线");
     assertThat(task).containsText("已完成 2/2 人", LONG_CONTAINS);
-    assertThat(task).containsText("已完成", LONG_CONTAINS);
+    assertThat(task.locator(".badge.completed")).hasText("已完成");
     page.locator("[data-test=sync]").click(); // a repeated sync stores nothing new
     assertThat(page.locator("[data-test=sync]")).hasText("立即同步", LONG);
     assertThat(count("select count(*) from response where assignment_id = ?", cell)).isEqualTo(2);
