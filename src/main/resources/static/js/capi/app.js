@@ -515,9 +515,10 @@
     var pending = pendingFor(a.id).length;
     var title = a.kind === 'household' ? t('householdNo', a.householdNo)
       : (a.siteName || a.siteId || label('loc', a.locationType));
+    // an intercept cell by its names: the kind of place, weekday or weekend, the time of day
     var sub = a.kind === 'household' ? (a.address || localAddress(a) || t('noAddressYet'))
-      : label('day', a.dayType) + ' · ' + label('slot', a.timeOfDay);
-    var facts = [el('span', { class: 'badge ' + a.status }, [label('status', a.status)])];
+      : [label('loc', a.locationType), label('day', a.dayType), label('slot', a.timeOfDay)].join(' · ');
+    var facts = [el('span', { class: 'badge ' + a.status }, [statusOf(a)])];
     if (pending) {
       facts.push(el('span', { class: 'badge pending' }, [t('pendingCount', pending)]));
     }
@@ -533,6 +534,11 @@
       el('span', { class: 'line1' }, [el('span', { class: 'no' }, [title]), el('span', { class: 'addr' }, [sub])]),
       el('span', { class: 'line2' }, facts)
     ]);
+  }
+
+  /** A cell with some of its interviews done is under way, not a household "visited, not done". */
+  function statusOf(a) {
+    return a.kind === 'intercept' && a.status === 'visited' ? t('cellUnderWay') : label('status', a.status);
   }
 
   /** An address written at a visit not yet synced. */
@@ -561,7 +567,7 @@
       fact(t('cell'), [label('loc', a.locationType), label('day', a.dayType), label('slot', a.timeOfDay)].join(' · '));
       fact(t('progress'), t('doneOfTarget', a.done, a.target));
     }
-    fact(t('status'), label('status', a.status));
+    fact(t('status'), statusOf(a));
     fact(t('nextVisitLabel'), when(a.nextVisitAt));
     var pending = pendingFor(a.id).length;
     if (pending) {
@@ -827,6 +833,7 @@
       var go = el('button', { type: 'button', class: 'primary' }, [t('toQuestionnaire')]);
       view.insertBefore(el('div', { class: 'form' }, [
         el('p', { class: 'back' }, [el('a', { href: '#/a/' + a.id }, [t('back')])]),
+        el('h1', null, [place(a)]), // which cell this passer-by counts for, before the first question
         el('div', { class: 'choices' }, [el('label', { for: 'capi-gps' }, [gpsBox, t('gpsAsk')])]), go]), box);
       go.addEventListener('click', function () {
         go.disabled = true;
