@@ -18,6 +18,8 @@
   var ME = root.getAttribute('data-me');
   var BATCH = 50;
   var OUTCOMES = ['nobody_home', 'refused', 'ineligible', 'vacant', 'language', 'appointment'];
+  // at a street site nobody is "not at home", no site is "vacant" and a passer-by gets no appointment (as the sync)
+  var INTERCEPT_OUTCOMES = ['refused', 'ineligible', 'language'];
   // Kish selection tables A, B1, B2, C, D, E1, E2, F (Kish 1949): the adult to interview by number of adults
   // (1…6+), adults listed men first then women, each oldest first. Tables are used in the shares 1/6, 1/12, 1/12,
   // 1/6, 1/6, 1/12, 1/12, 1/6: twelve slots chosen by the household number.
@@ -615,7 +617,7 @@
     view.appendChild(el('h1', null, [t('recordOutcome') + ' · ' + place(a)]));
     var form = el('form', { class: 'form', novalidate: true });
     var choices = el('div', { class: 'choices', role: 'radiogroup', 'aria-label': t('outcomeLabel') });
-    OUTCOMES.forEach(function (o) {
+    (a.kind === 'household' ? OUTCOMES : INTERCEPT_OUTCOMES).forEach(function (o) {
       var id = 'capi-outcome-' + o;
       choices.appendChild(el('label', { for: id }, [el('input', { type: 'radio', name: 'outcome', id: id, value: o }),
         t('outcome.' + o)]));
@@ -627,8 +629,10 @@
     form.appendChild(el('label', { for: 'capi-note' }, [t('note')]));
     form.appendChild(note);
     var next = el('input', { type: 'datetime-local', id: 'capi-next', name: 'next' });
-    form.appendChild(el('label', { for: 'capi-next' }, [t('nextVisitPlan')]));
-    form.appendChild(next);
+    if (a.kind === 'household') {
+      form.appendChild(el('label', { for: 'capi-next' }, [t('nextVisitPlan')]));
+      form.appendChild(next);
+    }
     var problem = el('p', { class: 'error', role: 'alert' });
     form.appendChild(problem);
     form.appendChild(el('div', { class: 'actions' }, [el('button', { type: 'submit', class: 'primary' }, [t('saveVisit')])]));

@@ -85,6 +85,11 @@ public class SyncService {
   static final Set<String> OUTCOMES =
       Set.of("interview", "nobody_home", "refused", "ineligible", "vacant", "language", "appointment");
   static final Set<String> SELECTIONS = Set.of("next_birthday", "kish", "only_adult");
+  /**
+   * What an approach at a street site can end in: nobody is "not at home" there, no site is "vacant", and a
+   * passer-by gets no appointment.
+   */
+  static final Set<String> INTERCEPT_OUTCOMES = Set.of("interview", "refused", "ineligible", "language");
   /** Outcomes after which a household is not visited again. */
   private static final Set<String> FINAL_AT_ONCE = Set.of("vacant", "ineligible");
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -253,6 +258,9 @@ public class SyncService {
     String outcome = text(visit.get("outcome"));
     if (outcome == null || !OUTCOMES.contains(outcome)) {
       throw new Refused("capi.sync.outcome", String.valueOf(outcome));
+    }
+    if ("intercept".equals(a.kind()) && !INTERCEPT_OUTCOMES.contains(outcome)) {
+      throw new Refused("capi.sync.outcomeAtSite");
     }
     Instant visitedAt = instant(visit.get("visitedAt"));
     if (visitedAt == null) {

@@ -474,6 +474,22 @@ class SyncTest {
   }
 
   @Nested
+  class AtAStreetSite {
+
+    @Test
+    void anApproachEndsInARefusalIneligibleOrALanguageBarrierNeverNobodyHomeVacantOrAnAppointment() throws Exception {
+      long a = f.intercept(f.team, "t-interviewer", 3);
+      List<Map<String, Object>> results = sync("t-interviewer", List.of(
+          visit(a, "refused", at(Duration.ofHours(4))), visit(a, "nobody_home", at(Duration.ofHours(3))),
+          visit(a, "vacant", at(Duration.ofHours(2))), visit(a, "language", at(Duration.ofHours(1)))));
+      assertThat(results).extracting(r -> r.get("status")).containsExactly("stored", "refused", "refused", "stored");
+      assertThat(results.get(1).get("problem")).asString().contains("街头拦截只能记录");
+      // refusals at a site never close the cell: its target is reached by interviews only
+      assertThat(assignment(a)).containsEntry("status", "visited").containsEntry("final_outcome", null);
+    }
+  }
+
+  @Nested
   class BadInput {
 
     @Test
