@@ -18,12 +18,15 @@ class InterviewerApp {
 
   private final AssignmentService assignments;
   private final SyncRepository repository;
+  private final ReviewRepository reviews;
   private final InstrumentService instruments;
   private final Clock clock;
 
-  InterviewerApp(AssignmentService assignments, SyncRepository repository, InstrumentService instruments, Clock clock) {
+  InterviewerApp(AssignmentService assignments, SyncRepository repository, ReviewRepository reviews,
+      InstrumentService instruments, Clock clock) {
     this.assignments = assignments;
     this.repository = repository;
+    this.reviews = reviews;
     this.instruments = instruments;
     this.clock = clock;
   }
@@ -61,8 +64,13 @@ class InterviewerApp {
     Map<Long, SurveyItem> surveyItems = new LinkedHashMap<>();
     surveys.values().forEach(s -> surveyItems.put(s.id(), new SurveyItem(s.id(), s.name(), s.instrumentId(),
         countyQuestion(s.instrumentId()))));
-    List<Returned> returned = repository.returnedTo(interviewer).stream()
-        .map(r -> new Returned(r.responseId(), r.assignmentId(), r.key(), r.comment(), r.decidedAt())).toList();
+    // the same list as 退回的访问 (/capi/returned), of the surveys still in the field: the device marks the records
+    List<ReviewRepository.Returned> sentBack = reviews.returned(interviewer).stream()
+        .filter(r -> r.assignmentId() != null).toList();
+    Set<Long> running = repository.runningSurveys(sentBack.stream().map(ReviewRepository.Returned::surveyId)
+        .collect(Collectors.toSet())).keySet();
+    List<Returned> returned = sentBack.stream().filter(r -> running.contains(r.surveyId()))
+        .map(r -> new Returned(r.responseId(), r.assignmentId(), r.key(), r.comment(), r.rejectedAt())).toList();
     return new MyWork(interviewer, clock.instant(), csrf, List.copyOf(surveyItems.values()), items, returned);
   }
 

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -144,13 +145,14 @@ class ReviewRepository {
 
   record Returned(long responseId, long surveyId, String surveyName, Long assignmentId, String kind, String blockName,
       String blockId, Integer householdNo, String address, String siteName, String locationType, String dayType,
-      String timeOfDay, Instant startedAt, Instant rejectedAt, String reviewer, String comment) {}
+      String timeOfDay, Instant startedAt, Instant rejectedAt, String reviewer, String comment, UUID key) {}
 
   /** An interviewer's rejected interviews with the latest rejection, newest first. */
   List<Returned> returned(String interviewer) {
     return jdbc.sql("""
         select r.id, r.survey_id, s.name, r.assignment_id, a.kind, a.block_name, a.block_id, a.household_no, a.address,
-               a.site_name, a.location_type, a.day_type, a.time_of_day, r.started_at, v.decided_at, v.reviewer, v.comment
+               a.site_name, a.location_type, a.day_type, a.time_of_day, r.started_at, v.decided_at, v.reviewer, v.comment,
+               r.idempotency_key
         from response r
         join survey s on s.id = r.survey_id
         left join capi_assignment a on a.id = r.assignment_id
@@ -164,7 +166,7 @@ class ReviewRepository {
         .query((rs, i) -> new Returned(rs.getLong(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4),
             rs.getString(5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8), rs.getString(9),
             rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), instant(rs.getTimestamp(14)),
-            instant(rs.getTimestamp(15)), rs.getString(16), rs.getString(17)))
+            instant(rs.getTimestamp(15)), rs.getString(16), rs.getString(17), rs.getObject(18, UUID.class)))
         .list();
   }
 

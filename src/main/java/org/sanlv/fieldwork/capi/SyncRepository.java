@@ -245,27 +245,6 @@ class SyncRepository {
     return counts;
   }
 
-  /** An interview of this interviewer that a supervisor sent back, with the comment. */
-  record Returned(long responseId, long assignmentId, UUID key, String comment, Instant decidedAt) {}
-
-  /** The interviewer's interviews whose latest review is a rejection (sent back with a comment). */
-  List<Returned> returnedTo(String interviewer) {
-    return jdbc.sql("""
-        select r.id, r.assignment_id, r.idempotency_key, rv.comment, rv.decided_at
-        from response r
-        join lateral (select comment, decision, decided_at from capi_review x where x.response_id = r.id
-                      order by decided_at desc, id desc limit 1) rv on true
-        join survey s on s.id = r.survey_id
-        where r.interviewer = :who and r.assignment_id is not null and rv.decision = 'rejected'
-          and s.status = 'fielding'
-        order by rv.decided_at desc
-        limit 500""")
-        .param("who", interviewer)
-        .query((rs, n) -> new Returned(rs.getLong(1), rs.getLong(2), rs.getObject(3, UUID.class), rs.getString(4),
-            instant(rs.getTimestamp(5))))
-        .list();
-  }
-
   private static Timestamp ts(Instant i) {
     return i == null ? null : Timestamp.from(i);
   }
