@@ -38,7 +38,10 @@ class SecurityConfiguration {
       "/login", SecurityAnswers.THROTTLED_PAGE, "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
       "/error", "/actuator/health",
       // residents' online survey pages (handlers marked @PublicEndpoint)
-      "/s/**");
+      "/s/**",
+      // the interviewer app's manifest and icons: a browser fetches them without cookies to offer the install, and
+      // they hold nothing but the app's name and pictures (the app, its scripts and data need the sign-in)
+      "/capi/manifest.webmanifest", "/capi/icon*");
   private static final List<String> API_DOCS = List.of("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html");
 
   /** Paths open without sign-in; the API description only when {@code sanlv.web.public-api-docs} opens it. */

@@ -72,6 +72,20 @@ class InterviewerAppTest {
   }
 
   @Test
+  void theManifestAndIconsNeedNoSignInAndTheAppAndItsWorkerDo() throws Exception {
+    // a browser fetches the manifest and its icons without cookies before it offers to install the app
+    for (String open : new String[] {"/capi/manifest.webmanifest", "/capi/icon-192.png", "/capi/icon-512.png",
+        "/capi/icon.svg"}) {
+      assertThat(mvc.perform(MockMvcRequestBuilders.get(open)).andReturn().getResponse().getStatus()).as(open)
+          .isEqualTo(200);
+    }
+    for (String closed : new String[] {"/capi/", "/capi/sw.js", "/api/v1/capi/me/assignments"}) {
+      assertThat(mvc.perform(MockMvcRequestBuilders.get(closed)).andReturn().getResponse().getStatus()).as(closed)
+          .isIn(302, 401);
+    }
+  }
+
+  @Test
   void otherRolesAreRefused() throws Exception {
     assertThat(mvc.perform(MockMvcRequestBuilders.get("/capi/")
         .with(user("t-supervisor"))).andReturn().getResponse().getStatus()).isEqualTo(403);
