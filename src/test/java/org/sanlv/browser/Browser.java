@@ -54,6 +54,25 @@ public final class Browser implements AutoCloseable {
     return page;
   }
 
+  /**
+   * Gives {@code username} a password the test knows and signs in with it at {@code loginUrl}. Other tests mistype
+   * shared accounts' passwords on purpose: when the throttle refuses, the test clock moves past its window
+   * ({@code LoginThrottle.WINDOW}) and the sign-in is tried again.
+   */
+  public static Page signInWithNewPassword(Page page, String loginUrl, org.sanlv.org.UserService users,
+      org.sanlv.TestClock clock, String username, String password) {
+    users.changePassword(username, users.resetPassword(org.sanlv.TestAccounts.ROOT, username).password(), password,
+        null);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      signIn(page, loginUrl, username, password);
+      if (!page.locator("h1").innerText().equals("登录")) {
+        break;
+      }
+      clock.advance(java.time.Duration.ofMinutes(16));
+    }
+    return page;
+  }
+
   public static Path screenshot(Page page, String name) {
     try {
       Files.createDirectories(SCREENSHOTS);

@@ -10,7 +10,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.Geolocation;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -84,14 +83,7 @@ class CapiInterceptBrowserTest {
   }
 
   private Page signIn(Page page, String username) {
-    users.changePassword(username, users.resetPassword(TestAccounts.ROOT, username).password(), PASSWORD, null);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Browser.signIn(page, url("/login"), username, PASSWORD);
-      if (!page.locator("h1").innerText().equals("登录")) {
-        break;
-      }
-      clock.advance(Duration.ofMinutes(16)); // past the throttle's window (LoginThrottle.WINDOW)
-    }
+    Browser.signInWithNewPassword(page, url("/login"), users, clock, username, PASSWORD);
     return page;
   }
 

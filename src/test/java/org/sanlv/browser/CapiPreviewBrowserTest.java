@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,14 +67,7 @@ class CapiPreviewBrowserTest {
   }
 
   private Page signIn(Page page, String username) {
-    users.changePassword(username, users.resetPassword(TestAccounts.ROOT, username).password(), PASSWORD, null);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Browser.signIn(page, url("/login"), username, PASSWORD);
-      if (!page.locator("h1").innerText().equals("登录")) {
-        break;
-      }
-      clock.advance(Duration.ofMinutes(16)); // past the sign-in throttle's window
-    }
+    Browser.signInWithNewPassword(page, url("/login"), users, clock, username, PASSWORD);
     return page;
   }
 

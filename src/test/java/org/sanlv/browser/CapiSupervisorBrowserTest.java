@@ -103,14 +103,7 @@ class CapiSupervisorBrowserTest {
   }
 
   private Page signIn(Page page, String username) {
-    users.changePassword(username, users.resetPassword(TestAccounts.ROOT, username).password(), PASSWORD, null);
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Browser.signIn(page, url("/login"), username, PASSWORD);
-      if (!page.locator("h1").innerText().equals("登录")) {
-        break;
-      }
-      clock.advance(Duration.ofMinutes(16)); // past the sign-in throttle's window
-    }
+    Browser.signInWithNewPassword(page, url("/login"), users, clock, username, PASSWORD);
     assertThat(page.locator("h1")).hasText("首页");
     return page;
   }
