@@ -37,6 +37,21 @@ public final class ReviewFixtures {
         Map.of("visit", 1), "{}");
   }
 
+  /**
+   * A household survey of 上虞区 of its own (the built-in zhejiang-2022 questionnaire, the window around
+   * {@code now}), so a test's queue or check holds exactly its own interviews.
+   */
+  public static Survey householdSurvey(SurveyService surveys, InstrumentService instruments, String slugPrefix,
+      String name, Instant now) {
+    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    Instant opens = now.minus(java.time.Duration.ofDays(20));
+    return surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
+        slugPrefix + UUID.randomUUID().toString().substring(0, 8), name, instrument, TestAccounts.SHANGYU,
+        java.util.List.of(new Survey.Mode(org.sanlv.survey.SurveyMode.HOUSEHOLD, opens,
+            opens.plus(java.time.Duration.ofDays(40)), Map.of()))));
+  }
+
   public static long draw(JdbcClient jdbc, long surveyId) {
     return jdbc.sql("""
         insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)

@@ -25,7 +25,6 @@ import org.sanlv.instrument.ZhejiangAnswers;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
-import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -75,12 +74,8 @@ class ReviewBrowserTest {
 
   /** A household survey of 上虞区 of its own, so the queue filtered to it holds exactly this test's interviews. */
   private Survey survey() {
-    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
-        .findFirst().orElseThrow().id();
-    Instant opens = clock.instant().minus(Duration.ofDays(10));
-    return surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
-        "t-review-" + UUID.randomUUID().toString().substring(0, 8), "上虞区入户复核演示", instrument, TestAccounts.SHANGYU,
-        List.of(new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plus(Duration.ofDays(40)), Map.of()))));
+    return ReviewFixtures.householdSurvey(surveys, instruments, "t-review-", "上虞区入户复核演示",
+        clock.instant().plus(Duration.ofDays(10)));
   }
 
   private long interview(Survey survey, long draw, int household, double lat, int seconds, String flags) {

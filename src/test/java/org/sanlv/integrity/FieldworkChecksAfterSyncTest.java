@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,6 @@ import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
-import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,12 +61,8 @@ class FieldworkChecksAfterSyncTest {
 
   private Survey survey() {
     TestAccounts.ensure(org, users);
-    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
-        .findFirst().orElseThrow().id();
-    Instant opens = TestClock.DEFAULT_START.minus(Duration.ofDays(20));
-    return surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
-        "t-capi-soon-" + UUID.randomUUID().toString().substring(0, 8), "同步后核查测试", instrument, TestAccounts.SHANGYU,
-        List.of(new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plus(Duration.ofDays(40)), Map.of()))));
+    return ReviewFixtures.householdSurvey(surveys, instruments, "t-capi-soon-", "同步后核查测试",
+        TestClock.DEFAULT_START);
   }
 
   private long assigned(Survey survey, long draw, String interviewer, int household) {

@@ -2,11 +2,9 @@ package org.sanlv.integrity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +17,6 @@ import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
-import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,12 +42,8 @@ class FieldworkChecksBenchmark {
   @Test
   void twentyThousandInterviewsOfOneCounty() {
     TestAccounts.ensure(org, users);
-    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
-        .findFirst().orElseThrow().id();
-    Instant opens = TestClock.DEFAULT_START.minus(Duration.ofDays(20));
-    Survey survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
-        "t-capi-bench-" + UUID.randomUUID().toString().substring(0, 8), "核查计时", instrument, TestAccounts.SHANGYU,
-        List.of(new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plus(Duration.ofDays(40)), Map.of()))));
+    Survey survey = ReviewFixtures.householdSurvey(surveys, instruments, "t-capi-bench-", "核查计时",
+        TestClock.DEFAULT_START);
     long draw = ReviewFixtures.draw(jdbc, survey.id());
     long assignment = ReviewFixtures.assignment(jdbc, survey.id(), draw, TestAccounts.SHANGYU, "BENCH", 1, 30.0, 120.0,
         "bench", null);
@@ -66,7 +59,7 @@ class FieldworkChecksBenchmark {
       }
       String paradata = "{\"startedAt\":\"" + start + "\",\"endedAt\":\"" + start.plusSeconds(300)
           + "\",\"gps\":{\"lat\":30.0,\"lon\":120.0,\"accuracy\":10}}";
-      rows.add(new Object[] {UUID.randomUUID(), survey.id(), instrument, "bench-" + (i % 400), assignment, answers + "}",
+      rows.add(new Object[] {UUID.randomUUID(), survey.id(), survey.instrumentId(), "bench-" + (i % 400), assignment, answers + "}",
           paradata});
     }
     template.batchUpdate("""

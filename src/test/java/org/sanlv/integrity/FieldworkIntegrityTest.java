@@ -19,7 +19,6 @@ import org.sanlv.instrument.ZhejiangAnswers;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
-import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -45,12 +44,8 @@ class FieldworkIntegrityTest {
   @Test
   void plantedFabricationsAreFlaggedAndTheSyncsFlagsKept() {
     TestAccounts.ensure(org, users);
-    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
-        .findFirst().orElseThrow().id();
-    Instant opens = TestClock.DEFAULT_START.minus(Duration.ofDays(20));
-    Survey survey = surveys.create(TestAccounts.ROOT, new SurveyService.NewSurvey(
-        "t-capi-int-" + UUID.randomUUID().toString().substring(0, 8), "入户核查测试", instrument, TestAccounts.SHANGYU,
-        List.of(new Survey.Mode(SurveyMode.HOUSEHOLD, opens, opens.plus(Duration.ofDays(40)), Map.of()))));
+    Survey survey = ReviewFixtures.householdSurvey(surveys, instruments, "t-capi-int-", "入户核查测试",
+        TestClock.DEFAULT_START);
     long draw = ReviewFixtures.draw(jdbc, survey.id());
     Instant day = Instant.parse("2026-11-03T01:00:00Z");
 
