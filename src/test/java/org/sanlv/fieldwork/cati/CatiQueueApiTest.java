@@ -147,6 +147,8 @@ class CatiQueueApiTest {
     assertThat(appointment).isNotNull();
     assertThat(appointment.get("label").asString()).isEqualTo("受访者始终不在");
     assertThat(appointment.get("needsTime").asBoolean()).isTrue();
+    assertThat(appointment.get("final").asBoolean()).isFalse();
+    assertThat(appointment.has("fin")).isFalse();
 
     r = send(get("/api/v1/cati/surveys/{id}/strata", survey), "t-supervisor", null);
     assertThat(r.getStatus()).isEqualTo(200);
