@@ -124,8 +124,11 @@ public class CatiQueue {
     Survey.Mode phone = phoneMode(survey);
     CallingRules rules = CallingRules.of(phone.design());
     Instant now = clock.instant();
-    if (!now.isBefore(phone.closesAt())) {
+    if (!now.isBefore(phone.closesAt()) || survey.status() == Survey.Status.CLOSED) {
       return idle(surveyId, interviewer, "done", null, now);
+    }
+    if (survey.status() == Survey.Status.DRAFT) {
+      return idle(surveyId, interviewer, "outside_hours", null, now); // not started: no calls, no date to give
     }
     if (now.isBefore(phone.opensAt())) {
       return idle(surveyId, interviewer, "outside_hours", rules.nextOpening(phone.opensAt()), now);

@@ -223,6 +223,27 @@ class CatiQueueTest {
     }
 
     @Test
+    void aNumberPutOnTheListWhileHeldEndsWithItsOutcome() {
+      NextCall n = queue.next(A, survey);
+      queue.addDnc(SUPERVISOR, survey, n.number());
+      assertThat(jdbc.sql("select state from cati_case where id = ?").param(n.caseId()).query(String.class).single())
+          .as("held: left to its interviewer").isEqualTo("fresh");
+      Recorded r = queue.record(A, n.caseId(), n.holdToken(), outcome("3.13"));
+      assertThat(r).isEqualTo(new Recorded("stored", "final", "3.13", "3.13"));
+    }
+
+    @Test
+    void aSurveyNotStartedOrClosedHandsOutNothing() {
+      surveys.setStatus(TestAccounts.ROOT, survey, Survey.Status.CLOSED);
+      queue.forget();
+      assertThat(queue.next(A, survey).reason()).isEqualTo("done");
+      Survey draft = CatiFixtures.survey(surveys, instruments, Map.of(), clock.instant());
+      jdbc.sql("update survey set status = 'draft' where id = ?").param(draft.id()).update();
+      queue.forget();
+      assertThat(queue.next(A, draft.id()).reason()).isEqualTo("outside_hours");
+    }
+
+    @Test
     void anAbandonedHoldExpiresAndTheOldHolderCanNoLongerRecord() {
       NextCall a = queue.next(A, survey);
       clock.advance(Duration.ofMinutes(11));
