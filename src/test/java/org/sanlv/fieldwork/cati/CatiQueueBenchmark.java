@@ -43,8 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link CatiQueue#next}, {@link CatiQueue#record}), not over HTTP.
  *
  * <p>Flat out (no pause between presses: throughput, and the latency it costs under saturation,
- * connection-pool wait included) and paced (each caller pauses 0–1 s between calls, like people: the latency
- * a caller sees at that load). Durable PostgreSQL. Fails only on a double hand-out, never on speed. Run alone:
+ * connection-pool wait included) and paced (each caller pauses 0–10 s before each press: the latency a caller sees at
+ * a load still ten times a real call centre's). Durable PostgreSQL. Fails only on a double hand-out, never on speed. Run alone:
  * {@code scripts/bench-cati-queue.sh}.
  */
 @IntegrationTest
@@ -55,6 +55,11 @@ class CatiQueueBenchmark {
   static final int CASES = Integer.getInteger("cati.bench.cases", 1_000_000);
   static final int CALLERS = Integer.getInteger("cati.bench.callers", 500);
   static final Duration PASS = Duration.ofSeconds(Integer.getInteger("cati.bench.seconds", 20));
+  /**
+   * The paced passes' pause before each press, uniform in 0 … this many ms: 10 s gives 500 callers about 100 presses
+   * a second, still ten times a real call centre's rate (an interviewer presses next about once a minute).
+   */
+  static final int PAUSE_MS = Integer.getInteger("cati.bench.pauseMillis", 10_000);
 
   @Autowired CatiQueue queue;
   @Autowired SurveyService surveys;
@@ -172,7 +177,7 @@ class CatiQueueBenchmark {
         start.await();
         while (System.nanoTime() < window[1]) {
           if (paced) {
-            Thread.sleep(random.nextInt(1000));
+            Thread.sleep(random.nextInt(PAUSE_MS));
           }
           long nanos = press.press(caller, holding);
           if (System.nanoTime() > window[1]) {
