@@ -144,12 +144,7 @@ class CatiRepository {
         .param(caseId).query(CatiRepository::caseRow).optional();
   }
 
-  Optional<CaseRow> caseRow(long caseId) {
-    return jdbc.sql("select " + CASE_COLUMNS + " from cati_case c where c.id = ?")
-        .param(caseId).query(CatiRepository::caseRow).optional();
-  }
-
-  /** The survey a case belongs to, and its survey's tree path (for the scope check of {@code caseId}). */
+  /** The survey a case belongs to (for the scope check of {@code caseId}). */
   Optional<Long> surveyOfCase(long caseId) {
     return jdbc.sql("select survey_id from cati_case where id = ?").param(caseId).query(Long.class).optional();
   }
