@@ -76,6 +76,15 @@ public final class AaporRates {
     return new AaporRates(c, ratio(known, known + c.get(Category.NE)), true);
   }
 
+  /**
+   * The rates of a table with an e decided elsewhere, which may be NaN (e proportional of a larger table that had no
+   * case of known eligibility): the groups of a table share the whole table's e.
+   */
+  static AaporRates withE(Map<Category, Long> counts, double e, boolean eProportional) {
+    AaporRates checked = of(counts, OptionalDouble.of(0));
+    return new AaporRates(checked.counts, e, eProportional);
+  }
+
   public long count(Category k) {
     return counts.get(k);
   }
