@@ -2,7 +2,7 @@ package org.sanlv;
 
 import java.util.concurrent.Callable;
 import org.sanlv.estimation.EstimateCommand;
-import org.sanlv.fieldwork.cati.AaporCommand;
+import org.sanlv.fieldwork.AaporCommand;
 import org.sanlv.instrument.XlsformCommand;
 import org.sanlv.sampling.SampleCommand;
 import org.springframework.boot.SpringApplication;

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sanlv.fieldwork.AaporCommand;
 import org.sanlv.fieldwork.cati.AaporCode.Category;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
@@ -56,12 +57,15 @@ class CatiRatesController {
   @GetMapping("/api/v1/cati/surveys/{surveyId}/rates")
   @ResponseBody
   Map<String, Object> api(Scope scope, @PathVariable long surveyId, @RequestParam(required = false) String by,
-      @RequestParam(required = false) String e) {
-    CatiRatesService.RatesTable t = rates.rates(scope, surveyId, by, e);
+      @RequestParam(name = "e", required = false) String eParam) {
+    CatiRatesService.RatesTable t = rates.rates(scope, surveyId, by, eParam);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("surveyId", surveyId);
     body.put("by", t.by().param());
-    body.put("e", Map.of("method", t.eProportional() ? "proportional" : "fixed", "value", json(t.e())));
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("method", t.eProportional() ? "proportional" : "fixed");
+    e.put("value", json(t.e()));
+    body.put("e", e);
     body.put("names", AaporRates.NAMES);
     List<Map<String, Object>> rows = new ArrayList<>();
     for (CatiRatesService.Group g : t.groups()) {

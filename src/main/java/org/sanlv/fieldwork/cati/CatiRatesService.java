@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import org.sanlv.fieldwork.AaporCommand;
 import org.sanlv.fieldwork.cati.AaporCode.Category;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
@@ -56,7 +57,7 @@ public class CatiRatesService {
           return b;
         }
       }
-      throw new InputRejected(Problem.at(0, "by", "cati.rates.error.badBy", text));
+      throw new InputRejected(Problem.of("cati.rates.error.badBy", text));
     }
   }
 
@@ -83,7 +84,7 @@ public class CatiRatesService {
   public RatesTable rates(Scope scope, long surveyId, String by, String e) {
     By grouping = By.of(by);
     OptionalDouble eFixed = AaporCommand.parseE(e)
-        .orElseThrow(() -> new InputRejected(Problem.at(0, "e", "cati.rates.error.badE", e)));
+        .orElseThrow(() -> new InputRejected(Problem.of("cati.rates.error.badE", e)));
     Survey survey = surveys.get(scope, surveyId);
     AreaFilter visible = surveys.visibleAreas(scope, survey);
     List<CatiRatesRepository.Cell> cells = switch (grouping) {

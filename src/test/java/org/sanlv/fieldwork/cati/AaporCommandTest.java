@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sanlv.fieldwork.AaporCommand;
 import picocli.CommandLine;
 
 /** {@code sanlv aapor}: rates of a dispositions file, and its refusals of bad input (nothing written). */

@@ -1,4 +1,4 @@
-package org.sanlv.fieldwork.cati;
+package org.sanlv.fieldwork;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -26,7 +26,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.sanlv.fieldwork.cati.AaporCode;
 import org.sanlv.fieldwork.cati.AaporCode.Category;
+import org.sanlv.fieldwork.cati.AaporRates;
 import org.sanlv.platform.CsvTable;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code sanlv aapor}: AAPOR outcome rates ({@link AaporRates}) of dispositions held elsewhere. Input: a CSV with at
+ * {@code sanlv aapor}: AAPOR outcome rates ({@link AaporRates}) of dispositions held elsewhere (in the module's base
+ * package: the command line is part of its public API; the rates themselves live in {@code fieldwork.cati}). Input: a CSV with at
  * least the columns {@code case_id,aapor_code} (others ignored), one row per case with its final code as AAPOR writes
  * it ({@code 1.1}, {@code 2.11}, {@code 4.30}; {@code 4.3} reads the same). Output: {@code rate,value} with the rows
  * of {@link AaporRates#NAMES}, values with 17 significant digits (C's {@code %.17g}, so they read back to the
@@ -202,7 +205,7 @@ public final class AaporCommand implements Callable<Integer> {
    * dropped, so it reads back to the same double ({@code 0.8} → {@code 0.80000000000000004}, {@code 0.25} →
    * {@code 0.25}); NA for a rate without cases. Java's own {@code %.17g} pads the shortest decimal instead.
    */
-  static String number(double v) {
+  public static String number(double v) {
     if (Double.isNaN(v)) {
       return "NA";
     }
