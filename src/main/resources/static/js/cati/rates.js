@@ -27,7 +27,7 @@ document.addEventListener('DOMContentLoaded', function () {
     xAxis: line ? categoryAxis : valueAxis,
     yAxis: line ? valueAxis : categoryAxis,
     series: series.map(function (data, i) {
-      return { name: labels[i], type: line ? 'line' : 'bar', data: data, connectNulls: false,
+      return { name: labels[i], type: line ? 'line' : 'bar', data: data, connectNulls: false, barMaxWidth: 22, symbolSize: 8,
                itemStyle: { color: colors[i] }, label: line ? undefined : { show: true, position: 'right', formatter: function (p) { return percent(p.value); } } };
     })
   });

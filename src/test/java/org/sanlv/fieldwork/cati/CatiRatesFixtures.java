@@ -30,9 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * c10   -       3306    3.12         t-interviewer D2 09:30
  * </pre>
  */
-final class CatiRatesFixtures {
+public final class CatiRatesFixtures {
 
-  static final String SLUG = "t-cati-rates";
+  public static final String SLUG = "t-cati-rates";
 
   private CatiRatesFixtures() {}
 
@@ -54,7 +54,7 @@ final class CatiRatesFixtures {
       new Case(null, "3306", "3.12", List.of(new Attempt("t-interviewer", "2026-11-03T01:30:00Z", "3.12"))));
 
   /** The survey's id; created with its cases once per database. */
-  static synchronized long survey(SurveyService surveys, InstrumentService instruments, JdbcClient jdbc) {
+  public static synchronized long survey(SurveyService surveys, InstrumentService instruments, JdbcClient jdbc) {
     return surveys.bySlug(SLUG).map(Survey::id).orElseGet(() -> create(surveys, instruments, jdbc));
   }
 
