@@ -102,7 +102,8 @@ class ChinesePagesTest {
         "/surveys/" + mock, "/surveys/" + designed, "/surveys/" + designed + "/indicators",
         "/surveys/" + designed + "/sample", "/surveys/" + mock + "/online", "/surveys/" + mock + "/monitor",
         "/surveys/" + mock + "/results", "/surveys/" + designed + "/capi/teams",
-        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress");
+        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress",
+        "/surveys/" + mock + "/cati/rates");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));

@@ -71,6 +71,8 @@ class ScopeMatrixTest {
   private static final String RAW_DATA = "PA AN CA";
   /** FIELDWORK_INTERVIEW: the interviewer app and its sync. */
   private static final String INTERVIEWERS = "PA IN";
+  /** FIELDWORK_RATES: the phone survey's response rates (aggregates naming interviewers), not interviewers. */
+  private static final String CATI_RATES = "PA AN SU CA";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -189,6 +191,11 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /capi/reviews/{responseId}", FIELDWORK_SUPERVISORS);
     EXPECTED.put("GET /capi/returned", "PA IN");
     EXPECTED.put("GET /api/v1/capi/returned", "PA IN");
+    // phone fieldwork's AAPOR rates (Permission.FIELDWORK_RATES): analysts and supervisors, never interviewers
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/rates", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates.csv", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates.xlsx", CATI_RATES);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
