@@ -228,7 +228,7 @@ public class CatiSupervision {
     boolean mobile = s.matches("1[0-9]{10}");
     boolean landline = s.matches("0[1-9][0-9]{8,10}");
     if (!mobile && !landline) {
-      throw new InputRejected(Problem.at(0, "number", "cati.super.error.badNumber", number == null ? "" : number));
+      throw new InputRejected(Problem.at(0, "dncNumber", "cati.super.error.badNumber", number == null ? "" : number));
     }
     return s;
   }
