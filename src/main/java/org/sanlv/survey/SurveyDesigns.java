@@ -3,6 +3,7 @@ package org.sanlv.survey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,11 +75,66 @@ final class SurveyDesigns {
         decimal(design, name, "shareOfHousehold", BigDecimal.ZERO, true, BigDecimal.TEN, problems);
         whole(design, name, "numbersPerInterview", 1, 1_000, problems);
         whole(design, name, "replicateSize", 1, 1_000_000, problems);
+        callingHours(design, name, problems);
+        excludedDates(design, name, problems);
+        whole(design, name, "minGapMinutes", 0, 10_080, problems);
+        whole(design, name, "maxAttempts", 1, 50, problems);
+        whole(design, name, "holdMinutes", 1, 480, problems);
+        whole(design, name, "targetPerStratum", 1, 10_000_000, problems);
       }
       case INTERCEPT -> decimal(design, name, "shareOfHousehold", BigDecimal.ZERO, true, BigDecimal.TEN, problems);
       case ONLINE -> whole(design, name, "targetPerStratum", 1, 10_000_000, problems);
     }
     return problems;
+  }
+
+  /**
+   * Calling hours in China time: windows "HH:mm-HH:mm" separated by commas, each starting before it ends, none
+   * overlapping (the same reading as the call queue's {@code CallingRules}).
+   */
+  private static void callingHours(Map<String, Object> design, String mode, List<Problem> problems) {
+    String text = text(design, "callingHours");
+    if (text.isEmpty()) {
+      return;
+    }
+    List<LocalTime[]> windows = new ArrayList<>();
+    boolean ok = true;
+    for (String part : text.replace('，', ',').split(",")) {
+      String[] ends = part.trim().replace('－', '-').replace('–', '-').split("-");
+      try {
+        LocalTime start = LocalTime.parse(pad(ends[0].trim()));
+        LocalTime end = LocalTime.parse(pad(ends[1].trim()));
+        ok &= ends.length == 2 && start.isBefore(end);
+        windows.add(new LocalTime[] {start, end});
+      } catch (RuntimeException e) {
+        ok = false;
+      }
+    }
+    windows.sort((a, b) -> a[0].compareTo(b[0]));
+    for (int i = 1; ok && i < windows.size(); i++) {
+      ok = !windows.get(i)[0].isBefore(windows.get(i - 1)[1]);
+    }
+    if (!ok) {
+      problems.add(Problem.at(0, mode + ".callingHours", "survey.error.callingHours", text));
+    }
+  }
+
+  private static String pad(String time) {
+    return time.length() == 4 && time.charAt(1) == ':' ? "0" + time : time;
+  }
+
+  /** Dates without calls: ISO dates separated by commas. */
+  private static void excludedDates(Map<String, Object> design, String mode, List<Problem> problems) {
+    for (String part : text(design, "excludedDates").replace('，', ',').split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      try {
+        LocalDate.parse(part.trim());
+      } catch (RuntimeException e) {
+        problems.add(Problem.at(0, mode + ".excludedDates", "survey.error.excludedDates", part.trim()));
+      }
+    }
   }
 
   private static boolean outside(Instant t) {

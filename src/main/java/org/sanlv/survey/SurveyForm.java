@@ -27,7 +27,10 @@ final class SurveyForm {
   static final Map<SurveyMode, Map<String, String>> DESIGN_DEFAULTS = Map.of(
       SurveyMode.HOUSEHOLD, ordered("rule", "share", "share", "0.005", "min", "", "max", "", "fixed", "",
           "householdsPerBlock", "10", "maxVisits", "3"),
-      SurveyMode.PHONE, ordered("shareOfHousehold", "0.5", "numbersPerInterview", "10", "replicateSize", "500"),
+      SurveyMode.PHONE, ordered("shareOfHousehold", "0.5", "numbersPerInterview", "10", "replicateSize", "500",
+          // the call centre's rules (issue 20), read by fieldwork/cati/CallingRules
+          "callingHours", "09:00-12:00,14:00-21:00", "excludedDates", "", "minGapMinutes", "60", "maxAttempts", "6",
+          "holdMinutes", "20", "targetPerStratum", ""),
       SurveyMode.INTERCEPT, ordered("shareOfHousehold", "0.5"),
       SurveyMode.ONLINE, ordered("targetPerStratum", ""));
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.OutOfScope;
+import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.InputTooLarge;
 import org.sanlv.platform.Problem;
@@ -87,6 +88,11 @@ class WebErrors {
   @ExceptionHandler(InputRejected.class)
   Object rejected(InputRejected e, HttpServletRequest request) {
     return answer(request, HttpStatus.BAD_REQUEST, "error.400", e.problems());
+  }
+
+  @ExceptionHandler(InputConflict.class)
+  Object conflict(InputConflict e, HttpServletRequest request) {
+    return answer(request, HttpStatus.CONFLICT, "error.409", e.problems());
   }
 
   @ExceptionHandler({MaxUploadSizeExceededException.class})
