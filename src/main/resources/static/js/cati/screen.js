@@ -14,6 +14,8 @@
 
   // The dispositions an interviewer records without an interview, with their key and AAPOR code (cati-rates'
   // catalog). Callback and appointment open the time picker; a hard refusal puts the number on the do-not-call list.
+  // A callback is asked for before the screening (3.21: a household, eligibility unknown); an appointment is agreed
+  // with the respondent (2.21, served within its minute by the queue).
   var DISPOSITIONS = [
     { id: 'noAnswer', key: '1', code: '3.13' },
     { id: 'busy', key: '2', code: '3.12' },
@@ -26,7 +28,7 @@
     { id: 'outOfArea', key: '9', code: '4.10' },
     { id: 'under16', key: '0', code: '4.70' },
     { id: 'language', key: 'L', code: '2.331' },
-    { id: 'callback', key: 'C', code: '2.21', time: 'callback' },
+    { id: 'callback', key: 'C', code: '3.21', time: 'callback' },
     { id: 'appointment', key: 'A', code: '2.21', time: 'appointment' }
   ];
   var BREAK_OFF = '2.12';
@@ -84,9 +86,10 @@
 
   /** The number as shown once the call is over: as the server's CatiNumbers.mask (first 3, ****, last 4). */
   function mask(n) {
-    var s = String(n || '');
-    if (s.length <= 7) { return s.length <= 2 ? '**' : s.substring(0, 1) + '****' + s.substring(s.length - 1); }
-    return s.substring(0, 3) + '****' + s.substring(s.length - 4);
+    var s = String(n || '').trim();
+    var stars = function (k) { return new Array(k + 1).join('*'); };
+    if (s.length >= 8) { return s.substring(0, 3) + '****' + s.substring(s.length - 4); }
+    return s.length > 2 ? stars(s.length - 2) + s.substring(s.length - 2) : stars(s.length);
   }
 
   // ---- time in China (UTC+8, no summer time) ----
@@ -500,7 +503,7 @@
     interviewBox = null;
     call = null;
     phase = 'ready';
-    state = 'idle';
+    state = 'wrap_up'; // as the queue has it after an outcome, until the next number
     render();
   }
 

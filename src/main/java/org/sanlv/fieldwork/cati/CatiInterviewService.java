@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.sanlv.fieldwork.FieldworkService;
-import org.sanlv.fieldwork.InvalidAnswers;
+import org.sanlv.instrument.AnswerProblem;
 import org.sanlv.instrument.Completion;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.instrument.InterviewFlow;
 import org.sanlv.integrity.FieldworkChecks;
 import org.sanlv.org.NotFound;
+import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.platform.StorableText;
@@ -32,10 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  * mode {@code phone}, and recorded on its case as AAPOR {@code 1.1} by {@link CatiQueue#record}, in one transaction:
  * either both or neither.
  *
- * <p>Rules: only the interviewer holding the case, with the hold's token, may send it (the queue's record checks the
- * hold again and refuses an expired one, which rolls the response back); the stratum must be one of the survey's
- * screening list; the answers must complete the questionnaire (a version of the survey's form). A retried key
- * answers {@code repeat} with the response stored the first time, and stores nothing.
+ * <p>Rules: only the interviewer holding the case, with the hold's token, may send it (409 otherwise; a hold that ran
+ * out but that nobody has taken since is still the caller's, as the queue has it); the stratum must be one of the
+ * survey's screening list; the answers must complete the questionnaire (a version of the survey's form). A retried
+ * key answers {@code repeat} with the response stored the first time, and stores nothing. An interview finished in
+ * a stratum that reached its target meanwhile (two interviewers in the same stratum at once) is stored: it was
+ * taken, and the target stops only new screenings.
  */
 @Service
 public class CatiInterviewService {
@@ -71,7 +74,8 @@ public class CatiInterviewService {
    * {@code key}, {@code instrumentId}, {@code answers}, {@code stratum}, {@code startedAt}, {@code endedAt},
    * {@code durations}.
    *
-   * @throws InputRejected bad input, answers the engine refuses ({@link InvalidAnswers}), a stratum not on the list
+   * @throws InputRejected bad input, answers the engine refuses (each problem at its question), a stratum not on the list
+   * @throws InputConflict the case is not held by the caller with this token, or the key was used for another case
    * @throws NotFound no such case
    */
   public Result submit(String interviewer, long caseId, Map<String, Object> body) {
@@ -98,15 +102,16 @@ public class CatiInterviewService {
       if (Long.valueOf(caseId).equals(s.caseId()) && interviewer.equals(s.interviewer())) {
         return new Result("repeat", s.id());
       }
-      throw refused("cati.interview.error.keyUsed");
+      throw conflict("cati.interview.error.keyUsed");
     }
     Instant now = clock.instant();
-    // the queue checks the hold again when it records 1.1; checked here first so a stranger's answers are not judged
-    if (!interviewer.equals(c.heldBy()) || c.heldUntil() == null || !c.heldUntil().isAfter(now)) {
-      throw refused("cati.interview.error.notHeld", caseId);
+    // the queue checks the hold again when it records 1.1 (as it does: a hold that ran out but that nobody has taken
+    // since is still the caller's, the token proves it); checked here first so a stranger's answers are not judged
+    if (!interviewer.equals(c.heldBy())) {
+      throw conflict("cati.interview.error.notHeld", caseId);
     }
     if (!holdToken.equals(c.holdToken())) {
-      throw refused("cati.interview.error.token");
+      throw conflict("cati.interview.error.token");
     }
     Survey survey = surveys.byId(c.surveyId()).orElseThrow(() -> new NotFound("survey " + c.surveyId()));
     long instrumentId = body.get("instrumentId") == null ? survey.instrumentId() : number(body.get("instrumentId"));
@@ -143,7 +148,7 @@ public class CatiInterviewService {
     }
     Completion completion = flow.complete(answers);
     if (completion.outcome() == Completion.Outcome.INVALID) {
-      throw new InvalidAnswers(completion.problems());
+      throw invalid(completion.problems());
     }
     if (completion.outcome() == Completion.Outcome.INELIGIBLE) {
       throw refused("cati.interview.error.ineligible");
@@ -157,7 +162,7 @@ public class CatiInterviewService {
     long responseId = repository.insertPhoneResponse(new CatiScreenRepository.NewPhoneResponse(key, survey.id(),
             instrumentId, county, stratum, startedAt, endedAt, now, interviewer, caseId,
             JSON.writeValueAsString(completion.answers()), JSON.writeValueAsString(paradata)))
-        .orElseThrow(() -> refused("cati.interview.error.keyUsed"));
+        .orElseThrow(() -> conflict("cati.interview.error.keyUsed"));
     queue.record(interviewer, caseId, holdToken,
         new CatiQueue.Outcome(key, COMPLETE, null, null, false, false, stratum, responseId));
     return new Result("stored", responseId);
@@ -193,6 +198,20 @@ public class CatiInterviewService {
       return l.stream().allMatch(CatiInterviewService::storable);
     }
     return true;
+  }
+
+  /**
+   * Every problem the engine found, each at its question, in the form's own words where the form has them (its
+   * constraint message, in the reader's language), else in the engine's.
+   */
+  private static InputRejected invalid(List<AnswerProblem> problems) {
+    return new InputRejected(problems.stream().map(p -> p.formMessage() != null && !p.formMessage().isEmpty()
+        ? Problem.at(0, p.question(), "cati.interview.error.answer", p.formMessage())
+        : Problem.at(0, p.question(), p.code(), p.args().toArray())).toList());
+  }
+
+  private static InputConflict conflict(String key, Object... args) {
+    return new InputConflict(Problem.of(key, args));
   }
 
   private static InputRejected refused(String key, Object... args) {

@@ -163,6 +163,17 @@ class CatiInterviewTest {
     assertThat(attempts()).isEqualTo(1);
   }
 
+  @Test
+  void aHoldThatRanOutButNobodyTookIsStillTheCallers() throws Exception {
+    CatiQueue.NextCall call = take(ME);
+    Map<String, Object> body = body(call, UUID.randomUUID().toString());
+    clock.set(call.heldUntil().plus(Duration.ofMinutes(5)));
+    body.put("endedAt", clock.instant().toString());
+    MockHttpServletResponse r = send(ME, call.caseId(), body);
+    assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(200);
+    assertThat(responses()).isEqualTo(1);
+  }
+
   @Nested
   class Refused {
 
@@ -196,10 +207,15 @@ class CatiInterviewTest {
     }
 
     @Test
-    void anExpiredHold() throws Exception {
+    void aHoldThatRanOutAndWasHandedToAnother() throws Exception {
       CatiQueue.NextCall call = take(ME);
       Map<String, Object> body = body(call, UUID.randomUUID().toString());
+      // the other numbers are done: the only one left to hand out is the one whose hold ran out
+      jdbc.sql("update cati_case set state = 'final', final_code = '4.31' where survey_id = ? and id <> ?")
+          .params(survey.id(), call.caseId()).update();
       clock.set(call.heldUntil().plusSeconds(1));
+      CatiQueue.NextCall theirs = take(OTHER);
+      assertThat(theirs.caseId()).isEqualTo(call.caseId());
       nothingStored(send(ME, call.caseId(), body), 409, "不归您拨打");
     }
 
@@ -209,7 +225,7 @@ class CatiInterviewTest {
       Map<String, Object> body = body(call, UUID.randomUUID().toString());
       body.put("answers", Map.of("age", 12, "safety", "9"));
       MockHttpServletResponse r = send(ME, call.caseId(), body);
-      nothingStored(r, 400, "16 到 120 周岁");
+      nothingStored(r, 400, "年龄应在 16 到 120 周岁之间", "没有这个选项");
       @SuppressWarnings("unchecked")
       List<Map<String, Object>> problems = (List<Map<String, Object>>) json(r).get("problems");
       assertThat(problems).extracting(p -> p.get("column")).contains("age");
