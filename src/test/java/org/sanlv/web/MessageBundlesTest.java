@@ -164,6 +164,9 @@ class MessageBundlesTest {
     f.put("results.weighting.", enumNames("org.sanlv.results.Weighting$Kind"));
     f.put("results.weightingPart.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().map(s -> "source_" + s).toList());
     f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
+    // phone fieldwork supervision (V17's check constraints of cati_session.state and cati_dnc.reason)
+    f.put("cati.super.state.", List.of("idle", "dialling", "interview", "wrap_up", "away"));
+    f.put("cati.super.dnc.reason.", List.of("hard_refusal", "supervisor"));
     // household and intercept fieldwork (V13's check constraints and the sampling module's enums, lower-cased)
     f.put("capi.kind.", List.of("household", "intercept"));
     f.put("capi.status.", List.of("open", "assigned", "visited", "completed", "non_response", "closed"));

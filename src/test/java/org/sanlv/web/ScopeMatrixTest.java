@@ -193,6 +193,14 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /cati/", INTERVIEWERS);
     EXPECTED.put("GET /cati/surveys/{surveyId}", INTERVIEWERS);
     EXPECTED.put("POST /api/v1/cati/cases/{caseId}/interview", INTERVIEWERS);
+    // phone fieldwork (CATI), the supervisor's side: live view, release of replicates, do-not-call list
+    EXPECTED.put("GET /surveys/{surveyId}/cati", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /surveys/{surveyId}/cati/release", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /surveys/{surveyId}/cati/dnc", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/supervision", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/release", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
