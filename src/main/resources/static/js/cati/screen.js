@@ -10,6 +10,9 @@
   var T = {};
   try { T = JSON.parse(document.getElementById('cati-texts').dataset.texts || '{}'); } catch (e) { T = {}; }
   var SURVEY = d.survey;
+  // the server's clock, not this computer's: calling hours, appointment times and interview times follow it
+  var OFFSET = (Date.parse(d.now) - Date.now()) || 0;
+  function now() { return new Date(Date.now() + OFFSET); }
   var API = d.api;
 
   // The dispositions an interviewer records without an interview, with their key and AAPOR code (cati-rates'
@@ -102,7 +105,7 @@
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function hhmm(date) { var c = china(date); return pad(c.getUTCHours()) + ':' + pad(c.getUTCMinutes()); }
   function dayOf(date) { var c = china(date); return c.getUTCFullYear() + '-' + pad(c.getUTCMonth() + 1) + '-' + pad(c.getUTCDate()); }
-  function when(date) { return dayOf(date) === dayOf(new Date()) ? hhmm(date) : dayOf(date).substring(5) + ' ' + hhmm(date); }
+  function when(date) { return dayOf(date) === dayOf(now()) ? hhmm(date) : dayOf(date).substring(5) + ' ' + hhmm(date); }
   function fromChina(day, minutes) {
     var p = day.split('-');
     return new Date(Date.UTC(+p[0], +p[1] - 1, +p[2], 0, minutes) - 8 * 3600 * 1000);
@@ -117,15 +120,15 @@
   /** The days and times a callback or appointment may take: inside the calling hours, not on excluded days. */
   function slots() {
     var excluded = String(d.excluded || '').split(',').map(function (s) { return s.trim(); });
-    var now = new Date();
+    var at = now();
     var days = [];
     for (var i = 0; i < 14; i++) {
-      var day = dayOf(new Date(now.getTime() + i * 86400000));
+      var day = dayOf(new Date(at.getTime() + i * 86400000));
       if (excluded.indexOf(day) >= 0) { continue; }
       var times = [];
       windows().forEach(function (w) {
         for (var m = Math.ceil(w[0] / 15) * 15; m < w[1]; m += 15) {
-          if (fromChina(day, m).getTime() > now.getTime() + 5 * 60000) { times.push(m); }
+          if (fromChina(day, m).getTime() > at.getTime() + 5 * 60000) { times.push(m); }
         }
       });
       if (times.length) { days.push({ day: day, times: times }); }
@@ -389,7 +392,7 @@
     day.id = 'cati-day';
     dayLabel.htmlFor = 'cati-day';
     days.forEach(function (s, i) {
-      var o = el('option', null, i === 0 && s.day === dayOf(new Date()) ? t('time.today', [s.day.substring(5)]) : s.day.substring(5) + ' ' + t('weekday.' + new Date(s.day + 'T12:00:00Z').getUTCDay()));
+      var o = el('option', null, i === 0 && s.day === dayOf(now()) ? t('time.today', [s.day.substring(5)]) : s.day.substring(5) + ' ' + t('weekday.' + new Date(s.day + 'T12:00:00Z').getUTCDay()));
       o.value = s.day;
       day.appendChild(o);
     });
@@ -643,7 +646,7 @@
     phase = 'busy';
     render();
     loadInstrument().then(function (form) {
-      call.interview = { key: uuid(), answers: {}, startedAt: new Date().toISOString() };
+      call.interview = { key: uuid(), answers: {}, startedAt: now().toISOString() };
       var cq = countyQuestion(form);
       if (cq) { call.interview.answers[cq] = d.level === 'town' ? d.target : call.stratum; }
       phase = 'interview';
@@ -683,6 +686,7 @@
   function submitInterview(result) {
     var iv = call.interview;
     iv.answers = result.answers;
+    result.endedAt = now().toISOString(); // on the server's clock, as startedAt
     if (result.outcome === 'ineligible') {
       record({ code: NO_ELIGIBLE, stratum: call.stratum, label: codeLabel(NO_ELIGIBLE) });
       return;
@@ -720,6 +724,11 @@
         e.preventDefault();
         back();
       }
+      return;
+    }
+    if (key === 'Enter' && tag === 'SELECT' && e.target.form && phase !== 'interview') {
+      e.preventDefault();
+      e.target.form.requestSubmit();
       return;
     }
     if (typing) { return; }

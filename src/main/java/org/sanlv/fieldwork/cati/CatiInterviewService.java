@@ -159,8 +159,12 @@ public class CatiInterviewService {
     paradata.put("endedAt", endedAt.toString());
     paradata.put("caseId", caseId);
     paradata.put("attempt", c.attempts() + 1);
+    // the call happens online: it ends now by the server's clock and lasted what the screen measured (a wrong clock
+    // on the interviewer's computer moves nothing); the screen's own times stay in the paradata
+    Instant submittedAt = now;
+    Instant begunAt = now.minus(java.time.Duration.between(startedAt, endedAt));
     long responseId = repository.insertPhoneResponse(new CatiScreenRepository.NewPhoneResponse(key, survey.id(),
-            instrumentId, county, stratum, startedAt, endedAt, now, interviewer, caseId,
+            instrumentId, county, stratum, begunAt, submittedAt, now, interviewer, caseId,
             JSON.writeValueAsString(completion.answers()), JSON.writeValueAsString(paradata)))
         .orElseThrow(() -> conflict("cati.interview.error.keyUsed"));
     queue.record(interviewer, caseId, holdToken,

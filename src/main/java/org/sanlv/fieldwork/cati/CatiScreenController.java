@@ -91,6 +91,7 @@ class CatiScreenController {
     model.addAttribute("lang", "en".equals(locale.getLanguage()) ? "en" : "zh");
     model.addAttribute("today", LocalDate.ofInstant(now, Survey.CHINA).toString());
     model.addAttribute("operator", scope.username());
+    model.addAttribute("now", now.toString()); // the screen keeps time by the server's clock
     return "cati/screen";
   }
 

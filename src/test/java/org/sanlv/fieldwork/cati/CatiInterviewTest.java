@@ -120,6 +120,7 @@ class CatiInterviewTest {
   void storesAPhoneResponseAndRecordsCompleteOnItsCaseTogether() throws Exception {
     CatiQueue.NextCall call = take(ME);
     String key = UUID.randomUUID().toString();
+    Instant sentAt = clock.instant();
 
     MockHttpServletResponse r = send(ME, call.caseId(), body(call, key));
 
@@ -140,6 +141,10 @@ class CatiInterviewTest {
         .containsEntry("case_id", String.valueOf(call.caseId())).containsEntry("attempt", String.valueOf(call.attempt()))
         .containsEntry("d", "6500");
     assertThat(row.get("review_status")).isNull();
+    Instant submitted = ((java.sql.Timestamp) row.get("submitted_at")).toInstant();
+    assertThat(submitted).as("the server's clock").isBetween(sentAt.minusSeconds(1), clock.instant());
+    assertThat(((java.sql.Timestamp) row.get("started_at")).toInstant()).as("six minutes before, as measured")
+        .isBetween(submitted.minus(Duration.ofMinutes(6)).minusSeconds(1), submitted.minus(Duration.ofMinutes(6)).plusSeconds(1));
     Map<String, Object> attempt = jdbc.sql("select code, interviewer, response_id, stratum from cati_attempt where case_id = ?")
         .param(call.caseId()).query().singleRow();
     assertThat(attempt).containsEntry("code", "1.1").containsEntry("interviewer", ME).containsEntry("response_id", id)
