@@ -8,7 +8,9 @@
   if (!root) { return; }
   var d = root.dataset;
   var T = {};
+  var AREAS = {};
   try { T = JSON.parse(document.getElementById('cati-texts').dataset.texts || '{}'); } catch (e) { T = {}; }
+  try { AREAS = JSON.parse(document.getElementById('cati-texts').dataset.areas || '{}'); } catch (e) { AREAS = {}; }
   var SURVEY = d.survey;
   // the server's clock, not this computer's: calling hours, appointment times and interview times follow it
   var OFFSET = (Date.parse(d.now) - Date.now()) || 0;
@@ -250,7 +252,7 @@
 
   function areaName(code) {
     var s = (strata || []).filter(function (x) { return x.code === code; })[0];
-    return s ? s.name : (code || '');
+    return s ? s.name : AREAS[code] || code || '';
   }
 
   function callCard(showNumber) {
@@ -299,8 +301,17 @@
   function intro() {
     var box = el('div', 'cati-intro');
     box.appendChild(el('h2', null, t('intro.title')));
-    box.appendChild(el('p', 'cati-read', d.callerId ? t('intro.text', [d.bureau, d.operator, d.callerId])
-      : t('intro.textNoId', [d.bureau, d.operator])));
+    var read = el('p', 'cati-read');
+    if (d.callerId) {
+      // the caller ID on one line (it would break at its hyphen)
+      var parts = t('intro.text', [d.bureau, d.operator, '\u0000']).split('\u0000');
+      read.appendChild(document.createTextNode(parts[0]));
+      read.appendChild(el('span', 'cati-caller-id', d.callerId));
+      read.appendChild(document.createTextNode(parts.slice(1).join('')));
+    } else {
+      read.textContent = t('intro.textNoId', [d.bureau, d.operator]);
+    }
+    box.appendChild(read);
     return box;
   }
 
@@ -382,7 +393,7 @@
     var h = el('h2', null, t('time.' + x.time + (breakOff ? 'BreakOff' : '')));
     h.tabIndex = -1;
     box.appendChild(h);
-    box.appendChild(el('p', 'muted', t('time.hours', [d.hours])));
+    box.appendChild(el('p', 'muted', t('time.hours', [String(d.hours || '').replace(/\s/g, '').replace(/-/g, '–').replace(/,/g, d.lang === 'en' ? ', ' : '、')])));
     var days = slots();
     if (!days.length) {
       box.appendChild(el('p', 'cati-message error', t('time.none')));

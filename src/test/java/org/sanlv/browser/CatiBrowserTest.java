@@ -209,7 +209,7 @@ class CatiBrowserTest {
     assertThat(page.locator(".cati-start")).isFocused();
     page.keyboard().press("5");
     page.keyboard().press("Enter");
-    assertThat(message(page)).containsText("已记录：明确拒绝，不再拨打（2.111）");
+    assertThat(message(page)).containsText("已记录：坚决拒访（2.111）");
     assertThat(next).isFocused();
     shot(page, "cati-keys-done-phone");
     assertThat(jdbc.sql("select count(*) from cati_dnc where survey_id = ? and number = ? and reason = 'hard_refusal'")

@@ -11,6 +11,8 @@ import java.util.ResourceBundle;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sanlv.org.NotFound;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.org.OrgService;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
@@ -41,12 +43,14 @@ class CatiScreenController {
   private static final List<String> PREFIXES = List.of("cati.screen.", "cati.code.");
 
   private final SurveyService surveys;
+  private final OrgService org;
   private final CatiScreenRepository repository;
   private final Clock clock;
   private final Map<Locale, String> texts = new ConcurrentHashMap<>();
 
-  CatiScreenController(SurveyService surveys, CatiScreenRepository repository, Clock clock) {
+  CatiScreenController(SurveyService surveys, OrgService org, CatiScreenRepository repository, Clock clock) {
     this.surveys = surveys;
+    this.org = org;
     this.repository = repository;
     this.clock = clock;
   }
@@ -66,7 +70,7 @@ class CatiScreenController {
     List<Item> items = phone.stream().map(s -> {
       Survey.Mode m = s.mode(SurveyMode.PHONE).orElseThrow();
       CatiScreenRepository.Today t = today.getOrDefault(s.id(), new CatiScreenRepository.Today(0, 0, 0));
-      return new Item(s.id(), s.name(), s.targetName(), m.opensAt(), m.closesAt(), m.isOpen(now), hours(m),
+      return new Item(s.id(), s.name(), s.targetName(), m.opensAt(), m.closesAt(), m.isOpen(now), shown(hours(m)),
           t.myAttempts(), t.myCompletes(), t.surveyCompletes());
     }).toList();
     model.addAttribute("items", items);
@@ -86,6 +90,7 @@ class CatiScreenController {
     model.addAttribute("excludedDates", text(phone.design().get("excludedDates")).orElse(""));
     model.addAttribute("callerId", CALLER_IDS.getOrDefault(province, ""));
     model.addAttribute("bureau", repository.areaName(province).orElse(""));
+    model.addAttribute("areaNames", areaNames(province));
     model.addAttribute("stratumLevel", "town".equals(survey.stratumLevel()) ? "town" : "county");
     model.addAttribute("screenTexts", texts.computeIfAbsent(locale, CatiScreenController::textsOf));
     model.addAttribute("lang", "en".equals(locale.getLanguage()) ? "en" : "zh");
@@ -93,6 +98,23 @@ class CatiScreenController {
     model.addAttribute("operator", scope.username());
     model.addAttribute("now", now.toString()); // the screen keeps time by the server's clock
     return "cati/screen";
+  }
+
+  /**
+   * The names of the province's cities and counties, as JSON: a case's area is the prefix's area in the draw (a
+   * county, or a city for mobile numbers), shown by name on the call screen. Division names are public.
+   */
+  private String areaNames(String province) {
+    Map<String, String> names = new TreeMap<>();
+    for (OrgLevel level : List.of(OrgLevel.CITY, OrgLevel.COUNTY)) {
+      org.areasUnder(province, level).forEach(n -> names.put(n.code(), n.name()));
+    }
+    return JSON.writeValueAsString(names);
+  }
+
+  /** Calling hours as people read them: {@code 09:00–12:00、14:00–21:00}. */
+  static String shown(String hours) {
+    return hours.replace(" ", "").replace("-", "–").replace(",", "、");
   }
 
   private static String hours(Survey.Mode phone) {
