@@ -201,6 +201,12 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/release", FIELDWORK_SUPERVISORS);
     EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
+    // phone fieldwork (CATI): the call queue
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/next", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/cases/{caseId}/outcome", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/state", INTERVIEWERS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/strata", "PA SU IN CA");
+    EXPECTED.put("GET /api/v1/cati/codes", "PA SU IN CA");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -242,6 +248,28 @@ class ScopeMatrixTest {
     TestAccounts.ensure(org, users);
     TestAccounts.ensureSurveys(surveys, instruments);
     capiFixtures();
+    catiFixtures();
+  }
+
+  /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
+  private void catiFixtures() {
+    for (String slug : List.of("t-shangyu-mock", "t-henan-official")) {
+      long survey = Long.parseLong(surveyId(slug));
+      if (jdbc.sql("select count(*) from cati_case where survey_id = ? and number = '13900000001'").param(survey)
+          .query(Long.class).single() == 0) {
+        long draw = jdbc.sql("""
+            insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
+            values (?, 'phone', 1, '{}'::jsonb, 1, 'admin') returning id""").param(survey).query(Long.class).single();
+        jdbc.sql("""
+            insert into cati_case (survey_id, draw_id, number, area, replicate, release_order, next_call_at)
+            values (?, ?, '13900000001', '330604', 1, 1, now() - interval '1000 days')""").params(survey, draw).update();
+      }
+    }
+  }
+
+  private String caseId(String slug) {
+    return String.valueOf(jdbc.sql("select id from cati_case where survey_id = ? and number = '13900000001'")
+        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
   /**
@@ -266,22 +294,7 @@ class ScopeMatrixTest {
             values (?, ?, 'household', ?, ?, ?, 'M1', 1, 0.01, 100)""")
             .params(survey, draw, f[1], f[1], f[2]).update();
       }
-      // a phone case of the survey (CATI): a number of its phone draw
-      if (jdbc.sql("select count(*) from cati_case where survey_id = ? and number = '13800000001'").param(survey)
-          .query(Long.class).single() == 0) {
-        long draw = jdbc.sql("""
-            insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
-            values (?, 'phone', 1, '{}'::jsonb, 1, 'admin') returning id""").param(survey).query(Long.class).single();
-        jdbc.sql("""
-            insert into cati_case (survey_id, draw_id, number, area, replicate, release_order)
-            values (?, ?, '13800000001', ?, 1, 1)""").params(survey, draw, f[1]).update();
-      }
     }
-  }
-
-  private String caseId(String slug) {
-    return String.valueOf(jdbc.sql("select min(id) from cati_case where survey_id = ? and number = '13800000001'")
-        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
   private String teamId(String slug) {
@@ -533,10 +546,10 @@ class ScopeMatrixTest {
     Map<String, String> values = new java.util.HashMap<>(Map.of("code", code, "username", account, "nodeCode", node,
         "parentCode", node, "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"),
         "teamId", teamId("t-shangyu-mock"), "assignmentId", assignmentId("t-shangyu-mock")));
-    values.put("caseId", caseId("t-shangyu-mock"));
     // a field interview of 上虞区 (no team: every supervisor of the county reviews it)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
+    values.put("caseId", caseId("t-shangyu-mock"));
     return values;
   }
 
@@ -546,10 +559,10 @@ class ScopeMatrixTest {
         TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
         "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"),
         "teamId", teamId("t-henan-official"), "assignmentId", assignmentId("t-henan-official")));
-    values.put("caseId", caseId("t-henan-official"));
     // a field interview of 河南 中原区: outside every test account (the province accounts are Zhejiang's)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
+    values.put("caseId", caseId("t-henan-official"));
     return values;
   }
 

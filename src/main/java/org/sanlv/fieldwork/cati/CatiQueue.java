@@ -137,7 +137,12 @@ public class CatiQueue {
       if (held.isPresent()) {
         return handedOut(held.get());
       }
-      return idle(surveyId, interviewer, "outside_hours", opening.isBefore(phone.closesAt()) ? opening : null, now);
+      Optional<Instant> due = repository.nextDue(surveyId, rules.maxAttempts());
+      if (due.isEmpty()) {
+        return idle(surveyId, interviewer, "done", null, now);
+      }
+      Instant at = due.get().isAfter(opening) ? rules.nextOpening(due.get()) : opening;
+      return idle(surveyId, interviewer, "outside_hours", at.isBefore(phone.closesAt()) ? at : null, now);
     }
     Optional<CatiRepository.CaseRow> picked = repository.next(surveyId, interviewer, now,
         now.plus(rules.holdMinutes(), ChronoUnit.MINUTES), rules.maxAttempts(), UUID.randomUUID());
