@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
-import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.survey.Survey;
@@ -36,17 +34,17 @@ public class CatiSupervision {
   static final Duration STALE = Duration.ofMinutes(10);
 
   private final CatiSupervisionRepository repository;
+  private final CatiQueue queue;
   private final SurveyService surveys;
   private final OrgService org;
-  private final AuditLog audit;
   private final Clock clock;
 
-  CatiSupervision(CatiSupervisionRepository repository, SurveyService surveys, OrgService org, AuditLog audit,
+  CatiSupervision(CatiSupervisionRepository repository, CatiQueue queue, SurveyService surveys, OrgService org,
       Clock clock) {
     this.repository = repository;
+    this.queue = queue;
     this.surveys = surveys;
     this.org = org;
-    this.audit = audit;
     this.clock = clock;
   }
 
@@ -135,32 +133,17 @@ public class CatiSupervision {
 
   /**
    * The screening strata (counties of a survey above a county, towns of a county survey) in the caller's part,
-   * with their screened-in completes and the phone design's {@code targetPerStratum} when set.
+   * with the queue's targets ({@link CatiQueue#strata}) and screened-in completes.
    */
   private List<StratumProgress> strata(Survey survey, String within) {
-    OrgLevel level = OrgLevel.fromDb(survey.stratumLevel());
-    Long perStratum = targetPerStratum(survey);
-    Map<String, Long> completes = repository.completesByStratum(survey.id());
-    List<StratumProgress> out = new ArrayList<>();
-    for (OrgNode n : org.areasUnder(survey.targetCode(), level)) {
-      if (within != null && !n.path().startsWith(within)) {
-        continue;
+    java.util.Set<String> mine = new java.util.HashSet<>();
+    for (OrgNode n : org.areasUnder(survey.targetCode(), OrgLevel.fromDb(survey.stratumLevel()))) {
+      if (within == null || n.path().startsWith(within)) {
+        mine.add(n.code());
       }
-      out.add(new StratumProgress(n.code(), n.name(), perStratum, completes.getOrDefault(n.code(), 0L)));
     }
-    return out;
-  }
-
-  private static Long targetPerStratum(Survey survey) {
-    Object v = survey.mode(SurveyMode.PHONE).map(m -> m.design().get("targetPerStratum")).orElse(null);
-    if (v instanceof Number n && n.longValue() > 0) {
-      return n.longValue();
-    }
-    if (v instanceof String s && s.strip().matches("[0-9]{1,9}")) {
-      long t = Long.parseLong(s.strip());
-      return t > 0 ? t : null;
-    }
-    return null;
+    return queue.strata(survey.id()).stream().filter(t -> mine.contains(t.code()))
+        .map(t -> new StratumProgress(t.code(), t.name(), t.target(), t.completes())).toList();
   }
 
   private Replicates replicates(long surveyId) {
@@ -184,11 +167,11 @@ public class CatiSupervision {
     }
     long draw = repository.currentPhoneDraw(surveyId)
         .orElseThrow(() -> new InputRejected(Problem.of("cati.super.error.noDraw")));
-    int cases = repository.releaseNextReplicate(surveyId, draw);
-    if (cases < 0) {
+    CatiSupervisionRepository.ReplicateRow before = repository.replicates(draw);
+    if (before.released() >= before.total()) {
       throw new InputRejected(Problem.of("cati.super.error.allReleased"));
     }
-    audit.record(scope.username(), "cati.release", "survey:" + surveyId, Map.of("cases", cases));
+    int cases = queue.releaseNext(scope.username(), surveyId);
     return new Released(cases, replicates(surveyId));
   }
 
@@ -206,12 +189,13 @@ public class CatiSupervision {
     if (survey.mode(SurveyMode.PHONE).isEmpty()) {
       throw new InputRejected(Problem.of("cati.super.error.noPhone"));
     }
-    String digits = normalise(number);
-    boolean added = repository.addDnc(surveyId, digits, scope.username(), clock.instant());
-    if (added) {
-      audit.record(scope.username(), "cati.dnc.add", "survey:" + surveyId, Map.of("number", mask(digits)));
+    if (!scope.covers(survey.targetPath())) {
+      throw new OutOfScope("survey " + surveyId);
     }
-    return added;
+    String digits = normalise(number);
+    boolean known = repository.onDnc(surveyId, digits);
+    queue.addDnc(scope.username(), surveyId, digits);
+    return !known;
   }
 
   /**
@@ -233,15 +217,7 @@ public class CatiSupervision {
     return s;
   }
 
-  /** {@code 138****5678}: the first three and the last four digits; shorter numbers keep only the last two. */
   static String mask(String number) {
-    if (number == null) {
-      return "";
-    }
-    int n = number.length();
-    if (n >= 8) {
-      return number.substring(0, 3) + "*".repeat(n - 7) + number.substring(n - 4);
-    }
-    return "*".repeat(Math.max(0, n - 2)) + number.substring(Math.max(0, n - 2));
+    return CatiNumbers.mask(number);
   }
 }

@@ -88,19 +88,6 @@ class CatiSupervisionRepository {
     return out;
   }
 
-  /** Complete phone interviews per stratum. */
-  java.util.Map<String, Long> completesByStratum(long surveyId) {
-    java.util.Map<String, Long> out = new java.util.HashMap<>();
-    jdbc.sql("""
-        select stratum_code, count(*) from response
-        where survey_id = ? and mode = 'phone' and status = 'complete' and stratum_code is not null
-        group by stratum_code""")
-        .param(surveyId).query(rs -> {
-          out.put(rs.getString(1), rs.getLong(2));
-        });
-    return out;
-  }
-
   /** The survey's current phone draw (the newest not superseded). */
   Optional<Long> currentPhoneDraw(long surveyId) {
     return jdbc.sql("""
@@ -150,40 +137,9 @@ class CatiSupervisionRepository {
     return jdbc.sql("select count(*) from cati_dnc where survey_id = ?").param(surveyId).query(Long.class).single();
   }
 
-  // ---------------------------------------------------------------- stand-ins until CatiQueue (branch cati-queue)
-
-  /**
-   * Releases the next replicate of the draw: its numbers become released and each one not on the do-not-call list
-   * becomes a fresh case. The draw's row is locked so two supervisors pressing at once release two replicates, not
-   * one twice. Returns the cases made, or -1 when every replicate is out.
-   */
-  int releaseNextReplicate(long surveyId, long drawId) {
-    jdbc.sql("select id from sample_draw where id = ? for update").param(drawId).query(Long.class).single();
-    Optional<Integer> next = jdbc.sql("select min(replicate) from sample_number where draw_id = ? and not released")
-        .param(drawId).query(Integer.class).optional();
-    if (next.isEmpty() || next.get() == null) {
-      return -1;
-    }
-    int replicate = next.get();
-    jdbc.sql("update sample_number set released = true where draw_id = ? and replicate = ?")
-        .params(drawId, replicate).update();
-    return jdbc.sql("""
-        insert into cati_case (survey_id, draw_id, number, area, replicate, release_order)
-        select :survey, sn.draw_id, sn.number, sn.area, sn.replicate, sn.release_order
-        from sample_number sn
-        where sn.draw_id = :draw and sn.replicate = :replicate
-          and not exists (select 1 from cati_dnc d where d.survey_id = :survey and d.number = sn.number)
-        order by sn.release_order
-        on conflict (survey_id, number) do nothing""")
-        .param("survey", surveyId).param("draw", drawId).param("replicate", replicate).update();
-  }
-
-  /** Puts a number on the survey's do-not-call list; false when it was there already. */
-  boolean addDnc(long surveyId, String number, String user, Instant at) {
-    return jdbc.sql("""
-        insert into cati_dnc (survey_id, number, reason, added_by, added_at) values (?, ?, 'supervisor', ?, ?)
-        on conflict (survey_id, number) do nothing""")
-        .params(surveyId, number, user, Timestamp.from(at)).update() == 1;
+  boolean onDnc(long surveyId, String number) {
+    return jdbc.sql("select exists (select 1 from cati_dnc where survey_id = ? and number = ?)")
+        .params(surveyId, number).query(Boolean.class).single();
   }
 
   private static Instant instant(Timestamp t) {
