@@ -688,10 +688,20 @@
       current: iv.current,
       durations: iv.durations,
       startedAt: iv.startedAt,
-      onChange: function (s) { iv.answers = s.answers; iv.current = s.current; iv.durations = s.durations; },
+      onChange: function (s) {
+        iv.answers = s.answers; iv.current = s.current; iv.durations = s.durations;
+        setTimeout(focusAnswer, 0); // after the engine has drawn the next question
+      },
       onCancel: back,
       onFinish: submitInterview
     });
+    focusAnswer();
+  }
+
+  /** A typed answer takes the focus at once (the operator types what is said); a choice is picked by its digit. */
+  function focusAnswer() {
+    var f = interviewBox && interviewBox.querySelector('form.question input[type=text], form.question textarea, form.question select, form.question input[type=date]');
+    if (f) { f.focus(); }
   }
 
   function submitInterview(result) {
@@ -737,12 +747,19 @@
       }
       return;
     }
-    if (key === 'Enter' && tag === 'SELECT' && e.target.form && phase !== 'interview') {
+    // Enter on a list (a select has no implicit submission) or on a choice submits its form: the panel, the
+    // screening, the questionnaire's question (one action, not two: the browser's own submission is prevented)
+    if (key === 'Enter' && e.target.form && (tag === 'SELECT' || tag === 'INPUT' && /radio|checkbox/.test(e.target.type))) {
       e.preventDefault();
       e.target.form.requestSubmit();
       return;
     }
     if (typing) { return; }
+    if (key === 'Enter' && phase === 'interview' && tag !== 'BUTTON' && tag !== 'A') {
+      var q = interviewBox && interviewBox.querySelector('form.question');
+      if (q) { e.preventDefault(); q.requestSubmit(); }
+      return;
+    }
     if (phase === 'ready') {
       if (key === 'N') { e.preventDefault(); nextNumber(); }
       if (key === 'P') { e.preventDefault(); setState(state === 'away' ? 'idle' : 'away'); render(); }

@@ -33,8 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The acceptance test of the phone interviewer's screen (issue 20), on a phone (390 × 844): an interviewer takes a
  * number, screens the respondent into 百官街道, completes a short questionnaire, takes the next number and makes an
  * appointment for it; then works three numbers with the keyboard alone (no answer, an appointment, a hard refusal);
- * on a desktop (1366 × 900) breaks an interview off with Esc and sets the callback; the supervisor's page shows the
- * completed interview and the appointments. Test clock: Wednesday 18 November 2026, 10:30 in China (calling hours
+ * on a desktop (1366 × 900) takes a whole interview with the keyboard alone and breaks another off with Esc, setting
+ * the callback; the supervisor's page shows the completed interviews and the appointments. Test clock: Wednesday 18 November 2026, 10:30 in China (calling hours
  * 09:00–12:00, 14:00–21:00). Screenshots of every step in target/screenshots/cati-*.png.
  */
 @IntegrationTest
@@ -216,32 +216,60 @@ class CatiBrowserTest {
         .params(survey.id(), refused).query(Long.class).single()).isEqualTo(1);
     page.context().close();
 
-    // a desktop: the call screen, the screening, an interview broken off with Esc and a callback at 14:30
+    // a desktop, the keyboard alone through a whole interview: N, Enter (start), a town and Enter (screening), Enter
+    // (the county, answered by the screening), 45 and Enter (age), 2 and Enter (比较安全), Enter (finish)
     Page desk = browser.desktop();
     Browser.signIn(desk, url("/login"), "t-interviewer", PASSWORD);
     desk.navigate(url("/cati/surveys/" + survey.id()));
+    assertThat(desk.locator(".cati-next")).isFocused();
     shot(desk, "cati-ready-desktop");
     desk.keyboard().press("n");
     assertThat(desk.locator(".cati-number a")).isVisible();
     shot(desk, "cati-call-desktop");
     desk.keyboard().press("Enter");
     assertThat(desk.locator("#cati-stratum")).isFocused();
-    desk.locator("#cati-stratum").selectOption(TestAccounts.BAIGUAN);
+    desk.keyboard().press("ArrowDown");
+    String town = desk.locator("#cati-stratum").inputValue();
+    assertThat(town).startsWith(TestAccounts.SHANGYU);
     shot(desk, "cati-screening-desktop");
     desk.keyboard().press("Enter");
-    assertThat(desk.locator("#capi-q-county")).isVisible();
+    assertThat(desk.locator("#capi-q-county")).isFocused();
     shot(desk, "cati-interview-desktop");
+    desk.keyboard().press("Enter");
+    assertThat(desk.locator("#capi-q-age")).isFocused();
+    desk.keyboard().type("45");
+    desk.keyboard().press("Enter");
+    assertThat(desk.locator("input[name=value][value='2']")).isVisible();
+    desk.keyboard().press("2");
+    assertThat(desk.locator("input[name=value][value='2']")).isChecked();
+    desk.keyboard().press("Enter");
+    assertThat(desk.locator(".capi-interview .end")).isVisible();
+    desk.keyboard().press("Enter");
+    assertThat(message(desk)).containsText("访问已保存");
+    assertThat(jdbc.sql("""
+        select count(*) from response where survey_id = ? and mode = 'phone' and stratum_code = ?
+           and answers->>'age' = '45' and answers->>'safety' = '2'""").params(survey.id(), town)
+        .query(Long.class).single()).isEqualTo(town.equals(TestAccounts.BAIGUAN) ? 2 : 1);
+
+    // and an interview broken off with Esc, with a callback at 14:30
+    desk.keyboard().press("n");
+    assertThat(desk.locator(".cati-number a")).isVisible();
+    desk.keyboard().press("Enter");
+    assertThat(desk.locator("#cati-stratum")).isFocused();
+    desk.keyboard().press("ArrowDown");
+    desk.keyboard().press("Enter");
+    assertThat(desk.locator("#capi-q-county")).isFocused();
     desk.keyboard().press("Escape");
     assertThat(desk.locator(".cati-time h2")).hasText("访问中断：约定回拨时间");
     desk.locator("#cati-time-of-day").selectOption("870");
     shot(desk, "cati-breakoff-desktop");
     desk.locator(".cati-save").click();
-    assertThat(message(desk)).containsText("已记录：访问中断 14:30");
+    assertThat(message(desk)).containsText("已记录：访问中断 14:30（2.12）");
     shot(desk, "cati-recorded-desktop");
     desk.navigate(url("/cati/"));
     Locator mine = desk.locator("article.cati-survey:has(h3 a:text-is('" + survey.name() + "'))");
-    // my calls today 6, my completes 1, all completes 1
-    assertThat(mine.locator(".figure .value")).hasText(new String[] {"6", "1", "1"});
+    // my calls today 7, my completes 2, all completes 2
+    assertThat(mine.locator(".figure .value")).hasText(new String[] {"7", "2", "2"});
     shot(desk, "cati-list-desktop");
     desk.context().close();
 
@@ -254,13 +282,13 @@ class CatiBrowserTest {
         Browser.signIn(sup, url("/login"), "t-supervisor", SUPERVISOR_PASSWORD);
       }
       sup.navigate(url("/surveys/" + survey.id() + "/cati"));
-      assertThat(sup.locator("#fig-completes")).hasText("1");
+      assertThat(sup.locator("#fig-completes")).hasText("2");
       assertThat(sup.locator("#appointments")).containsText("15:00");
       assertThat(sup.locator("#appointments")).containsText(second.substring(0, 3) + "****"
           + second.substring(second.length() - 4));
       assertThat(sup.locator("#appointments")).containsText("11:00");
       assertThat(sup.locator("#interviewers tr[data-interviewer='t-interviewer']")).isVisible();
-      assertThat(sup.locator("#strata tr[data-code='" + TestAccounts.BAIGUAN + "']")).containsText("1");
+      assertThat(sup.locator("#strata tr[data-code='" + TestAccounts.BAIGUAN + "']")).isVisible();
       assertThat(sup.locator("body")).not().containsText(second);
       shot(sup, phone ? "cati-supervisor-phone" : "cati-supervisor-desktop");
       sup.context().close();
