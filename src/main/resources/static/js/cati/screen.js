@@ -278,6 +278,12 @@
     return card;
   }
 
+  /** An earlier attempt by the button that records its code (2.21 is always an appointment here), else the catalog's label. */
+  function historyLabel(code) {
+    var x = DISPOSITIONS.filter(function (z) { return z.code === code && !z.hard; })[0];
+    return x ? t('disp.' + x.id) : codeLabel(code);
+  }
+
   function historyList() {
     var box = el('details', 'cati-history');
     var h = call.history || [];
@@ -287,10 +293,10 @@
       box.appendChild(el('p', 'muted', t('historyNone')));
       return box;
     }
-    var ol = el('ol');
+    var ol = el('ul');
     h.forEach(function (x) {
       var at = instant(x.endedAt);
-      var li = el('li', null, t('historyItem', [x.attemptNo, at ? when(at) : '', codeLabel(x.code), x.code, x.interviewer || '']));
+      var li = el('li', null, t('historyItem', [x.attemptNo, at ? when(at) : '', historyLabel(x.code), x.code, x.interviewer || '']));
       if (x.note) { li.appendChild(el('span', 'muted cati-note', ' — ' + x.note)); }
       ol.appendChild(li);
     });
@@ -780,6 +786,14 @@
       }
     }
   });
+
+  // ---- the hold: while a call is on the screen its hold is renewed at half its length, at most every 4 minutes
+  // (the queue extends it on "dialling" and "interview"), so a long interview is never handed to someone else ----
+  setInterval(function () {
+    if (!call) { return; }
+    var s = phase === 'interview' || phase === 'breakoff' ? 'interview' : 'dialling';
+    api('POST', '/surveys/' + SURVEY + '/state', { state: s }).catch(function () { /* tried again in 4 minutes */ });
+  }, Math.max(30, Math.min(240, 30 * (+d.hold || 20))) * 1000);
 
   // ---- start ----
   frame();

@@ -293,5 +293,18 @@ class CatiBrowserTest {
       shot(sup, phone ? "cati-supervisor-phone" : "cati-supervisor-desktop");
       sup.context().close();
     }
+
+    // 11:00: the appointment made with the keys is served first, with its time and the attempt before it
+    clock.set(java.time.Instant.parse("2026-11-18T03:00:20Z"));
+    Page again = browser.phone();
+    Browser.signIn(again, url("/login"), "t-interviewer", PASSWORD);
+    again.navigate(url("/cati/surveys/" + survey.id()));
+    again.keyboard().press("n");
+    assertThat(again.locator(".cati-facts")).containsText("第 2 次拨打");
+    assertThat(again.locator(".cati-facts")).containsText("预约 11:00");
+    assertThat(again.locator(".cati-history")).containsText("第 1 次 · 10:3");
+    assertThat(again.locator(".cati-history")).containsText("预约访问（2.21） · t-interviewer");
+    shot(again, "cati-appointment-due-phone");
+    again.context().close();
   }
 }

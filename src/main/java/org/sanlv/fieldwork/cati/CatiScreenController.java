@@ -87,6 +87,7 @@ class CatiScreenController {
     model.addAttribute("survey", survey);
     model.addAttribute("working", survey.status() == Survey.Status.FIELDING && phone.isOpen(now));
     model.addAttribute("callingHours", hours(phone));
+    model.addAttribute("holdMinutes", CallingRules.of(phone.design()).holdMinutes());
     model.addAttribute("excludedDates", text(phone.design().get("excludedDates")).orElse(""));
     model.addAttribute("callerId", CALLER_IDS.getOrDefault(province, ""));
     model.addAttribute("bureau", repository.areaName(province).orElse(""));
