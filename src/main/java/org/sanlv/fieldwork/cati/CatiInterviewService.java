@@ -140,7 +140,12 @@ public class CatiInterviewService {
     if (!storable(answers)) {
       throw refused("cati.interview.error.unstorable");
     }
-    InterviewFlow flow = instruments.flow(instrumentId).withToday(LocalDate.ofInstant(startedAt, Survey.CHINA));
+    InterviewFlow flow;
+    try {
+      flow = instruments.flow(instrumentId).withToday(LocalDate.ofInstant(startedAt, Survey.CHINA));
+    } catch (RuntimeException e) {
+      throw refused("cati.interview.error.instrument", instrumentId); // a stored form that no longer compiles
+    }
     // the county screening question of the form is answered by the screening, never by the screen's answers
     String countyQuestion = FieldworkService.countyQuestionOf(flow);
     if (countyQuestion != null) {
