@@ -81,10 +81,8 @@ class CatiBrowserTest {
     return page.locator(".cati-message");
   }
 
-  /** The element that has the keyboard's focus, by its class. */
-  private static String focused(Page page) {
-    return (String) page.evaluate("() => document.activeElement ? document.activeElement.className + '|' + "
-        + "(document.activeElement.id || '') : ''");
+  private static boolean fitsThePhone(Page page) {
+    return (Boolean) page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth");
   }
 
   @Test
@@ -105,6 +103,7 @@ class CatiBrowserTest {
     assertThat(page.locator("h1")).hasText("电话访问");
     Locator card = page.locator("article.cati-survey:has(h3 a:text-is('" + survey.name() + "'))");
     assertThat(card.locator(".figure .value")).hasText(new String[] {"0", "0", "0"});
+    assertThat(fitsThePhone(page)).isTrue();
     shot(page, "cati-list-phone");
     card.locator("a.button").click();
 
@@ -127,6 +126,7 @@ class CatiBrowserTest {
     assertThat(page.locator(".cati-start")).isFocused();
     assertThat(page.locator(".cati-disp")).hasCount(13);
     assertThat(page.locator(".cati-state")).hasText("拨号中");
+    assertThat(fitsThePhone(page)).as("no sideways scrolling at 390 px").isTrue();
     shot(page, "cati-call-phone");
 
     // screening: the town, then the questionnaire with the county already answered
@@ -137,6 +137,7 @@ class CatiBrowserTest {
     page.locator(".cati-continue").click();
     assertThat(page.locator(".cati-state")).hasText("访问中");
     assertThat(page.locator("#capi-q-county")).hasValue(TestAccounts.SHANGYU);
+    assertThat(fitsThePhone(page)).isTrue();
     shot(page, "cati-interview-phone");
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("下一题")).click();
     page.locator("#capi-q-age").fill("12");
