@@ -237,6 +237,23 @@ class SurveyValidationTest {
     }
 
     @Test
+    void callingRulesOfThePhoneModeAreChecked() throws Exception {
+      assertThat(refused(survey(List.of(mode("PHONE", OPENS, CLOSES, Map.of("callingHours", "21:00-09:00",
+          "excludedDates", "2026-10-01,十月二日", "minGapMinutes", -5, "maxAttempts", 0, "holdMinutes", "long",
+          "targetPerStratum", 0))))))
+          .contains("\"column\":\"phone.callingHours\"", "\"column\":\"phone.excludedDates\"",
+              "\"column\":\"phone.minGapMinutes\"", "\"column\":\"phone.maxAttempts\"",
+              "\"column\":\"phone.holdMinutes\"", "\"column\":\"phone.targetPerStratum\"");
+      assertThat(refused(survey(List.of(mode("PHONE", OPENS, CLOSES,
+          Map.of("callingHours", "09:00-12:00,11:30-13:00"))))))
+          .as("overlapping windows").contains("\"column\":\"phone.callingHours\"");
+      MockHttpServletResponse r = send(post("/api/v1/surveys"), survey(List.of(mode("PHONE", OPENS, CLOSES,
+          Map.of("callingHours", "8:30-11:30,13:30-20:30", "excludedDates", "2026-10-01, 2026-10-02",
+              "minGapMinutes", 45, "maxAttempts", 8, "holdMinutes", 15, "targetPerStratum", 100)))));
+      assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(201);
+    }
+
+    @Test
     void aModeTwiceIsA400() throws Exception {
       assertThat(refused(survey(List.of(mode("ONLINE", OPENS, CLOSES, Map.of()), mode("ONLINE", OPENS, CLOSES, Map.of())))))
           .contains("\"column\":\"online\"", "\\\"Online survey\\\": this mode is given twice");

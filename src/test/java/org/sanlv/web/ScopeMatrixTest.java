@@ -196,6 +196,10 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /surveys/{surveyId}/cati/rates", CATI_RATES);
     EXPECTED.put("GET /surveys/{surveyId}/cati/rates.csv", CATI_RATES);
     EXPECTED.put("GET /surveys/{surveyId}/cati/rates.xlsx", CATI_RATES);
+    // CATI, the interviewer's side: the phone survey picker, the call screen, a complete phone interview
+    EXPECTED.put("GET /cati/", INTERVIEWERS);
+    EXPECTED.put("GET /cati/surveys/{surveyId}", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/cases/{caseId}/interview", INTERVIEWERS);
     // phone fieldwork (CATI), the supervisor's side: live view, release of replicates, do-not-call list
     EXPECTED.put("GET /surveys/{surveyId}/cati", FIELDWORK_SUPERVISORS);
     EXPECTED.put("POST /surveys/{surveyId}/cati/release", FIELDWORK_SUPERVISORS);
@@ -204,6 +208,12 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/release", FIELDWORK_SUPERVISORS);
     EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
+    // phone fieldwork (CATI): the call queue
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/next", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/cases/{caseId}/outcome", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/state", INTERVIEWERS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/strata", "PA SU IN CA");
+    EXPECTED.put("GET /api/v1/cati/codes", "PA SU IN CA");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -245,6 +255,28 @@ class ScopeMatrixTest {
     TestAccounts.ensure(org, users);
     TestAccounts.ensureSurveys(surveys, instruments);
     capiFixtures();
+    catiFixtures();
+  }
+
+  /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
+  private void catiFixtures() {
+    for (String slug : List.of("t-shangyu-mock", "t-henan-official")) {
+      long survey = Long.parseLong(surveyId(slug));
+      if (jdbc.sql("select count(*) from cati_case where survey_id = ? and number = '13900000001'").param(survey)
+          .query(Long.class).single() == 0) {
+        long draw = jdbc.sql("""
+            insert into sample_draw (survey_id, mode, seed, design, unit_count, drawn_by)
+            values (?, 'phone', 1, '{}'::jsonb, 1, 'admin') returning id""").param(survey).query(Long.class).single();
+        jdbc.sql("""
+            insert into cati_case (survey_id, draw_id, number, area, replicate, release_order, next_call_at)
+            values (?, ?, '13900000001', '330604', 1, 1, now() - interval '1000 days')""").params(survey, draw).update();
+      }
+    }
+  }
+
+  private String caseId(String slug) {
+    return String.valueOf(jdbc.sql("select id from cati_case where survey_id = ? and number = '13900000001'")
+        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
   /**
@@ -524,6 +556,7 @@ class ScopeMatrixTest {
     // a field interview of 上虞区 (no team: every supervisor of the county reviews it)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
+    values.put("caseId", caseId("t-shangyu-mock"));
     return values;
   }
 
@@ -536,6 +569,7 @@ class ScopeMatrixTest {
     // a field interview of 河南 中原区: outside every test account (the province accounts are Zhejiang's)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
+    values.put("caseId", caseId("t-henan-official"));
     return values;
   }
 

@@ -24,6 +24,7 @@ import org.sanlv.sampling.SamplingService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -137,7 +138,12 @@ public class CatiQueue {
       if (held.isPresent()) {
         return handedOut(held.get());
       }
-      return idle(surveyId, interviewer, "outside_hours", opening.isBefore(phone.closesAt()) ? opening : null, now);
+      Optional<Instant> due = repository.nextDue(surveyId, rules.maxAttempts());
+      if (due.isEmpty()) {
+        return idle(surveyId, interviewer, "done", null, now);
+      }
+      Instant at = due.get().isAfter(opening) ? rules.nextOpening(due.get()) : opening;
+      return idle(surveyId, interviewer, "outside_hours", at.isBefore(phone.closesAt()) ? at : null, now);
     }
     Optional<CatiRepository.CaseRow> picked = repository.next(surveyId, interviewer, now,
         now.plus(rules.holdMinutes(), ChronoUnit.MINUTES), rules.maxAttempts(), UUID.randomUUID());
@@ -251,20 +257,27 @@ public class CatiQueue {
       appointment = false;
       callbackAt = null;
     }
-    int attemptNo = c.attempts() + 1;
-    repository.insertAttempt(caseId, c.surveyId(), interviewer, attemptNo, c.heldSince() == null ? now : c.heldSince(),
-        now, recorded.code(), blank(o.note()), callbackAt, appointment, stratum, o.responseId(), o.key());
     List<DispositionRules.Attempt> attempts = new ArrayList<>();
-    for (CatiRepository.AttemptRow a : repository.attempts(caseId)) {
-      attempts.add(new DispositionRules.Attempt(a.code(), a.appointment(), a.attemptNo() == attemptNo && o.hardRefusal()));
+    if (c.attempts() > 0) {
+      for (CatiRepository.AttemptRow a : repository.attempts(caseId)) {
+        attempts.add(new DispositionRules.Attempt(a.code(), a.appointment(), false));
+      }
     }
+    attempts.add(new DispositionRules.Attempt(recorded.code(), appointment, o.hardRefusal()));
     DispositionRules.Disposition d = DispositionRules.of(attempts, rules.maxAttempts());
+    try {
+      repository.insertAttempt(caseId, c.surveyId(), interviewer, c.attempts() + 1,
+          c.heldSince() == null ? now : c.heldSince(), now, recorded.code(), blank(o.note()), callbackAt, appointment,
+          stratum, o.responseId(), o.key());
+    } catch (DuplicateKeyException e) {
+      throw new InputConflict(Problem.at(0, "key", "cati.error.keyUsed")); // the same key on two cases at once
+    }
     boolean dnc = false;
     if (o.hardRefusal()) {
       repository.addDnc(c.surveyId(), c.number(), "hard_refusal", interviewer, now);
       dnc = true;
     } else if (!d.fin()) {
-      dnc = repository.onDnc(c.surveyId(), c.number());
+      dnc = c.onDnc(); // put on the list by a supervisor while it was held
     }
     String state;
     int priority;
@@ -287,9 +300,8 @@ public class CatiQueue {
     }
     String finalCode = "final".equals(state) ? d.code() : null;
     String county = stratum == null ? null : "county".equals(survey.stratumLevel()) ? stratum : survey.targetCode();
-    repository.updateAfterAttempt(caseId, now, recorded.code(), d.code(), finalCode, state, priority, nextCallAt,
-        appointmentBy, stratum, county, o.responseId());
-    repository.session(c.surveyId(), interviewer, "wrap_up", caseId, now);
+    repository.updateAfterAttempt(caseId, c.surveyId(), interviewer, now, recorded.code(), d.code(), finalCode, state,
+        priority, nextCallAt, appointmentBy, stratum, county, o.responseId());
     return new Recorded("stored", state, finalCode, d.code());
   }
 

@@ -1,5 +1,6 @@
 package org.sanlv.fieldwork.cati;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
@@ -40,8 +41,8 @@ class CatiQueueController {
 
   record StateBody(String state) {}
 
-  /** A code button with its label in the caller's language. */
-  record Code(String code, String category, String label, boolean fin, boolean needsTime) {}
+  /** A code button with its label in the caller's language; {@code final}: recording it ends the number. */
+  record Code(String code, String category, String label, @JsonProperty("final") boolean fin, boolean needsTime) {}
 
   @PostMapping("/api/v1/cati/surveys/{surveyId}/next")
   @Requires(Permission.FIELDWORK_INTERVIEW)

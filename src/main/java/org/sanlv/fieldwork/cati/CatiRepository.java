@@ -27,7 +27,7 @@ class CatiRepository {
   /** A case as the queue hands it out or records on it. */
   record CaseRow(long id, long surveyId, String number, String area, String state, int priority, int attempts,
       Instant due, Instant heldUntil, UUID holdToken, String heldBy, Instant heldSince, String appointmentBy,
-      String stratum, String disposition, String finalCode, Instant lastAttemptAt) {}
+      String stratum, String disposition, String finalCode, Instant lastAttemptAt, boolean onDnc) {}
 
   /** One attempt of a case, oldest first. */
   record AttemptRow(int attemptNo, Instant startedAt, Instant endedAt, String code, String note, Instant callbackAt,
@@ -101,14 +101,17 @@ class CatiRepository {
 
   private static CaseRow caseRow(ResultSet rs, int row) throws SQLException {
     boolean hasDue = false;
+    boolean hasDnc = false;
     for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
       hasDue |= "due".equals(rs.getMetaData().getColumnLabel(i));
+      hasDnc |= "on_dnc".equals(rs.getMetaData().getColumnLabel(i));
     }
     return new CaseRow(rs.getLong("id"), rs.getLong("survey_id"), rs.getString("number"), rs.getString("area"),
         rs.getString("state"), rs.getInt("priority"), rs.getInt("attempts"), hasDue ? instant(rs, "due") : null,
         instant(rs, "held_until"), rs.getObject("hold_token", UUID.class), rs.getString("held_by"),
         instant(rs, "held_since"), rs.getString("appointment_by"), rs.getString("stratum"),
-        rs.getString("disposition"), rs.getString("final_code"), instant(rs, "last_attempt_at"));
+        rs.getString("disposition"), rs.getString("final_code"), instant(rs, "last_attempt_at"),
+        hasDnc && rs.getBoolean("on_dnc"));
   }
 
   /** Takes (or takes again) a case for {@code me}; empty when none is due. Call inside a transaction. */
@@ -133,9 +136,11 @@ class CatiRepository {
     return Optional.ofNullable(earliest);
   }
 
-  /** The case locked for an update of its outcome. */
+  /** The case locked for an update of its outcome, with whether its number is on the do-not-call list. */
   Optional<CaseRow> lockCase(long caseId) {
-    return jdbc.sql("select " + CASE_COLUMNS + " from cati_case c where c.id = ? for update")
+    return jdbc.sql("select " + CASE_COLUMNS + """
+        , exists (select 1 from cati_dnc d where d.survey_id = c.survey_id and d.number = c.number) as on_dnc
+          from cati_case c where c.id = ? for update""")
         .param(caseId).query(CatiRepository::caseRow).optional();
   }
 
@@ -177,22 +182,28 @@ class CatiRepository {
         .param("stratum", stratum).param("response", responseId).update();
   }
 
-  /** The case after an attempt: its queue place or its final code; the hold is released. */
-  void updateAfterAttempt(long caseId, Instant now, String lastCode, String disposition, String finalCode,
-      String state, int priority, Instant nextCallAt, String appointmentBy, String stratum, String county,
-      Long responseId) {
+  /** The case after an attempt: its queue place or its final code; the hold is released; the session is wrap-up. */
+  void updateAfterAttempt(long caseId, long surveyId, String interviewer, Instant now, String lastCode,
+      String disposition, String finalCode, String state, int priority, Instant nextCallAt, String appointmentBy,
+      String stratum, String county, Long responseId) {
     jdbc.sql("""
-        update cati_case set attempts = attempts + 1, last_attempt_at = :now, last_code = :code,
-               disposition = :disposition, final_code = :final, state = :state, priority = :priority,
-               next_call_at = :next, appointment_by = :appointmentBy,
-               stratum = coalesce(:stratum, stratum), county = coalesce(:county, county),
-               response_id = coalesce(:response, response_id),
-               held_by = null, held_until = null, hold_token = null, held_since = null, updated_at = :now
-         where id = :id""")
+        with done as (
+          update cati_case set attempts = attempts + 1, last_attempt_at = :now, last_code = :code,
+                 disposition = :disposition, final_code = :final, state = :state, priority = :priority,
+                 next_call_at = :next, appointment_by = :appointmentBy,
+                 stratum = coalesce(:stratum, stratum), county = coalesce(:county, county),
+                 response_id = coalesce(:response, response_id),
+                 held_by = null, held_until = null, hold_token = null, held_since = null, updated_at = :now
+           where id = :id)
+        insert into cati_session (survey_id, interviewer, state, case_id, since, last_seen)
+        values (:survey, :me, 'wrap_up', :id, :now, :now)
+        on conflict (survey_id, interviewer) do update set state = 'wrap_up', case_id = excluded.case_id,
+               since = excluded.since, last_seen = excluded.last_seen""")
         .param("now", at(now)).param("code", lastCode).param("disposition", disposition).param("final", finalCode)
         .param("state", state).param("priority", priority).param("next", at(nextCallAt))
         .param("appointmentBy", appointmentBy).param("stratum", stratum).param("county", county)
-        .param("response", responseId).param("id", caseId).update();
+        .param("response", responseId).param("id", caseId).param("survey", surveyId).param("me", interviewer)
+        .update();
   }
 
   /** Ends an open case that is not held (a number a supervisor put on the do-not-call list). */
@@ -221,11 +232,6 @@ class CatiRepository {
                state = excluded.state, case_id = excluded.case_id, last_seen = excluded.last_seen""")
         .param("survey", surveyId).param("me", interviewer).param("state", state).param("case", caseId)
         .param("now", at(now)).update();
-  }
-
-  boolean onDnc(long surveyId, String number) {
-    return jdbc.sql("select count(*) from cati_dnc where survey_id = ? and number = ?").params(surveyId, number)
-        .query(Long.class).single() > 0;
   }
 
   /** Adds a number to the do-not-call list; false when it was already on it. */
