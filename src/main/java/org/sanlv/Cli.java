@@ -2,6 +2,7 @@ package org.sanlv;
 
 import java.util.concurrent.Callable;
 import org.sanlv.estimation.EstimateCommand;
+import org.sanlv.fieldwork.AaporCommand;
 import org.sanlv.instrument.XlsformCommand;
 import org.sanlv.sampling.SampleCommand;
 import org.springframework.boot.SpringApplication;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     version = "Sanlü 0.1.0",
     description = "Sanlü (三率): public-safety perception surveys and assessment.",
     subcommands = {Cli.Serve.class, XlsformCommand.class, SampleCommand.class, EstimateCommand.class,
-        CommandLine.HelpCommand.class})
+        AaporCommand.class, CommandLine.HelpCommand.class})
 final class Cli implements Callable<Integer> {
 
   private Cli() {}

@@ -5,13 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,11 +20,9 @@ class IntegrityRepository {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final JdbcClient jdbc;
-  private final JdbcTemplate template;
 
-  IntegrityRepository(JdbcClient jdbc, JdbcTemplate template) {
+  IntegrityRepository(JdbcClient jdbc) {
     this.jdbc = jdbc;
-    this.template = template;
   }
 
   record Row(long id, long instrumentId, Map<String, Object> answers, Map<String, Long> questionMillis, Instant startedAt,
@@ -128,9 +124,21 @@ class IntegrityRepository {
     if (flags.isEmpty()) {
       return;
     }
-    List<Object[]> args = new ArrayList<>();
-    flags.forEach((id, set) -> args.add(new Object[] {"{" + String.join(",", set) + "}", id}));
-    template.batchUpdate("update response set flags = ?::text[] where id = ?", args);
+    Map<Long, String> literal = new java.util.HashMap<>();
+    flags.forEach((id, set) -> literal.put(id, "{" + String.join(",", set) + "}"));
+    writeFlags(literal);
+  }
+
+  /**
+   * One statement for all the rows: the results' cell trigger (V18) then runs once, not once per response.
+   * Flags are plain words, so their array literal needs no quoting.
+   */
+  private void writeFlags(Map<Long, String> literal) {
+    Long[] ids = literal.keySet().toArray(Long[]::new);
+    String[] values = java.util.Arrays.stream(ids).map(literal::get).toArray(String[]::new);
+    jdbc.sql("""
+        update response r set flags = v.flags::text[] from unnest(?::bigint[], ?::text[]) v(id, flags)
+         where r.id = v.id""").params(ids, values).update();
   }
 
   private static Instant instant(Timestamp t) {
@@ -141,9 +149,8 @@ class IntegrityRepository {
     if (flags.isEmpty()) {
       return;
     }
-    List<Object[]> args = new ArrayList<>();
-    flags.forEach((id, set) -> args.add(new Object[] {
-        "{" + String.join(",", set.stream().map(Flag::dbValue).toList()) + "}", id}));
-    template.batchUpdate("update response set flags = ?::text[] where id = ?", args);
+    Map<Long, String> literal = new java.util.HashMap<>();
+    flags.forEach((id, set) -> literal.put(id, "{" + String.join(",", set.stream().map(Flag::dbValue).toList()) + "}"));
+    writeFlags(literal);
   }
 }

@@ -23,5 +23,11 @@ public enum Permission {
    */
   FIELDWORK_SUPERVISE,
   /** Work one's own assignments in the interviewer app and sync them; never another team's. */
-  FIELDWORK_INTERVIEW
+  FIELDWORK_INTERVIEW,
+  /**
+   * The outcome rates of phone fieldwork (AAPOR response, cooperation, refusal and contact rates per county,
+   * interviewer and day): the analysts who report them and the supervisors who act on them, in their subtree; not
+   * interviewers (their colleagues' rates) nor town officers and unit reporters.
+   */
+  FIELDWORK_RATES
 }

@@ -8,13 +8,13 @@ import java.util.Set;
 public enum Role {
   PROVINCE_ADMIN(EnumSet.allOf(Permission.class)),
   PROVINCE_ANALYST(EnumSet.of(Permission.ORG_READ, Permission.INSTRUMENTS_MANAGE, Permission.SURVEYS_MANAGE,
-      Permission.RAW_DATA_EXPORT)),
-  SUPERVISOR(EnumSet.of(Permission.ORG_READ, Permission.FIELDWORK_SUPERVISE)),
+      Permission.RAW_DATA_EXPORT, Permission.FIELDWORK_RATES)),
+  SUPERVISOR(EnumSet.of(Permission.ORG_READ, Permission.FIELDWORK_SUPERVISE, Permission.FIELDWORK_RATES)),
   INTERVIEWER(EnumSet.of(Permission.ORG_READ, Permission.FIELDWORK_INTERVIEW)),
   // A county admin exports raw rows of its own county only (every export is filtered to the caller's subtree).
   // A county admin runs the mock surveys of its county with its own staff: it supervises their fieldwork too.
   COUNTY_ADMIN(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.USERS_MANAGE, Permission.SURVEYS_MANAGE,
-      Permission.RAW_DATA_EXPORT, Permission.FIELDWORK_SUPERVISE)),
+      Permission.RAW_DATA_EXPORT, Permission.FIELDWORK_SUPERVISE, Permission.FIELDWORK_RATES)),
   TOWN_OFFICER(EnumSet.of(Permission.ORG_READ)),
   UNIT_REPORTER(EnumSet.of(Permission.ORG_READ));
 

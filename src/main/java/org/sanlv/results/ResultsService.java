@@ -377,6 +377,13 @@ public class ResultsService {
     resultsCache.clear();
   }
 
+  /** Moves the deltas written since into the kept cells every few seconds, so that a look reads cells. */
+  @org.springframework.scheduling.annotation.Scheduled(initialDelayString = "${sanlv.results.fold-every-ms:10000}",
+      fixedDelayString = "${sanlv.results.fold-every-ms:10000}")
+  void foldCells() {
+    repository.foldAll();
+  }
+
   private Data data(Query q, Figures f, long version) {
     List<List<String>> sets = q.setOfIndicator().stream().distinct().toList();
     Demographics d = q.demographics();

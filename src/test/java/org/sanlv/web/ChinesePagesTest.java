@@ -102,7 +102,8 @@ class ChinesePagesTest {
         "/surveys/" + mock, "/surveys/" + designed, "/surveys/" + designed + "/indicators",
         "/surveys/" + designed + "/sample", "/surveys/" + mock + "/online", "/surveys/" + mock + "/monitor",
         "/surveys/" + mock + "/results", "/surveys/" + designed + "/capi/teams",
-        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress");
+        "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress",
+        "/surveys/" + mock + "/cati/rates");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));
@@ -128,6 +129,11 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("interviewer /capi/returned",
         mvc.perform(get("/capi/returned").with(user("t-interviewer"))).andReturn().getResponse()));
+    // the phone interviewer's survey picker and call screen (its texts ride in a data attribute, read by the script)
+    for (String path : List.of("/cati/", "/cati/surveys/" + surveys.bySlug("t-shangyu-mock").orElseThrow().id())) {
+      english.addAll(englishOn("interviewer " + path,
+          mvc.perform(get(path).with(user("t-interviewer"))).andReturn().getResponse()));
+    }
     english.addAll(englishOn("public /s/t-shangyu-mock",
         mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
     assertThat(english).isEmpty();

@@ -148,6 +148,12 @@ class MessageBundlesTest {
     f.put("capi.review.decided.", List.of("approved", "rejected", "escalated"));
     f.put("capi.review.selection.", List.of("next_birthday", "kish", "only_adult"));
     f.put("capi.review.kind.", List.of("household", "intercept"));
+    // phone fieldwork's response rates (fieldwork.cati)
+    f.put("cati.category.", names(org.sanlv.fieldwork.cati.AaporCode.Category.values()));
+    f.put("cati.rates.by.", List.of("county", "interviewer", "day")); // CatiRatesService.By
+    List<String> rates = org.sanlv.fieldwork.cati.AaporRates.NAMES;
+    f.put("cati.rates.name.", rates.subList(1, rates.size()));
+    f.put("cati.rates.formula.", rates);
     f.put("results.source.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().toList());
     f.put("sample.frame.", Arrays.stream(SamplingService.FrameKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList());
     f.put("indicators.form.kind.", enumNames("org.sanlv.indicator.IndicatorForm$Kind"));
@@ -164,6 +170,9 @@ class MessageBundlesTest {
     f.put("results.weighting.", enumNames("org.sanlv.results.Weighting$Kind"));
     f.put("results.weightingPart.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().map(s -> "source_" + s).toList());
     f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
+    // phone fieldwork supervision (V17's check constraints of cati_session.state and cati_dnc.reason)
+    f.put("cati.super.state.", List.of("idle", "dialling", "interview", "wrap_up", "away"));
+    f.put("cati.super.dnc.reason.", List.of("hard_refusal", "supervisor"));
     // household and intercept fieldwork (V13's check constraints and the sampling module's enums, lower-cased)
     f.put("capi.kind.", List.of("household", "intercept"));
     f.put("capi.status.", List.of("open", "assigned", "visited", "completed", "non_response", "closed"));

@@ -71,6 +71,8 @@ class ScopeMatrixTest {
   private static final String RAW_DATA = "PA AN CA";
   /** FIELDWORK_INTERVIEW: the interviewer app and its sync. */
   private static final String INTERVIEWERS = "PA IN";
+  /** FIELDWORK_RATES: the phone survey's response rates (aggregates naming interviewers), not interviewers. */
+  private static final String CATI_RATES = "PA AN SU CA";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -189,6 +191,23 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /capi/reviews/{responseId}", FIELDWORK_SUPERVISORS);
     EXPECTED.put("GET /capi/returned", "PA IN");
     EXPECTED.put("GET /api/v1/capi/returned", "PA IN");
+    // phone fieldwork's AAPOR rates (Permission.FIELDWORK_RATES): analysts and supervisors, never interviewers
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/rates", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates.csv", CATI_RATES);
+    EXPECTED.put("GET /surveys/{surveyId}/cati/rates.xlsx", CATI_RATES);
+    // CATI, the interviewer's side: the phone survey picker, the call screen, a complete phone interview
+    EXPECTED.put("GET /cati/", INTERVIEWERS);
+    EXPECTED.put("GET /cati/surveys/{surveyId}", INTERVIEWERS);
+    EXPECTED.put("POST /api/v1/cati/cases/{caseId}/interview", INTERVIEWERS);
+    // phone fieldwork (CATI), the supervisor's side: live view, release of replicates, do-not-call list
+    EXPECTED.put("GET /surveys/{surveyId}/cati", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /surveys/{surveyId}/cati/release", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /surveys/{surveyId}/cati/dnc", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/supervision", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/release", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
+    EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/dnc", FIELDWORK_SUPERVISORS);
     // phone fieldwork (CATI): the call queue
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/next", INTERVIEWERS);
     EXPECTED.put("POST /api/v1/cati/cases/{caseId}/outcome", INTERVIEWERS);
