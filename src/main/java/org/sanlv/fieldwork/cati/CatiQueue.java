@@ -411,11 +411,12 @@ public class CatiQueue {
 
   // ------------------------------------------------------------------ who
 
+  /** A call centre works its survey's whole area: a phone interviewer sits at that area or above it. */
   private Survey interviewerSurvey(String interviewer, long surveyId) {
     Survey survey = survey(surveyId);
     Scope scope = scope(interviewer);
     if (!scope.may(Permission.FIELDWORK_INTERVIEW)
-        || !scope.covers(survey.targetPath()) && !scope.isBelow(survey.targetPath())) {
+        || !scope.covers(survey.targetPath())) {
       throw new OutOfScope("survey " + surveyId);
     }
     return survey;

@@ -11,6 +11,7 @@ import java.util.ResourceBundle;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sanlv.org.NotFound;
+import org.sanlv.org.OutOfScope;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Permission;
@@ -63,7 +64,9 @@ class CatiScreenController {
   String list(Scope scope, Model model) {
     Instant now = clock.instant();
     List<Survey> phone = surveys.list(scope).stream()
-        .filter(s -> s.status() == Survey.Status.FIELDING && s.mode(SurveyMode.PHONE).isPresent()).toList();
+        .filter(s -> s.status() == Survey.Status.FIELDING && s.mode(SurveyMode.PHONE).isPresent())
+        // a call centre works a survey's whole area: its interviewers sit at that area or above (the queue's rule)
+        .filter(s -> scope.covers(s.targetPath())).toList();
     Instant dayStart = LocalDate.ofInstant(now, Survey.CHINA).atStartOfDay(Survey.CHINA).toInstant();
     Map<Long, CatiScreenRepository.Today> today = repository.today(scope.username(),
         phone.stream().map(Survey::id).toList(), dayStart);
@@ -80,6 +83,9 @@ class CatiScreenController {
   @GetMapping("/cati/surveys/{surveyId}")
   String screen(Scope scope, @PathVariable long surveyId, Model model) {
     Survey survey = surveys.get(scope, surveyId);
+    if (!scope.covers(survey.targetPath())) {
+      throw new OutOfScope("phone survey " + surveyId + " is worked from its area or above");
+    }
     Survey.Mode phone = survey.mode(SurveyMode.PHONE).orElseThrow(() -> new NotFound("phone mode of " + surveyId));
     Instant now = clock.instant();
     Locale locale = LocaleContextHolder.getLocale();

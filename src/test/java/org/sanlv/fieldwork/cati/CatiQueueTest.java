@@ -25,6 +25,7 @@ import org.sanlv.fieldwork.cati.CatiQueue.Recorded;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.OutOfScope;
+import org.sanlv.org.Role;
 import org.sanlv.org.UserService;
 import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
@@ -165,6 +166,18 @@ class CatiQueueTest {
       assertThat(n.nextAt()).isEqualTo(bj("2026-11-18T14:00:00"));
       clock.set(bj("2026-11-20T21:10:00")); // Friday evening; the weekend is excluded
       assertThat(queue.next(A, survey).nextAt()).isEqualTo(bj("2026-11-23T09:00:00"));
+    }
+
+    @Test
+    void anInterviewerBelowTheSurveysAreaWorksNoNumber() {
+      // a call centre works its survey's whole area: a town's interviewer would see numbers of other towns
+      if (users.scopeOf("t-cq-town").isEmpty()) {
+        users.create(TestAccounts.ROOT, new UserService.NewUser("t-cq-town", "镇访问员",
+            Role.INTERVIEWER, TestAccounts.BAIGUAN));
+      }
+      assertThatThrownBy(() -> queue.next("t-cq-town", survey)).isInstanceOf(OutOfScope.class);
+      assertThat(jdbc.sql("select count(*) from cati_case where survey_id = ? and held_by is not null")
+          .param(survey).query(Long.class).single()).isZero();
     }
 
     @Test
