@@ -202,7 +202,7 @@ public final class ScoreCommand implements Callable<Integer> {
         problems.add(Problem.at(lineOf(rulesText, indicator), "points_per_point", "scoring.input.unknownIndicator",
             indicator, estName));
       } else if (!whole.containsKey(indicator) && rules.average() == Average.POOLED) {
-        problems.add(Problem.of("scoring.input.noWhole", estName, indicator));
+        problems.add(Problem.of("scoring.input.noWhole", estName, indicator, "all"));
       }
     }
     if (!problems.isEmpty()) {
