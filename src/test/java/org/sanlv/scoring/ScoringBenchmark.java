@@ -79,9 +79,10 @@ class ScoringBenchmark {
       assertThat(third.unflagged().get(0).rows()).hasSize(90);
 
       // the rule change: every indicator scored, the average switched every other run
+      int k = run + 1;
       String yaml = "year: " + YEAR + "\naverage: " + (run % 2 == 0 ? "pooled" : "county-mean")
           + "\nmin_n: 30\nsources: {bureau: 0.5, third_party: 0.5}\npoints_per_point: {"
-          + String.join(", ", INDICATORS.stream().map(i -> i + ": " + (run + 1)).toList()) + "}\n";
+          + String.join(", ", INDICATORS.stream().map(i -> i + ": " + k).toList()) + "}\n";
       scoring.save(TestAccounts.ROOT, "33", YEAR, yaml, "benchmark " + run);
       long t1 = System.nanoTime();
       Scores s = scoring.scores(TestAccounts.ROOT, survey.id());
