@@ -250,6 +250,42 @@ class ScorerTest {
     }
 
     @Test
+    void aWhatIfIsWhatScoringTheChangedInputsGives() {
+      List<DomainInput> third = List.of(
+          new DomainInput("A", "甲县", 0.78, 0.02, 80, -0.02, 0.02),
+          new DomainInput("B", "乙县", 0.83, 0.02, 80, 0.03, 0.02),
+          new DomainInput("C", "丙县", 0.77, 0.02, 20, -0.03, 0.02),
+          new DomainInput("D", "丁县", 0.80, 0.02, 80, 0, 0.02));
+      Map<String, SourceResults> inputs = new LinkedHashMap<>();
+      inputs.put("bureau", bureau);
+      inputs.put("third_party", new SourceResults(Map.of("safety", third),
+          Map.of("safety", new WholeInput(0.80, 0.005))));
+      for (Average average : Average.values()) {
+        Rules r = rules(average, Fraction.WHOLE_POINTS, Map.of("bureau", 0.5, "third_party", 0.5),
+            Map.of("safety", 12.0));
+        for (String code : List.of("A", "B", "C", "D")) {
+          for (double points : new double[] {-5, 0, 3, 12}) {
+            for (double factor : new double[] {0.2, 1, 4}) {
+              Map<String, SourceResults> changed = new LinkedHashMap<>();
+              for (Map.Entry<String, SourceResults> e : inputs.entrySet()) {
+                List<DomainInput> rows = e.getValue().byIndicator().get("safety").stream()
+                    .map(d -> !d.code().equals(code) ? d : new DomainInput(d.code(), d.name(),
+                        Math.min(1, Math.max(0, d.rate() + points / 100)), d.se() / Math.sqrt(factor),
+                        Math.round(d.n() * factor), d.diff() + (Math.min(1, Math.max(0, d.rate() + points / 100))
+                        - d.rate()), d.diffSe() / Math.sqrt(factor)))
+                    .toList();
+                changed.put(e.getKey(), new SourceResults(Map.of("safety", rows), e.getValue().whole()));
+              }
+              List<ScoreRow> expected = Scorer.score(r, changed).stream().filter(x -> x.code().equals(code)).toList();
+              assertThat(WhatIf.whatIfAll(r, inputs, code, "safety", points, factor))
+                  .as("%s %s %s %s", average, code, points, factor).isEqualTo(expected);
+            }
+          }
+        }
+      }
+    }
+
+    @Test
     void planningGivesTheNForWhichAOnePointGapIsBeyondTheNoise() {
       // n > 1.5 · 0.8 · 0.2 · (100 · 1.96 / 1)² = 9219.50…
       assertThat(Planning.nFor(1.5, 0.8, 1)).isEqualTo(9220);

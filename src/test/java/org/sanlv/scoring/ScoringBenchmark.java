@@ -123,7 +123,7 @@ class ScoringBenchmark {
     jdbc.sql("""
         insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
                               submitted_at, interviewer, flags, answers, review_status)
-        select gen_random_uuid(), ?, ?, c.code, c.code, case when g % 2 = 0 then 'household' else 'intercept' end,
+        select gen_random_uuid(), ?, ?, c.code, c.code, case when (g / 90) % 2 = 0 then 'household' else 'intercept' end,
                'complete', now(), 't-interviewer',
                case when g % 50 = 0 then '{speeder}'::text[] else '{}'::text[] end,
                jsonb_build_object('county', c.code, 'age', 16 + g % 70, 'hukou', (1 + g % 2)::text,
