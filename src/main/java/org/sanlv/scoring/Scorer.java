@@ -104,15 +104,48 @@ public final class Scorer {
   static List<ScoreRow> scoreSource(Rules rules, String source, String indicator, List<DomainInput> rows,
       WholeInput whole) {
     Context c = context(rules, source, indicator, rows, whole);
+    double[] sorted = eligibleRates(rows, c.eligible());
     List<ScoreRow> out = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      out.add(row(rules, source, indicator, rows, c, i));
+      DomainInput r = rows.get(i);
+      Integer rank = c.eligible()[i] ? 1 + countAbove(sorted, r.rate()) : null;
+      out.add(row(rules, source, indicator, r, c.eligible()[i], c, rank));
     }
     return out;
   }
 
+  /** The rates of the rows that count, ascending. */
+  static double[] eligibleRates(List<DomainInput> rows, boolean[] eligible) {
+    double[] out = new double[rows.size()];
+    int m = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      if (eligible[i]) {
+        out[m++] = rows.get(i).rate();
+      }
+    }
+    double[] sorted = java.util.Arrays.copyOf(out, m);
+    java.util.Arrays.sort(sorted);
+    return sorted;
+  }
+
+  /** How many of the ascending values are above x by more than the tie tolerance: the number ranked better. */
+  static int countAbove(double[] ascending, double x) {
+    double limit = x + TIE;
+    int lo = 0;
+    int hi = ascending.length;
+    while (lo < hi) { // first index whose value is > limit
+      int mid = (lo + hi) >>> 1;
+      if (ascending[mid] > limit) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return ascending.length - lo;
+  }
+
   /** What every row of one source and indicator shares: the average, who counts, and the sums of the mean's variance. */
-  record Context(double average, boolean[] eligible, int counties, double sumVar) {}
+  record Context(double average, boolean[] eligible, int counties, double sumRate, double sumVar) {}
 
   static boolean eligible(Rules rules, DomainInput r) {
     return r.n() >= rules.minN() && Double.isFinite(r.rate()) && Double.isFinite(r.se());
@@ -142,14 +175,17 @@ public final class Scorer {
     } else {
       average = kCounties == 0 ? Double.NaN : sumRate / kCounties;
     }
-    return new Context(average, eligible, kCounties, sumVar);
+    return new Context(average, eligible, kCounties, sumRate, sumVar);
   }
 
-  /** Row {@code i}: its deduction, expected deduction, range, noise and rank (O(n): one pass for the rank). */
-  static ScoreRow row(Rules rules, String source, String indicator, List<DomainInput> rows, Context c, int i) {
+  /**
+   * One row: its deduction, expected deduction, range and noise under the context, with the given rank (null: too
+   * few to rank, then no deduction).
+   */
+  static ScoreRow row(Rules rules, String source, String indicator, DomainInput r, boolean eligible, Context c,
+      Integer rank) {
     double k = rules.pointsPerPoint().get(indicator);
     Double cap = rules.caps().get(indicator);
-    DomainInput r = rows.get(i);
     double average = c.average();
     int kCounties = c.counties();
     double d;
@@ -157,7 +193,7 @@ public final class Scorer {
     if (rules.average() == Average.POOLED) {
       d = r.diff();
       s = r.diffSe();
-    } else if (c.eligible()[i]) {
+    } else if (eligible) {
       double share = 1 - 1.0 / kCounties;
       d = r.rate() - average;
       s = Math.sqrt(share * share * r.se() * r.se()
@@ -168,20 +204,12 @@ public final class Scorer {
       s = Math.sqrt(r.se() * r.se() + c.sumVar() / ((double) kCounties * kCounties));
     }
     double gap = 100 * (average - r.rate());
-    Integer rank = null;
     double deduction = 0;
     double expected = 0;
     double low = 0;
     double high = 0;
     boolean beyond = false;
-    if (c.eligible()[i]) {
-      int better = 0;
-      for (int j = 0; j < rows.size(); j++) {
-        if (c.eligible()[j] && rows.get(j).rate() > r.rate() + TIE) {
-          better++;
-        }
-      }
-      rank = better + 1;
+    if (eligible) {
       deduction = capped(deduction(k, gap, rules.fraction()), cap);
       expected = expectedDeduction(k, d, s, cap);
       low = capped(k * 100 * Math.max(0, -(d + Z * s)), cap);
@@ -189,7 +217,7 @@ public final class Scorer {
       beyond = beyondNoise(d, s);
     }
     return new ScoreRow(r.code(), r.name(), indicator, source, r.rate(), average, gap, deduction, expected, low,
-        high, beyond, rank, r.n(), d, s);
+        high, beyond, eligible ? rank : null, r.n(), d, s);
   }
 
   private static List<ScoreRow> combine(Rules rules, String indicator, Map<String, List<ScoreRow>> bySource) {
@@ -211,19 +239,19 @@ public final class Scorer {
       partial.add(combined(rules, indicator, parts, null));
       eligible.add(parts.stream().allMatch(p -> p.rank() != null));
     }
+    double[] rates = new double[partial.size()];
+    int m = 0;
+    for (int i = 0; i < partial.size(); i++) {
+      if (eligible.get(i)) {
+        rates[m++] = partial.get(i).rate();
+      }
+    }
+    double[] sorted = java.util.Arrays.copyOf(rates, m);
+    java.util.Arrays.sort(sorted);
     List<ScoreRow> out = new ArrayList<>(partial.size());
     for (int i = 0; i < partial.size(); i++) {
       ScoreRow r = partial.get(i);
-      Integer rank = null;
-      if (eligible.get(i)) {
-        int better = 0;
-        for (int j = 0; j < partial.size(); j++) {
-          if (eligible.get(j) && partial.get(j).rate() > r.rate() + TIE) {
-            better++;
-          }
-        }
-        rank = better + 1;
-      }
+      Integer rank = eligible.get(i) ? 1 + countAbove(sorted, r.rate()) : null;
       out.add(new ScoreRow(r.code(), r.name(), r.indicator(), r.source(), r.rate(), r.average(), r.gapPoints(),
           r.deduction(), r.expectedDeduction(), r.deductionLow(), r.deductionHigh(), r.beyondNoise(), rank, r.n(),
           r.diff(), r.diffSe()));

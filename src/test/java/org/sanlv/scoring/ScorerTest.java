@@ -279,6 +279,10 @@ class ScorerTest {
               List<ScoreRow> expected = Scorer.score(r, changed).stream().filter(x -> x.code().equals(code)).toList();
               assertThat(WhatIf.whatIfAll(r, inputs, code, "safety", points, factor))
                   .as("%s %s %s %s", average, code, points, factor).isEqualTo(expected);
+              assertThat(WhatIf.forEveryCounty(r, inputs, "safety", points, factor).get(code))
+                  .as("every county: %s %s %s %s", average, code, points, factor).isEqualTo(expected);
+              assertThat(WhatIf.whatIf(r, "bureau", inputs.get("bureau"), code, "safety", points, factor))
+                  .isEqualTo(expected.stream().filter(x -> x.source().equals("bureau")).findFirst().orElseThrow());
             }
           }
         }
