@@ -37,9 +37,10 @@ class ScoringApiController {
   @Operation(summary = "Scores of the counties in the caller's subtree (ranks among all), per source and combined;"
       + " rules = a stored version's id (0: the shipped default), else the survey year's latest")
   ScoresAnswer scores(Scope scope, @PathVariable long surveyId, @RequestParam(required = false) Long rules) {
-    Scores s = rules == null ? scoring.scores(scope, surveyId) : scoring.scores(scope, surveyId, rules);
+    ScoringService.ScoresAndPlanning both = scoring.scoresAndPlanning(scope, surveyId, rules);
+    Scores s = both.scores();
     return new ScoresAnswer(s.surveyId(), s.year(), s.rulesId(), s.rules(), s.rows(), s.totals(), s.computedAt(),
-        scoring.planning(scope, surveyId));
+        both.planning());
   }
 
   @GetMapping("/api/v1/surveys/{surveyId}/scores/what-if")

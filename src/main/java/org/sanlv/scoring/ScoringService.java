@@ -223,11 +223,24 @@ public class ScoringService {
   /** Per county in the caller's subtree, scored indicator and source: the n for a 1-point gap beyond the noise. */
   public List<PlanningRow> planning(Scope scope, long surveyId) {
     Survey survey = surveys.get(scope, surveyId);
-    AreaFilter visible = surveys.visibleAreas(scope, survey);
     RulesVersion v = applying(survey);
+    return planning(v.rules(), inputs(survey, v.rules()), surveys.visibleAreas(scope, survey));
+  }
+
+  /** Scores and planning under the same rules, read from the results once (the scores API). */
+  record ScoresAndPlanning(Scores scores, List<PlanningRow> planning) {}
+
+  ScoresAndPlanning scoresAndPlanning(Scope scope, long surveyId, Long rulesId) {
+    Survey survey = surveys.get(scope, surveyId);
+    RulesVersion v = rulesId == null ? applying(survey) : version(scope, rulesId);
     Inputs in = inputs(survey, v.rules());
+    AreaFilter visible = surveys.visibleAreas(scope, survey);
+    return new ScoresAndPlanning(scores(survey, v, in, visible), planning(v.rules(), in, visible));
+  }
+
+  private static List<PlanningRow> planning(Rules rules, Inputs in, AreaFilter visible) {
     List<PlanningRow> out = new ArrayList<>();
-    for (String indicator : v.rules().pointsPerPoint().keySet()) {
+    for (String indicator : rules.pointsPerPoint().keySet()) {
       for (Map.Entry<String, SourceResults> s : in.sources().entrySet()) {
         List<DomainInput> rows = s.getValue().byIndicator().get(indicator);
         if (rows == null) {
@@ -249,8 +262,10 @@ public class ScoringService {
   }
 
   private Scores scores(Scope scope, Survey survey, RulesVersion v) {
-    AreaFilter visible = surveys.visibleAreas(scope, survey);
-    Inputs in = inputs(survey, v.rules());
+    return scores(survey, v, inputs(survey, v.rules()), surveys.visibleAreas(scope, survey));
+  }
+
+  private Scores scores(Survey survey, RulesVersion v, Inputs in, AreaFilter visible) {
     List<ScoreRow> rows = Scorer.score(v.rules(), in.sources());
     List<CountyTotal> totals = Scorer.totals(rows);
     return new Scores(survey.id(), yearOf(survey), v.id(), v.rules(),
