@@ -170,6 +170,9 @@ class MessageBundlesTest {
     f.put("results.weighting.", enumNames("org.sanlv.results.Weighting$Kind"));
     f.put("results.weightingPart.", ResultsService.SOURCE_OF_MODE.values().stream().distinct().map(s -> "source_" + s).toList());
     f.put("results.exportFormat.", List.of("csv", "xlsx", "stata", "spss", "codebook")); // results.html's links
+    // scores and rules pages: the rules' words (Average.word(), Fraction.word())
+    f.put("scoring.average.", java.util.Arrays.stream(org.sanlv.scoring.Average.values()).map(a -> a.word()).toList());
+    f.put("scoring.fraction.", java.util.Arrays.stream(org.sanlv.scoring.Fraction.values()).map(a -> a.word()).toList());
     // household and intercept fieldwork (V13's check constraints and the sampling module's enums, lower-cased)
     f.put("capi.kind.", List.of("household", "intercept"));
     f.put("capi.status.", List.of("open", "assigned", "visited", "completed", "non_response", "closed"));
