@@ -126,7 +126,14 @@ function sanlvWhatIf(section) {
   });
 }
 
+function sanlvScoresCharts(root) {
+  root.querySelectorAll('.scores-chart').forEach(function (el) {
+    if (!el.sanlvChart) { sanlvScoresChart(el); }
+  });
+}
 document.addEventListener('DOMContentLoaded', function () {
-  sanlvScoresChart(document.getElementById('scores-chart'));
+  sanlvScoresCharts(document);
   sanlvWhatIf(document.getElementById('what-if'));
 });
+// the home page's dashboard arrives after the page (htmx)
+document.addEventListener('htmx:afterSwap', function (e) { sanlvScoresCharts(e.target.parentNode || document); });
