@@ -29,5 +29,10 @@ public enum Permission {
    * interviewer and day): the analysts who report them and the supervisors who act on them, in their subtree; not
    * interviewers (their colleagues' rates) nor town officers and unit reporters.
    */
-  FIELDWORK_RATES
+  FIELDWORK_RATES,
+  /**
+   * Write the province's scoring rules (deductions per point below the average, the sources' weights): a new version
+   * per change, old years keep theirs. Only the province admin; everyone who sees results reads them.
+   */
+  SCORING_RULES
 }

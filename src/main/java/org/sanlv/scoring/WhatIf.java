@@ -38,17 +38,12 @@ public final class WhatIf {
     if (k == null || rows == null) {
       throw new IllegalArgumentException("indicator " + indicator + " is not scored in this source");
     }
-    double x = ratePoints / 100;
-    double shrink = 1 / Math.sqrt(nFactor);
     List<DomainInput> changed = new ArrayList<>(rows.size());
     boolean found = false;
     for (DomainInput r : rows) {
       if (r.code().equals(code)) {
         found = true;
-        // a proportion stays within [0, 1]
-        double rate = Math.min(1, Math.max(0, r.rate() + x));
-        changed.add(new DomainInput(r.code(), r.name(), rate, r.se() * shrink, Math.round(r.n() * nFactor),
-            r.diff() + (rate - r.rate()), r.diffSe() * shrink));
+        changed.add(changed(r, ratePoints, nFactor));
       } else {
         changed.add(r);
       }
@@ -66,5 +61,60 @@ public final class WhatIf {
     }
     List<ScoreRow> scored = Scorer.scoreSource(single, sourceName, indicator, changed, whole.get(indicator));
     return scored.stream().filter(r -> r.code().equals(code)).findFirst().orElseThrow();
+  }
+  /**
+   * The county's rows of every source and combined after the change, applied to the county in every source (one
+   * indicator; ranks recomputed among the others).
+   *
+   * @throws IllegalArgumentException as {@link #whatIf(Rules, String, SourceResults, String, String, double, double)}
+   */
+  public static List<ScoreRow> whatIfAll(Rules rules, Map<String, SourceResults> inputs, String code,
+      String indicator, double ratePoints, double nFactor) {
+    if (!Double.isFinite(ratePoints) || !(nFactor > 0) || !Double.isFinite(nFactor)) {
+      throw new IllegalArgumentException("points " + ratePoints + " and factor " + nFactor
+          + " must be finite, the factor positive");
+    }
+    Double k = rules.pointsPerPoint().get(indicator);
+    if (k == null) {
+      throw new IllegalArgumentException("indicator " + indicator + " is not scored");
+    }
+    Map<String, SourceResults> changed = new LinkedHashMap<>();
+    boolean found = false;
+    for (Map.Entry<String, SourceResults> e : inputs.entrySet()) {
+      List<DomainInput> rows = e.getValue().byIndicator().get(indicator);
+      if (rows == null) {
+        continue;
+      }
+      List<DomainInput> out = new ArrayList<>(rows.size());
+      for (DomainInput r : rows) {
+        if (r.code().equals(code)) {
+          found = true;
+          out.add(changed(r, ratePoints, nFactor));
+        } else {
+          out.add(r);
+        }
+      }
+      Map<String, WholeInput> whole = new LinkedHashMap<>();
+      if (e.getValue().whole() != null && e.getValue().whole().get(indicator) != null) {
+        whole.put(indicator, e.getValue().whole().get(indicator));
+      }
+      changed.put(e.getKey(), new SourceResults(Map.of(indicator, out), whole));
+    }
+    if (!found) {
+      throw new IllegalArgumentException("county " + code + " is not in the results");
+    }
+    Map<String, Double> caps = rules.caps().containsKey(indicator) ? Map.of(indicator, rules.caps().get(indicator))
+        : Map.of();
+    Rules one = new Rules(rules.year(), rules.average(), rules.fraction(), rules.minN(), rules.sources(),
+        Map.of(indicator, k), caps);
+    return Scorer.score(one, changed).stream().filter(r -> r.code().equals(code)).toList();
+  }
+
+  private static DomainInput changed(DomainInput r, double ratePoints, double nFactor) {
+    double shrink = 1 / Math.sqrt(nFactor);
+    // a proportion stays within [0, 1]
+    double rate = Math.min(1, Math.max(0, r.rate() + ratePoints / 100));
+    return new DomainInput(r.code(), r.name(), rate, r.se() * shrink, Math.round(r.n() * nFactor),
+        r.diff() + (rate - r.rate()), r.diffSe() * shrink);
   }
 }
