@@ -1,7 +1,5 @@
 package org.sanlv.scoring;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,17 +8,14 @@ import org.sanlv.indicator.IndicatorService;
 import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
-import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
-import org.sanlv.org.Role;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +31,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @Requires(Permission.ORG_READ)
 class RulesPageController {
-
-  /** The rules shipped for a year without stored rules (seed 1, Zhejiang 2022). */
-  static final String SHIPPED = "scoring/zhejiang-2022.yaml";
 
   private final ScoringService scoring;
   private final OrgService org;
@@ -65,12 +57,10 @@ class RulesPageController {
   }
 
   @PostMapping("/scoring/rules")
+  @Requires(Permission.SCORING_RULES)
   String save(Scope scope, @RequestParam(required = false) String area, @RequestParam(required = false) Integer year,
       @RequestParam(defaultValue = "") String yaml, @RequestParam(required = false) String note, Model model,
       RedirectAttributes redirect) {
-    if (scope.role() != Role.PROVINCE_ADMIN) {
-      throw new OutOfScope("scoring rules: the province admin edits them");
-    }
     OrgNode province = province(scope, area);
     if (year == null) {
       throw new InputRejected(Problem.of("scoring.error.noYear"));
@@ -88,7 +78,7 @@ class RulesPageController {
   }
 
   private void page(Scope scope, OrgNode province, int year, String draft, List<Problem> problems, Model model) {
-    List<RulesVersion> versions = scoring.versions(province.code(), year);
+    List<RulesVersion> versions = scoring.versions(scope, province.code(), year);
     RulesVersion current = versions.stream().max(java.util.Comparator.comparingInt(RulesVersion::version))
         .orElse(null);
     TreeSet<Integer> years = new TreeSet<>(java.util.Comparator.reverseOrder());
@@ -116,16 +106,15 @@ class RulesPageController {
     model.addAttribute("versions", versions.stream()
         .sorted(java.util.Comparator.comparingInt(RulesVersion::version).reversed()).toList());
     model.addAttribute("current", current);
-    String text = draft != null ? draft : current != null ? current.sourceText() : shipped();
+    String text = draft != null ? draft : current != null ? current.sourceText() : scoring.shippedRules().sourceText();
     model.addAttribute("yaml", text);
-    model.addAttribute("mayEdit", scope.role() == Role.PROVINCE_ADMIN);
+    model.addAttribute("mayEdit", scope.may(Permission.SCORING_RULES));
     model.addAttribute("problems", problems);
   }
 
-  /** The survey year: the China-time year of the survey's earliest mode opening. */
+  /** The survey year, as the scores take it ({@link ScoringService#yearOf}). */
   static java.util.Optional<Integer> surveyYear(Survey s) {
-    return s.modes().stream().map(Survey.Mode::opensAt).min(java.util.Comparator.naturalOrder())
-        .map(i -> LocalDate.ofInstant(i, Survey.CHINA).getYear());
+    return java.util.Optional.of(ScoringService.yearOf(s));
   }
 
   /** The latest year with a survey of the province the caller sees, else this year. */
@@ -172,11 +161,4 @@ class RulesPageController {
     return List.of();
   }
 
-  private static String shipped() {
-    try {
-      return new ClassPathResource(SHIPPED).getContentAsString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
-    }
-  }
 }

@@ -31,9 +31,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Requires(Permission.ORG_READ)
 class ScoresPageController {
 
-  /** The gap, in percentage points, the planning column plans for. */
-  static final double PLANNING_GAP_POINTS = 1.0;
-
   private final ScoringService scoring;
   private final ResultsService results;
 
@@ -86,17 +83,20 @@ class ScoresPageController {
         .toList();
     Map<String, Estimate> estimates = ScoreRow.COMBINED.equals(chosenSource) ? Map.of()
         : estimates(scope, surveyId, "source:" + chosenSource, chosenIndicator);
+    Map<String, Long> planning = new LinkedHashMap<>();
+    if (!ScoreRow.COMBINED.equals(chosenSource)) {
+      for (ScoringService.PlanningRow p : scoring.planning(scope, surveyId)) {
+        if (p.indicator().equals(chosenIndicator) && p.source().equals(chosenSource) && p.nForOnePoint() != null) {
+          planning.put(p.code(), p.nForOnePoint());
+        }
+      }
+    }
     List<Line> lines = new ArrayList<>();
     for (ScoreRow row : rows) {
       Estimate e = estimates.get(row.code());
       Interval ci = e == null ? null : e.logit() != null && Double.isFinite(e.logit().low()) ? e.logit() : e.wald();
       boolean ciDefined = ci != null && Double.isFinite(ci.low()) && Double.isFinite(ci.high());
-      Long planning = null;
-      if (e != null && Double.isFinite(e.designEffect()) && e.designEffect() > 1e-9 && row.rate() > 0
-          && row.rate() < 1) {
-        planning = Planning.nFor(e.designEffect(), row.rate(), PLANNING_GAP_POINTS);
-      }
-      lines.add(new Line(row, ciDefined ? ci.low() : null, ciDefined ? ci.high() : null, planning));
+      lines.add(new Line(row, ciDefined ? ci.low() : null, ciDefined ? ci.high() : null, planning.get(row.code())));
     }
     double average = rows.isEmpty() ? Double.NaN : rows.get(0).average();
 

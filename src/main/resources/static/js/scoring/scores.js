@@ -79,12 +79,19 @@ function sanlvScoresChart(el) {
   return chart;
 }
 
+// The what-if API answers the county's rows before and after, one per source and the combined one; the panel
+// shows them source by source, the changed figures marked.
 function sanlvWhatIf(section) {
   if (!section) { return; }
   var form = section.querySelector('#what-if-form');
   var result = section.querySelector('#what-if-result');
+  var body = section.querySelector('#what-if-table tbody');
   var error = section.querySelector('#what-if-error');
   var words = section.querySelector('#what-if-words').dataset;
+  var labels = {};
+  section.querySelectorAll('[data-field-label]').forEach(function (el) { labels[el.dataset.fieldLabel] = el.textContent; });
+  var sources = {};
+  section.querySelectorAll('[data-source-label]').forEach(function (el) { sources[el.dataset.sourceLabel] = el.textContent; });
   var fmt = function (v, k) { return v === null || v === undefined || !isFinite(v) ? '—' : Number(v).toFixed(k); };
   var cells = function (row) {
     if (!row) { return {}; }
@@ -97,13 +104,20 @@ function sanlvWhatIf(section) {
       rank: row.rank === null || row.rank === undefined ? section.dataset.tooFew : String(row.rank)
     };
   };
+  var td = function (tr, text, cls) {
+    var c = document.createElement(cls === 'th' ? 'th' : 'td');
+    c.textContent = text;
+    if (cls && cls !== 'th') { c.className = cls; }
+    tr.appendChild(c);
+    return c;
+  };
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var params = new URLSearchParams(new FormData(form));
     error.hidden = true;
     fetch(section.dataset.api + '?' + params.toString(), { headers: { 'Accept': 'application/json' } })
       .then(function (r) {
-        return r.json().catch(function () { return {}; }).then(function (body) { return { ok: r.ok, body: body }; });
+        return r.json().catch(function () { return {}; }).then(function (b) { return { ok: r.ok, body: b }; });
       })
       .then(function (r) {
         if (!r.ok) {
@@ -113,12 +127,27 @@ function sanlvWhatIf(section) {
           result.hidden = true;
           return;
         }
-        var before = cells(r.body.before), after = cells(r.body.after);
-        result.querySelectorAll('tbody tr').forEach(function (tr) {
-          var f = tr.dataset.field;
-          tr.cells[1].textContent = before[f] || '—';
-          tr.cells[2].textContent = after[f] || '—';
-          tr.classList.toggle('changed', before[f] !== after[f]);
+        body.textContent = '';
+        var before = {};
+        (r.body.before || []).forEach(function (row) { before[row.source] = row; });
+        (r.body.after || []).forEach(function (row) {
+          var head = document.createElement('tr');
+          head.className = 'source-row';
+          head.dataset.source = row.source;
+          var th = td(head, sources[row.source] || row.source, 'th');
+          th.colSpan = 3;
+          body.appendChild(head);
+          var was = cells(before[row.source]), now = cells(row);
+          ['rate', 'deduction', 'expectedDeduction', 'range', 'beyondNoise', 'rank'].forEach(function (f) {
+            var tr = document.createElement('tr');
+            tr.dataset.source = row.source;
+            tr.dataset.field = f;
+            td(tr, labels[f], 'th');
+            td(tr, was[f] || '—', 'num before');
+            td(tr, now[f] || '—', 'num after');
+            tr.classList.toggle('changed', was[f] !== now[f]);
+            body.appendChild(tr);
+          });
         });
         result.hidden = false;
       })
