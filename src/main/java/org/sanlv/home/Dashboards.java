@@ -51,7 +51,7 @@ class Dashboards {
    * ({@code below}, {@code above}, {@code none}), and its total deduction and rank when it was scored.
    */
   record Bar(String code, String name, double rate, Double low, Double high, String noise, Double deduction,
-      Integer rank) {}
+      Integer rank, boolean ranked) {}
 
   /** One indicator of one area (a county's combined score or a town's own result). */
   record Line(String label, double rate, Double low, Double high, String noise, Double deduction, Integer rank,
@@ -107,7 +107,7 @@ class Dashboards {
     List<Bar> bars = new ArrayList<>();
     for (ResultsService.Row row : chosen.rows()) {
       CountyTotal t = totals.get(row.code());
-      bars.add(bar(row, t == null ? null : t.deduction(), t == null ? null : t.rank()));
+      bars.add(bar(row, t == null ? null : t.deduction(), t == null ? null : t.rank(), t != null && t.rank() != null));
     }
     bars.sort(Comparator.comparing(Bar::rate).reversed());
     return new Dashboard(Kind.PROVINCE, me.name(), official, label(chosen), chosen.overall().estimate(), bars, null,
@@ -135,7 +135,7 @@ class Dashboards {
     ResultsService.IndicatorResults chosen = headline(r, null);
     List<Bar> bars = new ArrayList<>();
     if (chosen != null) {
-      chosen.rows().forEach(row -> bars.add(bar(row, null, null)));
+      chosen.rows().forEach(row -> bars.add(bar(row, null, null, true)));
       bars.sort(Comparator.comparing(Bar::rate).reversed());
     }
     return new Dashboard(Kind.COUNTY, me.name(), mock, chosen == null ? null : label(chosen),
@@ -154,7 +154,7 @@ class Dashboards {
       for (ResultsService.IndicatorResults i : r.unflagged()) {
         for (ResultsService.Row row : i.rows()) {
           if (row.code().equals(town)) {
-            Bar b = bar(row, null, null);
+            Bar b = bar(row, null, null, true);
             lines.add(new Line(en ? i.indicator().labelEn() : i.indicator().labelZh(), b.rate(), b.low(), b.high(),
                 b.noise(), null, null, false));
           }
@@ -179,14 +179,14 @@ class Dashboards {
     return list.stream().filter(i -> i.indicator().name().equals(name)).findFirst().orElse(list.get(0));
   }
 
-  private static Bar bar(ResultsService.Row row, Double deduction, Integer rank) {
+  private static Bar bar(ResultsService.Row row, Double deduction, Integer rank, boolean ranked) {
     Estimate e = row.estimate();
     Interval ci = e.logit() != null && Double.isFinite(e.logit().low()) ? e.logit() : e.wald();
     boolean defined = Double.isFinite(ci.low()) && Double.isFinite(ci.high());
     Interval d = row.difference().wald();
     String noise = d.high() < 0 ? "below" : d.low() > 0 ? "above" : "none";
     return new Bar(row.code(), row.name(), e.estimate(), defined ? ci.low() : null, defined ? ci.high() : null, noise,
-        deduction, rank);
+        deduction, rank, ranked);
   }
 
   private static boolean english() {

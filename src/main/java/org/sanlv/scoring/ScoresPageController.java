@@ -99,6 +99,13 @@ class ScoresPageController {
       lines.add(new Line(row, ciDefined ? ci.low() : null, ciDefined ? ci.high() : null, planning.get(row.code())));
     }
     double average = rows.isEmpty() ? Double.NaN : rows.get(0).average();
+    boolean combined = ScoreRow.COMBINED.equals(chosenSource);
+    // the chart: rates (percent) with their CIs, or on the combined tab deductions with their 95% range
+    model.addAttribute("chartValues", join(lines, l -> combined ? l.row().deduction() : l.row().rate() * 100));
+    model.addAttribute("chartLow", join(lines, l -> combined ? l.row().deductionLow() : l.low() == null ? null
+        : l.low() * 100));
+    model.addAttribute("chartHigh", join(lines, l -> combined ? l.row().deductionHigh() : l.high() == null ? null
+        : l.high() * 100));
 
     model.addAttribute("survey", all.survey());
     model.addAttribute("scores", scores);
@@ -126,6 +133,11 @@ class ScoresPageController {
         .filter(r -> r.indicator().equals(chosenIndicator) && r.source().equals(ScoreRow.COMBINED))
         .sorted(Comparator.comparing(ScoreRow::code)).toList());
     return "scoring/scores";
+  }
+
+  private static String join(List<Line> lines, java.util.function.Function<Line, Double> value) {
+    return lines.stream().map(value).map(v -> v == null || !Double.isFinite(v) ? "" : String.valueOf(v))
+        .collect(java.util.stream.Collectors.joining("|"));
   }
 
   /** The value asked for when it is one of the choices; the first choice when none is asked; else a clear error. */

@@ -27,24 +27,29 @@ function sanlvScoresChart(el) {
       data: values.map(function (v, i) {
         return { value: v, itemStyle: { color: ranked[i] === '0' ? '#9e9e9e' : colour[noise[i]] || colour.none } };
       }),
-      label: { show: true, position: 'right', distance: 24, fontSize: 11, color: '#333',
-        formatter: function (p) {
-          var i = p.dataIndex;
-          if (ranked[i] === '0') { return d.labelTooFew; }
-          return deduction[i] > 0 ? '−' + fmt(deduction[i], 2) + d.labelPoints : '';
-        } } },
+      label: { show: false } },
     { type: 'custom', z: 10, encode: { y: 0 },
       renderItem: function (params, api) {
-        if (!isFinite(api.value(1)) || !isFinite(api.value(2))) { return null; }
         var y = api.coord([0, api.value(0)])[1];
         var from = api.coord([api.value(1), api.value(0)]);
         var to = api.coord([api.value(2), api.value(0)]);
         var h = 5, s = { stroke: '#222', lineWidth: 1.5 };
-        return { type: 'group', children: [
-          { type: 'line', shape: { x1: from[0], y1: y, x2: to[0], y2: y }, style: s },
-          { type: 'line', shape: { x1: from[0], y1: y - h, x2: from[0], y2: y + h }, style: s },
-          { type: 'line', shape: { x1: to[0], y1: y - h, x2: to[0], y2: y + h }, style: s }
-        ] };
+        var children = [];
+        if (isFinite(api.value(1)) && isFinite(api.value(2))) {
+          children.push({ type: 'line', shape: { x1: from[0], y1: y, x2: to[0], y2: y }, style: s },
+            { type: 'line', shape: { x1: from[0], y1: y - h, x2: from[0], y2: y + h }, style: s },
+            { type: 'line', shape: { x1: to[0], y1: y - h, x2: to[0], y2: y + h }, style: s });
+        }
+        // the deduction (or "too few to rank") in the margin right of the plot, clear of the error bars
+        var i = api.value(0);
+        var text = ranked[i] === '0' ? d.labelTooFew
+          : deduction[i] > 0 ? '−' + fmt(deduction[i], rate ? 1 : 2) + d.labelPoints : '';
+        if (text) {
+          children.push({ type: 'text', x: params.coordSys.x + params.coordSys.width + 6, y: y,
+            style: { text: text, fill: ranked[i] === '0' ? '#666' : '#b3261e', font: '11px sans-serif',
+              verticalAlign: 'middle', align: 'left' } });
+        }
+        return { type: 'group', children: children };
       },
       data: names.map(function (n, i) { return [i, low[i], high[i]]; }) }
   ];
@@ -54,7 +59,7 @@ function sanlvScoresChart(el) {
       data: [{ xAxis: Number(Number(d.average).toFixed(1)) }] };
   }
   chart.setOption({
-    grid: { left: 8, right: 72, top: 28, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 64, top: 28, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter: function (p) {
       var i = p[0].dataIndex;
       var lines = [names[i]];

@@ -106,9 +106,9 @@ class ScoringBrowserTest {
     surveys.setStatus(TestAccounts.ROOT, survey.id(), Survey.Status.FIELDING);
     for (int c = 0; c < counties.size(); c++) {
       String code = counties.get(c).code();
-      int n = c == counties.size() - 1 ? 12 : 40;
-      // safety from 95% down by 3 points a county; participation alternates
-      int safe = (int) Math.round(n * (0.95 - 0.03 * c));
+      int n = c == counties.size() - 1 ? 12 : 60;
+      // safety from 97% down by 4 points a county; participation alternates
+      int safe = (int) Math.round(n * (0.97 - 0.04 * c));
       for (String mode : List.of("phone", "intercept")) {
         for (int i = 0; i < n; i++) {
           answer(survey, code, code, mode, i < safe, i % (c % 2 == 0 ? 2 : 3) != 0);
@@ -190,6 +190,7 @@ class ScoringBrowserTest {
       assertThat(page.locator("#scores-table tr.too-few")).containsText(small);
       assertThat(page.locator("#scores-table tbody tr").first().locator("td").first()).hasText("1");
       Assertions.assertThat(bars(page, "#scores-chart")).isEqualTo(counties.size());
+      Browser.screenshot(page, "scoring-scores-" + size);
       // the worst ranked county loses points, beyond the noise
       Locator last = page.locator("#scores-table tbody tr:not(.too-few)").last();
       Assertions.assertThat(Double.parseDouble(last.locator("td.deduction").innerText())).isGreaterThan(0);
@@ -197,7 +198,6 @@ class ScoringBrowserTest {
       if (phone) {
         noOverflow(page, "scores");
       }
-      Browser.screenshot(page, "scoring-scores-" + size);
 
       // the combined tab: deductions with their 95% range
       page.locator("#source-tabs a[data-source='combined']").click();
