@@ -18,8 +18,6 @@ function sanlvScoresChart(el) {
   var rate = d.kind !== 'deduction';
   var colour = { below: '#b3261e', above: '#1f7a3d', none: '#2f6fad' };
   var fmt = function (v, k) { return isFinite(v) ? v.toFixed(k) : '—'; };
-  var top = 0;
-  values.forEach(function (v, i) { top = Math.max(top, v, isFinite(high[i]) ? high[i] : 0); });
   el.style.height = Math.max(260, names.length * 26 + 80) + 'px';
   var chart = echarts.init(el);
   var series = [
@@ -55,7 +53,7 @@ function sanlvScoresChart(el) {
   ];
   if (rate && d.average !== '') {
     series[0].markLine = { symbol: 'none', lineStyle: { color: '#333', type: 'dashed' },
-      label: { position: 'insideEndTop', formatter: d.labelAverage + ' {c}%' },
+      label: { position: 'end', formatter: d.labelAverage + ' {c}%' },
       data: [{ xAxis: Number(Number(d.average).toFixed(1)) }] };
   }
   chart.setOption({
@@ -75,7 +73,7 @@ function sanlvScoresChart(el) {
     } },
     // rates start at 0 so that bars keep their proportions
     xAxis: rate ? { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }
-      : { type: 'value', min: 0, max: Math.max(1, Math.ceil(top)) },
+      : { type: 'value', min: 0, minInterval: 1 },
     yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
     series: series
   });
