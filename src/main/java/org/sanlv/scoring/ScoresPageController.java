@@ -8,6 +8,7 @@ import java.util.Map;
 import org.sanlv.estimation.Estimate;
 import org.sanlv.estimation.Interval;
 import org.sanlv.indicator.Indicator;
+import org.sanlv.indicator.IndicatorService;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
@@ -33,10 +34,12 @@ class ScoresPageController {
 
   private final ScoringService scoring;
   private final ResultsService results;
+  private final IndicatorService indicators;
 
-  ScoresPageController(ScoringService scoring, ResultsService results) {
+  ScoresPageController(ScoringService scoring, ResultsService results, IndicatorService indicators) {
     this.scoring = scoring;
     this.results = results;
+    this.indicators = indicators;
   }
 
   /** A tab: its value, its label (a message key or an indicator's name), whether chosen. */
@@ -61,7 +64,8 @@ class ScoresPageController {
     ResultsService.Results all = results.results(scope, surveyId);
     boolean en = "en".equals(LocaleContextHolder.getLocale().getLanguage());
     Map<String, String> labels = new LinkedHashMap<>();
-    all.all().forEach(i -> labels.put(i.indicator().name(), en ? i.indicator().labelEn() : i.indicator().labelZh()));
+    // the survey's indicator definitions name them even before there are results
+    indicators.indicators(all.survey()).forEach(i -> labels.put(i.name(), en ? i.labelEn() : i.labelZh()));
 
     List<String> scored = scores.rules().pointsPerPoint().keySet().stream().toList();
     String chosenIndicator = pick(indicator, scored, "indicator");
