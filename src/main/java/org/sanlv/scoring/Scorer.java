@@ -23,7 +23,7 @@ import org.sanlv.estimation.Distributions;
  * <li>95% range: the deduction at D = d + z s … at D = d − z s (z = 1.959963984540054, the estimation module's
  * 1.96); beyond the noise: the interval d ± z s excludes 0.</li>
  * <li>Rank by rate among the counties with at least {@code min_n} responses, 1 = best, ties share the better rank
- * (1, 2, 2, 4); fewer: "too few to rank", no rank and no deduction.</li>
+ * (1, 2, 2, 4; rates within 1e-12 tie); fewer: "too few to rank", no rank and no deduction.</li>
  * <li>Combined rows: deduction, expected deduction and range bounds = Σ_s w_s × the source's; rate, average and
  * D are the weighted means Σ w_s x_s / Σ w_s (Var(D) = Σ w_s² s_s² / (Σ w_s)², sources are independent samples),
  * ranked by that rate; a county missing from a source has no combined row. The combined range is the sum of the
@@ -37,6 +37,9 @@ public final class Scorer {
 
   /** Whole points: a gap computed as 2.9999999999999996 for 0.80 − 0.77 is 3 points. */
   private static final double WHOLE_TOLERANCE = 1e-9;
+
+  /** Rates (and totals) closer than this are a tie: 0.6 + 0.3 and 0.9 are the same rate. */
+  private static final double TIE = 1e-12;
 
   private Scorer() {}
 
@@ -87,7 +90,7 @@ public final class Scorer {
       if (ranked.get(e.getKey())) {
         int better = 0;
         for (Map.Entry<String, double[]> other : sums.entrySet()) {
-          if (ranked.get(other.getKey()) && other.getValue()[0] < e.getValue()[0]) {
+          if (ranked.get(other.getKey()) && other.getValue()[0] < e.getValue()[0] - TIE) {
             better++;
           }
         }
@@ -152,7 +155,7 @@ public final class Scorer {
       if (eligible[i]) {
         int better = 0;
         for (int j = 0; j < n; j++) {
-          if (eligible[j] && rows.get(j).rate() > r.rate()) {
+          if (eligible[j] && rows.get(j).rate() > r.rate() + TIE) {
             better++;
           }
         }
@@ -226,7 +229,7 @@ public final class Scorer {
       if (eligible.get(i)) {
         int better = 0;
         for (int j = 0; j < partial.size(); j++) {
-          if (eligible.get(j) && partial.get(j).rate() > r.rate()) {
+          if (eligible.get(j) && partial.get(j).rate() > r.rate() + TIE) {
             better++;
           }
         }
