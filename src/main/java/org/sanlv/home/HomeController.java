@@ -14,9 +14,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 class HomeController {
 
   private final HomeService home;
+  private final Dashboards dashboards;
 
-  HomeController(HomeService home) {
+  HomeController(HomeService home, Dashboards dashboards) {
     this.home = home;
+    this.dashboards = dashboards;
   }
 
   @GetMapping("/")
@@ -30,5 +32,15 @@ class HomeController {
   String glance(Scope scope, @PathVariable long surveyId, Model model) {
     model.addAttribute("glance", home.glance(scope, surveyId));
     return "home/_glance :: glance";
+  }
+
+  /**
+   * The dashboard of the caller's level (province: all counties with error bars and deductions; county: its place
+   * and its towns; town: its own results), which the home page loads after it is shown (htmx).
+   */
+  @GetMapping("/home/dashboard")
+  String dashboard(Scope scope, Model model) {
+    model.addAttribute("dashboard", dashboards.dashboard(scope));
+    return "home/_dashboard :: dashboard";
   }
 }

@@ -103,7 +103,8 @@ class ChinesePagesTest {
         "/surveys/" + designed + "/sample", "/surveys/" + mock + "/online", "/surveys/" + mock + "/monitor",
         "/surveys/" + mock + "/results", "/surveys/" + designed + "/capi/teams",
         "/surveys/" + designed + "/capi/assignments", "/surveys/" + designed + "/capi/progress",
-        "/surveys/" + mock + "/cati/rates");
+        "/surveys/" + mock + "/cati/rates", "/surveys/" + mock + "/scores", "/surveys/" + mock + "/compare",
+        "/scoring/rules", "/home/dashboard");
     List<String> english = new ArrayList<>();
     for (String path : paths) {
       english.addAll(englishOn(path, mvc.perform(get(path).with(user("t-county-admin"))).andReturn().getResponse()));

@@ -173,6 +173,12 @@ class MessageBundlesTest {
     // phone fieldwork supervision (V17's check constraints of cati_session.state and cati_dnc.reason)
     f.put("cati.super.state.", List.of("idle", "dialling", "interview", "wrap_up", "away"));
     f.put("cati.super.dnc.reason.", List.of("hard_refusal", "supervisor"));
+    // scores and rules pages: the rules' words (Average.word(), Fraction.word())
+    f.put("scoring.average.", java.util.Arrays.stream(org.sanlv.scoring.Average.values()).map(a -> a.word()).toList());
+    f.put("scoring.fraction.", java.util.Arrays.stream(org.sanlv.scoring.Fraction.values()).map(a -> a.word()).toList());
+    f.put("home.dashboard.title.", enumNames("org.sanlv.home.Dashboards$Kind"));
+    f.put("home.dashboard.empty.", enumNames("org.sanlv.home.Dashboards$Kind"));
+    f.put("home.dashboard.noise.", List.of("below", "above", "none"));
     // household and intercept fieldwork (V13's check constraints and the sampling module's enums, lower-cased)
     f.put("capi.kind.", List.of("household", "intercept"));
     f.put("capi.status.", List.of("open", "assigned", "visited", "completed", "non_response", "closed"));

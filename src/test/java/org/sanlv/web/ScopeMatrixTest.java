@@ -153,6 +153,13 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /surveys/{surveyId}/results", ALL);
     // home: a survey's results at a glance, loaded by the home page after it is shown
     EXPECTED.put("GET /home/surveys/{surveyId}/glance", ALL);
+    // scoring pages (issue 21): scores, comparisons and the home dashboard to everyone in scope (own counties only,
+    // ranks among all); the rules read by all, written by the province admin (Permission.SCORING_RULES)
+    EXPECTED.put("GET /home/dashboard", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/scores", ALL);
+    EXPECTED.put("GET /surveys/{surveyId}/compare", ALL);
+    EXPECTED.put("GET /scoring/rules", ALL);
+    EXPECTED.put("POST /scoring/rules", "PA");
     EXPECTED.put("GET /surveys/{surveyId}/results/export", ALL);
     EXPECTED.put("GET /surveys/{surveyId}/responses/export", RAW_DATA);
     // CAPI interviewer app (入户/拦截访问): the app shell, my assignments, the sync of what the device recorded
