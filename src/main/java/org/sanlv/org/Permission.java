@@ -29,5 +29,11 @@ public enum Permission {
    * interviewer and day): the analysts who report them and the supervisors who act on them, in their subtree; not
    * interviewers (their colleagues' rates) nor town officers and unit reporters.
    */
-  FIELDWORK_RATES
+  FIELDWORK_RATES,
+  /**
+   * Publish a survey's ranking (晾晒) as a frozen snapshot: the province admin its official surveys, a county admin
+   * its county's mock surveys (the survey's area must be in the caller's subtree). Reading publications needs only
+   * {@link #ORG_READ}.
+   */
+  PUBLISH
 }
