@@ -29,7 +29,7 @@ public final class Distributions {
   private Distributions() {}
 
   /** Φ(x), the standard normal CDF (R's {@code pnorm(x)}). */
-  static double normalCdf(double x) {
+  public static double normalCdf(double x) {
     if (Double.isNaN(x)) {
       return Double.NaN;
     }
