@@ -96,7 +96,7 @@ final class ExcelReport {
       Sheet sheet = sheet(indicator.label(labels.language()));
       int r = top(sheet, columns, indicator.scored()
           ? labels.t("publication.scored", Labels.trim(indicator.pointsPerPoint())) : labels.t("publication.notScored"));
-      boolean p = indicator.proportion();
+      boolean p = indicator.percent();
       CellStyle rate = p ? percent : decimal2;
       for (Snapshot.SourcePart source : indicator.sources()) {
         Snapshot.Value w = source.whole();

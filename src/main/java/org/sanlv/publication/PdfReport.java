@@ -99,7 +99,7 @@ final class PdfReport {
   }
 
   private void sourceTable(Document doc, Snapshot s, Snapshot.IndicatorPart indicator, Snapshot.SourcePart source) {
-    boolean p = indicator.proportion();
+    boolean p = indicator.percent();
     Paragraph h = new Paragraph(labels.source(source.source()), subheading);
     h.setSpacingBefore(8);
     doc.add(h);

@@ -183,7 +183,8 @@ public class PublicationService {
       }
       List<Trend.Stratum> sorted = new ArrayList<>(strata.values());
       sorted.sort(Comparator.comparing(Trend.Stratum::name));
-      lines.add(new Trend.Line(indicator.name(), indicator.labelZh(), indicator.labelEn(), whole, sorted));
+      lines.add(new Trend.Line(indicator.name(), indicator.labelZh(), indicator.labelEn(), indicator.percent(), whole,
+          sorted));
     }
     return new Trend(rounds, lines);
   }
@@ -216,10 +217,15 @@ public class PublicationService {
     if (bySource.isEmpty()) {
       throw new InputRejected(Problem.of("publication.error.noResponses", survey.name()));
     }
-    if (bySource.size() > 1) {
-      bySource.put(ResultsService.COMBINED, results.results(scope, survey.id(), ResultsService.COMBINED));
-    }
     Scores scores = scoring.scores(scope, survey.id());
+    var rules = scores.rules();
+    // the combined table weighs the sources as the rules do (seed 1: 按一定比例折算), like the combined scores
+    Map<String, Double> weights = new LinkedHashMap<>();
+    rules.sources().forEach((source, w) -> {
+      if (w != null && w > 0 && bySource.containsKey(source)) {
+        weights.put(source, w);
+      }
+    });
     Map<String, String> names = new LinkedHashMap<>();
     for (OrgLevel level : List.of(OrgLevel.TOWN, OrgLevel.COUNTY)) {
       org.areasUnder(survey.targetCode(), level).forEach(n -> names.put(n.code(), n.name()));
@@ -228,42 +234,33 @@ public class PublicationService {
     for (ScoreRow row : scores.rows()) {
       scoreOf.put(row.indicator() + "|" + row.source() + "|" + row.code(), row);
     }
-    int minN = scores.rules().minN();
     List<Snapshot.IndicatorPart> indicators = new ArrayList<>();
-    List<ResultsService.IndicatorResults> first = bySource.values().iterator().next().unflagged();
-    for (ResultsService.IndicatorResults base : first) {
+    List<String> shown = new ArrayList<>(bySource.keySet());
+    if (weights.size() > 1) {
+      shown.add(ResultsService.COMBINED);
+    }
+    for (ResultsService.IndicatorResults base : bySource.values().iterator().next().unflagged()) {
       String name = base.indicator().name();
-      Double points = scores.rules().pointsPerPoint().get(name);
-      boolean scored = points != null;
+      Double points = rules.pointsPerPoint().get(name);
+      Map<String, ResultsService.IndicatorResults> perSource = new LinkedHashMap<>();
+      bySource.forEach((source, r) -> r.unflagged().stream().filter(i -> i.indicator().name().equals(name))
+          .findFirst().ifPresent(i -> perSource.put(source, i)));
       List<Snapshot.SourcePart> tables = new ArrayList<>();
-      for (Map.Entry<String, ResultsService.Results> e : bySource.entrySet()) {
-        ResultsService.IndicatorResults ir = e.getValue().unflagged().stream()
-            .filter(i -> i.indicator().name().equals(name)).findFirst().orElse(null);
-        if (ir == null) {
-          continue;
-        }
+      for (Map.Entry<String, ResultsService.IndicatorResults> e : perSource.entrySet()) {
         List<Snapshot.RowPart> rows = new ArrayList<>();
-        for (ResultsService.Row row : ir.rows()) {
-          ScoreRow score = scoreOf.get(name + "|" + e.getKey() + "|" + row.code());
-          String rowName = names.getOrDefault(row.code(), row.name());
+        for (ResultsService.Row row : e.getValue().rows()) {
           Interval d = row.difference().wald();
-          rows.add(new Snapshot.RowPart(row.code(), rowName, value(row.estimate()),
-              fin(row.difference().difference()), fin(d.low()), fin(d.high()),
-              score != null ? score.beyondNoise() : row.difference().significant(),
-              score != null ? score.rank() : null,
-              scored && score != null ? new Snapshot.ScorePart(fin(score.average()), fin(score.gapPoints()),
-                  fin(score.deduction()), fin(score.expectedDeduction()), fin(score.deductionLow()),
-                  fin(score.deductionHigh())) : null));
+          rows.add(row(name, e.getKey(), row.code(), names.getOrDefault(row.code(), row.name()), value(row.estimate()),
+              row.difference().difference(), d.low(), d.high(), row.difference().significant(), points != null,
+              scoreOf));
         }
-        if (!scored || rows.stream().allMatch(r -> r.rank() == null)) {
-          rows = ranked(rows, minN);
-        }
-        rows.sort(Comparator.comparing((Snapshot.RowPart r) -> r.rank() == null ? Integer.MAX_VALUE : r.rank())
-            .thenComparing(r -> r.value().rate() == null ? 0 : -r.value().rate()).thenComparing(Snapshot.RowPart::name));
-        tables.add(new Snapshot.SourcePart(e.getKey(), value(ir.overall()), rows));
+        tables.add(table(e.getKey(), value(e.getValue().overall()), rows, points != null, rules.minN()));
+      }
+      if (weights.size() > 1 && weights.keySet().stream().allMatch(perSource::containsKey)) {
+        tables.add(combined(name, perSource, weights, names, points != null, scoreOf, rules.minN()));
       }
       indicators.add(new Snapshot.IndicatorPart(name, base.indicator().labelZh(), base.indicator().labelEn(),
-          base.indicator().proportion(), scored, points, tables));
+          base.indicator().proportion(), points != null, points, tables));
     }
     List<Snapshot.TotalPart> totals = new ArrayList<>();
     for (CountyTotal t : scores.totals()) {
@@ -274,13 +271,10 @@ public class PublicationService {
         .thenComparing(Snapshot.TotalPart::name));
     int responses = 0;
     int flagged = 0;
-    for (Map.Entry<String, ResultsService.Results> e : bySource.entrySet()) {
-      if (!e.getKey().equals(ResultsService.COMBINED)) {
-        responses += e.getValue().responses();
-        flagged += e.getValue().flagged();
-      }
+    for (ResultsService.Results r : bySource.values()) {
+      responses += r.responses();
+      flagged += r.flagged();
     }
-    var rules = scores.rules();
     Instant now = clock.instant();
     return new Snapshot(Snapshot.FORMAT,
         new Snapshot.SurveyPart(survey.id(), survey.name(), survey.kind().name(), scores.year(), responses - flagged,
@@ -289,7 +283,84 @@ public class PublicationService {
         repository.lastResponseAt(survey.id()).orElse(now),
         new Snapshot.RulesPart(scores.rulesId(), rules.year(), rules.average().name(), rules.fraction().name(),
             rules.minN(), rules.sources(), rules.pointsPerPoint(), rules.caps()),
-        List.copyOf(bySource.keySet()), indicators, totals);
+        shown, indicators, totals);
+  }
+
+  /**
+   * The combined table: each county's rate Σ w_s p_s / Σ w_s over the rules' sources, SE √(Σ w_s² se_s²) / Σ w_s
+   * (the sources are independent samples), Wald 95% CI; the difference from the whole likewise. A county missing
+   * from a source has no combined row (as in the scores).
+   */
+  private static Snapshot.SourcePart combined(String indicator, Map<String, ResultsService.IndicatorResults> perSource,
+      Map<String, Double> weights, Map<String, String> names, boolean scored, Map<String, ScoreRow> scoreOf, int minN) {
+    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    Map<String, Map<String, ResultsService.Row>> byCode = new LinkedHashMap<>();
+    weights.keySet().forEach(source -> perSource.get(source).rows()
+        .forEach(r -> byCode.computeIfAbsent(r.code(), c -> new LinkedHashMap<>()).put(source, r)));
+    double wholeRate = 0;
+    double wholeVar = 0;
+    long wholeN = 0;
+    for (Map.Entry<String, Double> w : weights.entrySet()) {
+      Estimate o = perSource.get(w.getKey()).overall();
+      wholeRate += w.getValue() * o.estimate() / total;
+      wholeVar += Math.pow(w.getValue() * o.standardError() / total, 2);
+      wholeN += o.n();
+    }
+    List<Snapshot.RowPart> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<String, ResultsService.Row>> e : byCode.entrySet()) {
+      if (e.getValue().size() != weights.size()) {
+        continue;
+      }
+      double rate = 0;
+      double var = 0;
+      double diff = 0;
+      double diffVar = 0;
+      long n = 0;
+      String name = null;
+      for (Map.Entry<String, Double> w : weights.entrySet()) {
+        ResultsService.Row r = e.getValue().get(w.getKey());
+        double share = w.getValue() / total;
+        rate += share * r.estimate().estimate();
+        var += Math.pow(share * r.estimate().standardError(), 2);
+        diff += share * r.difference().difference();
+        diffVar += Math.pow(share * r.difference().standardError(), 2);
+        n += r.estimate().n();
+        name = r.name();
+      }
+      double se = Math.sqrt(var);
+      double dse = Math.sqrt(diffVar);
+      Snapshot.Value v = new Snapshot.Value(fin(rate), fin(se), fin(rate - Z * se), fin(rate + Z * se), n);
+      double low = diff - Z * dse;
+      double high = diff + Z * dse;
+      rows.add(row(indicator, ResultsService.COMBINED, e.getKey(), names.getOrDefault(e.getKey(), name), v, diff, low,
+          high, low > 0 || high < 0, scored, scoreOf));
+    }
+    double wholeSe = Math.sqrt(wholeVar);
+    return table(ResultsService.COMBINED, new Snapshot.Value(fin(wholeRate), fin(wholeSe), fin(wholeRate - Z * wholeSe),
+        fin(wholeRate + Z * wholeSe), wholeN), rows, scored, minN);
+  }
+
+  private static final double Z = 1.959963984540054;
+
+  /** One county in one table; its score, rank and "beyond the noise" come from the scores when it is scored. */
+  private static Snapshot.RowPart row(String indicator, String source, String code, String name, Snapshot.Value value,
+      double diff, double diffLow, double diffHigh, boolean significant, boolean scored, Map<String, ScoreRow> scoreOf) {
+    ScoreRow score = scored ? scoreOf.get(indicator + "|" + source + "|" + code) : null;
+    return new Snapshot.RowPart(code, name, value, fin(diff), fin(diffLow), fin(diffHigh),
+        score != null ? score.beyondNoise() : significant, score != null ? score.rank() : null,
+        score == null ? null : new Snapshot.ScorePart(fin(score.average()), fin(score.gapPoints()),
+            fin(score.deduction()), fin(score.expectedDeduction()), fin(score.deductionLow()),
+            fin(score.deductionHigh())));
+  }
+
+  /** A table in rank order (ranked by rate here when the rules give no ranks: an indicator not scored). */
+  private static Snapshot.SourcePart table(String source, Snapshot.Value whole, List<Snapshot.RowPart> rows,
+      boolean scored, int minN) {
+    List<Snapshot.RowPart> ranked = scored && rows.stream().anyMatch(r -> r.score() != null) ? rows : ranked(rows, minN);
+    List<Snapshot.RowPart> sorted = new ArrayList<>(ranked);
+    sorted.sort(Comparator.comparing((Snapshot.RowPart r) -> r.rank() == null ? Integer.MAX_VALUE : r.rank())
+        .thenComparing(r -> r.value().rate() == null ? 0 : -r.value().rate()).thenComparing(Snapshot.RowPart::name));
+    return new Snapshot.SourcePart(source, whole, sorted);
   }
 
   /** Ranks by rate where the rules give none (an indicator not scored): 1 = best, ties share the better rank. */

@@ -45,6 +45,11 @@ public class ReportFormat {
     return (shown < 0 && !s.matches("[0.]+") ? "−" : "+") + s;
   }
 
+  /** A rule's number as written: 2, 0.5. */
+  public String plain(Double v) {
+    return Labels.trim(v);
+  }
+
   /** Points deducted: 1.25. */
   public String points(Double v) {
     return v == null ? NONE : String.format(Locale.ROOT, "%.2f", v);

@@ -75,6 +75,15 @@ public record Snapshot(
     public String label(String language) {
       return "en".equals(language) && labelEn != null ? labelEn : labelZh;
     }
+
+    /**
+     * Shown as a percentage: a proportion, or a mean of shares (awareness: the share of 12 frauds recognised) whose
+     * values all lie in [0, 1], as the results page shows them.
+     */
+    public boolean percent() {
+      return proportion || sources.stream().allMatch(t -> t.whole() == null || t.whole().rate() == null
+          || (t.whole().rate() >= 0 && t.whole().rate() <= 1));
+    }
   }
 
   /** One source's table of one indicator: the whole and its counties (towns), best rate first. */
