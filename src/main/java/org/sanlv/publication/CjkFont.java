@@ -28,9 +28,9 @@ class CjkFont {
       "sourcehansanscn-regular.otf", "wqy-zenhei.ttc", "wqy-microhei.ttc", "msyh.ttc", "msyh.ttf", "simhei.ttf",
       "notoserifcjk-regular.ttc");
 
+  private static final String HOME = System.getenv().getOrDefault("HOME", "/root");
   private static final List<String> FOLDERS = List.of("/usr/share/fonts", "/usr/local/share/fonts",
-      System.getProperty("user.home") + "/.local/share/fonts", System.getProperty("user.home") + "/.fonts",
-      "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts");
+      HOME + "/.local/share/fonts", HOME + "/.fonts", "/Library/Fonts", "/System/Library/Fonts", "C:/Windows/Fonts");
 
   private final PublicationSettings settings;
   private volatile Optional<BaseFont> font;
