@@ -41,8 +41,13 @@ final class Labels {
     return "town".equals(level) ? t("results.level.town") : t("results.level.county");
   }
 
-  /** The rules in one sentence. */
+  /** The rules in one line of a report: 计分规则：… */
   String rules(Snapshot.RulesPart r) {
+    return t("publication.meta.rulesLine", rulesText(r));
+  }
+
+  /** The rules in one sentence. */
+  String rulesText(Snapshot.RulesPart r) {
     List<String> weights = new ArrayList<>();
     for (Map.Entry<String, Double> e : r.sources().entrySet()) {
       weights.add(source(e.getKey()) + " " + trim(e.getValue()));

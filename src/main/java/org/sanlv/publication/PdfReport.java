@@ -109,11 +109,11 @@ final class PdfReport {
     List<String> heads = new ArrayList<>(List.of(labels.t("publication.col.rank"), labels.level(s.level()),
         labels.t("publication.col.rate"), labels.t("publication.col.ci"), labels.t("publication.col.n"),
         labels.t("publication.col.diff", s.wholeName()), labels.t("publication.col.noise")));
-    List<Float> widths = new ArrayList<>(List.of(1f, 3f, 1.5f, 2f, 1.3f, 1.6f, 1.3f));
+    List<Float> widths = new ArrayList<>(List.of(1f, 2.6f, 1.4f, 2.1f, 1.2f, 2.1f, 1.4f));
     if (indicator.scored()) {
       heads.addAll(List.of(labels.t("publication.col.deduction"), labels.t("publication.col.expected"),
           labels.t("publication.col.range")));
-      widths.addAll(List.of(1.3f, 1.4f, 2f));
+      widths.addAll(List.of(1.2f, 1.4f, 2.1f));
     }
     float[] w2 = new float[widths.size()];
     for (int i = 0; i < w2.length; i++) {

@@ -119,7 +119,7 @@ class PublicationPageController {
     model.addAttribute("trend", publications.trend(p));
     model.addAttribute("lang", language);
     model.addAttribute("mine", mine(scope, p.snapshot()));
-    model.addAttribute("rulesText", labels().rules(p.snapshot().rules()));
+    model.addAttribute("rulesText", labels().rulesText(p.snapshot().rules()));
   }
 
   /** The caller's own county or town among the ranked ones (its code begins the caller's), for the trend chart. */

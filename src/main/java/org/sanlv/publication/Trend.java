@@ -9,10 +9,10 @@ import java.util.List;
  */
 public record Trend(List<Round> rounds, List<Line> lines) {
 
-  /** The rounds' names for the chart's axis, separated by '|': the survey and the date of publication. */
+  /** The rounds' names for the chart's axis, separated by '|': the publication's title and its date. */
   public String roundLabels() {
     ReportFormat f = new ReportFormat();
-    return String.join("|", rounds.stream().map(r -> r.surveyName().replace('|', '/') + " " + f.day(r.publishedAt()))
+    return String.join("|", rounds.stream().map(r -> r.title().replace('|', '/') + "\n" + f.day(r.publishedAt()))
         .toList());
   }
 

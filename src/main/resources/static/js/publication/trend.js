@@ -26,8 +26,11 @@
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         legend: { top: 0 },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'category', data: rounds, axisLabel: { interval: 0, width: 90, overflow: 'truncate' } },
-        yAxis: { type: 'value', scale: true, axisLabel: { formatter: percent ? '{value}%' : '{value}' } },
+        xAxis: { type: 'category', data: rounds, axisLabel: { interval: 0, width: 110, overflow: 'break', lineHeight: 14 } },
+        // a rate's axis stays within 0–100%, a little room around the values
+        yAxis: { type: 'value', scale: true, axisLabel: { formatter: percent ? '{value}%' : '{value}' },
+          max: percent ? function (v) { return Math.min(100, Math.ceil(v.max + 2)); } : null,
+          min: percent ? function (v) { return Math.max(0, Math.floor(v.min - 2)); } : null },
         series: series
       });
       window.addEventListener('resize', function () { chart.resize(); });

@@ -23,6 +23,9 @@ public final class PublicationFixture {
   public static final String XIHU = "330106"; // 西湖区
   public static final String SHANGYU = "330604"; // 上虞区
 
+  /** When the fixture's responses were submitted: a day before the tests' clock starts. */
+  static final java.sql.Timestamp SUBMITTED = java.sql.Timestamp.from(TestClock.DEFAULT_START.minusSeconds(86_400));
+
   private PublicationFixture() {}
 
   /** A new official survey with both sources; 40 responses per county and source (the rules' min_n is 30). */
@@ -66,8 +69,8 @@ public final class PublicationFixture {
       jdbc.sql("""
           insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
                                 submitted_at, flags, answers)
-          values (?, ?, ?, ?, ?, ?, 'complete', now(), '{}'::text[], ?::jsonb)""")
-          .params(r).update();
+          values (?, ?, ?, ?, ?, ?, 'complete', ?, '{}'::text[], ?::jsonb)""")
+          .params(r[0], r[1], r[2], r[3], r[4], r[5], SUBMITTED, r[6]).update();
     }
   }
 }
