@@ -120,7 +120,8 @@ final class ExcelReport {
           put(x, 4, row.value().high(), rate);
           put(x, 5, (double) row.value().n(), integer);
           put(x, 6, row.diff() == null ? null : p ? row.diff() * 100 : row.diff(), p ? decimal1 : decimal2);
-          put(x, 7, row.beyondNoise() ? labels.t("publication.yes") : labels.t("publication.no"));
+          put(x, 7, row.diff() == null ? ReportFormat.NONE
+              : row.beyondNoise() ? labels.t("publication.yes") : labels.t("publication.no"));
           if (indicator.scored()) {
             Snapshot.ScorePart sc = row.score();
             put(x, 8, sc == null ? null : sc.deduction(), decimal2);

@@ -128,8 +128,8 @@ final class PdfReport {
       cell(table, f.interval(row.value().low(), row.value().high(), p), body, true);
       cell(table, String.valueOf(row.value().n()), body, true);
       cell(table, f.diff(row.diff(), p), below ? belowFont : body, true);
-      cell(table, row.beyondNoise() ? labels.t("publication.yes") : labels.t("publication.no"), below ? belowFont : body,
-          false);
+      cell(table, row.diff() == null ? ReportFormat.NONE
+          : row.beyondNoise() ? labels.t("publication.yes") : labels.t("publication.no"), below ? belowFont : body, false);
       if (indicator.scored()) {
         Snapshot.ScorePart sc = row.score();
         cell(table, sc == null ? ReportFormat.NONE : f.points(sc.deduction()), body, true);

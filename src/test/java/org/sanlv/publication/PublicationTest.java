@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
 import org.sanlv.TestAccounts;
+import org.sanlv.TestClock;
+import org.sanlv.org.OrgLevel;
+import org.sanlv.survey.SurveyMode;
 import org.sanlv.instrument.InstrumentService;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
@@ -238,8 +241,11 @@ class PublicationTest {
   @Test
   void thePdfIsAnA4ReportWithChineseTextAndIsAudited() throws Exception {
     Publication p = publications.publish(TestAccounts.ROOT, survey.id(), null, "PDF 排名");
+    long t0 = System.nanoTime();
     MockHttpServletResponse pdf = mvc.perform(get("/publications/" + p.id() + ".pdf").with(user("t-county-admin")))
         .andReturn().getResponse();
+    System.out.printf("publication PDF: %d bytes in %.0f ms (first, font loaded)%n", pdf.getContentAsByteArray().length,
+        (System.nanoTime() - t0) / 1e6);
     assertThat(pdf.getStatus()).isEqualTo(200);
     assertThat(pdf.getContentType()).isEqualTo("application/pdf");
     try (PDDocument doc = Loader.loadPDF(pdf.getContentAsByteArray())) {
@@ -273,6 +279,58 @@ class PublicationTest {
         .with(csrf()).contentType(MediaType.APPLICATION_JSON).content("{\"title\":\"越权\"}")).andReturn().getResponse()
         .getStatus();
     assertThat(analyst).isEqualTo(403);
+  }
+
+  @Test
+  void aCountyAdminPublishesItsMockSurveyAsARankingOfTownsThatItsTownsReadAndOtherCountiesDoNot() throws Exception {
+    long instrument = instruments.list(TestAccounts.ROOT).stream().filter(i -> i.formId().equals("zhejiang-2022"))
+        .findFirst().orElseThrow().id();
+    java.time.Instant opens = TestClock.DEFAULT_START.minusSeconds(30 * 86_400L);
+    var countyAdmin = users.scopeOf("t-county-admin").orElseThrow();
+    Survey mock = surveys.create(countyAdmin, new SurveyService.NewSurvey(
+        "t-pub-mock-" + java.util.UUID.randomUUID().toString().substring(0, 8), "上虞区模拟测评（第一轮）", instrument,
+        TestAccounts.SHANGYU, List.of(
+            new Survey.Mode(SurveyMode.PHONE, opens, opens.plusSeconds(864_000), java.util.Map.of()),
+            new Survey.Mode(SurveyMode.INTERCEPT, opens, opens.plusSeconds(864_000), java.util.Map.of()))));
+    assertThat(mock.kind()).isEqualTo(Survey.Kind.MOCK);
+    List<String> towns = org.areasUnder(TestAccounts.SHANGYU, OrgLevel.TOWN).stream().limit(3)
+        .map(n -> n.code()).toList();
+    int safe = 34;
+    for (String town : towns) {
+      for (String mode : List.of("phone", "intercept")) {
+        for (int i = 0; i < 36; i++) {
+          String q9 = i < safe ? "1" : "4";
+          jdbc.sql("""
+              insert into response (idempotency_key, survey_id, instrument_id, county_code, stratum_code, mode, status,
+                                    submitted_at, flags, answers)
+              values (?, ?, ?, ?, ?, ?, 'complete', ?, '{}'::text[], ?::jsonb)""")
+              .params(java.util.UUID.randomUUID(), mock.id(), instrument, TestAccounts.SHANGYU, town, mode,
+                  PublicationFixture.SUBMITTED, """
+                  {"age":40,"hukou":"1","q1":["1"],"q2":"1","q3":["1"],"q4":"1","q5":["1"],"q6":"1","q7":["1"],
+                   "q8":"1","q9":"%s","q10":["1"],"q11":["1","2","3"],"q12":["7"],"q13":"4"}""".formatted(q9))
+              .update();
+        }
+      }
+      safe -= 4;
+    }
+    Publication p = publications.publish(countyAdmin, mock.id(), null, "上虞区第一轮模拟测评乡镇排名");
+    assertThat(p.level()).isEqualTo("town");
+    assertThat(p.snapshot().survey().kind()).isEqualTo("MOCK");
+    assertThat(p.snapshot().wholeName()).isEqualTo("上虞区");
+    Snapshot.IndicatorPart safety = p.snapshot().indicators().stream().filter(i -> i.name().equals("safety")).findFirst().orElseThrow();
+    Snapshot.SourcePart combined = Snapshot.source(safety, "combined");
+    assertThat(combined.rows()).extracting(Snapshot.RowPart::code).containsExactlyElementsOf(towns);
+    assertThat(combined.rows()).extracting(Snapshot.RowPart::rank).containsExactly(1, 2, 3);
+    assertThat(combined.rows()).allMatch(r -> !r.name().equals(r.code()));
+    // the town officer of 百官街道 reads it; 上城区's admin does not see 上虞区's mock ranking
+    assertThat(mvc.perform(get("/publications/" + p.id()).with(user("t-town-officer"))).andReturn().getResponse()
+        .getStatus()).isEqualTo(200);
+    assertThat(mvc.perform(get("/publications/" + p.id()).with(user("t-shangcheng"))).andReturn().getResponse()
+        .getStatus()).isEqualTo(403);
+    assertThat(mvc.perform(get("/api/v1/publications").with(user("t-shangcheng"))).andReturn().getResponse()
+        .getContentAsString()).doesNotContain("\"id\":" + p.id() + ",");
+    assertThat(mvc.perform(get("/publications/" + p.id() + ".xlsx").with(user("t-shangcheng"))).andReturn()
+        .getResponse().getStatus()).isEqualTo(403);
   }
 
   @Test
