@@ -5,6 +5,7 @@ import org.sanlv.estimation.EstimateCommand;
 import org.sanlv.fieldwork.AaporCommand;
 import org.sanlv.instrument.XlsformCommand;
 import org.sanlv.sampling.SampleCommand;
+import org.sanlv.scoring.ScoreCommand;
 import org.springframework.boot.SpringApplication;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
     version = "Sanlü 0.1.0",
     description = "Sanlü (三率): public-safety perception surveys and assessment.",
     subcommands = {Cli.Serve.class, XlsformCommand.class, SampleCommand.class, EstimateCommand.class,
-        AaporCommand.class, CommandLine.HelpCommand.class})
+        AaporCommand.class, ScoreCommand.class, CommandLine.HelpCommand.class})
 final class Cli implements Callable<Integer> {
 
   private Cli() {}

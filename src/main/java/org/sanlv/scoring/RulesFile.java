@@ -93,7 +93,8 @@ public final class RulesFile {
         problems.add(Problem.at(line(t.getKeyNode()), key, "scoring.rules.twice", key));
       }
     }
-    int lastLine = map.getEndMark() == null ? 1 : Math.max(1, map.getEndMark().getLine());
+    // a missing key is reported at the file's last line: where it would be added
+    int lastLine = Math.max(1, (int) yaml.stripTrailing().lines().count());
     Integer year = null;
     NodeTuple y = entries.get("year");
     if (y == null) {

@@ -23,7 +23,7 @@ import org.sanlv.estimation.Distributions;
  * <li>95% range: the deduction at D = d + z s … at D = d − z s (z = 1.959963984540054, the estimation module's
  * 1.96); beyond the noise: the interval d ± z s excludes 0.</li>
  * <li>Rank by rate among the counties with at least {@code min_n} responses, 1 = best, ties share the better rank
- * (1, 2, 2, 4); fewer: "too few to rank", no rank and no deduction.</li>
+ * (1, 2, 2, 4; rates within 1e-12 tie); fewer: "too few to rank", no rank and no deduction.</li>
  * <li>Combined rows: deduction, expected deduction and range bounds = Σ_s w_s × the source's; rate, average and
  * D are the weighted means Σ w_s x_s / Σ w_s (Var(D) = Σ w_s² s_s² / (Σ w_s)², sources are independent samples),
  * ranked by that rate; a county missing from a source has no combined row. The combined range is the sum of the
@@ -37,6 +37,9 @@ public final class Scorer {
 
   /** Whole points: a gap computed as 2.9999999999999996 for 0.80 − 0.77 is 3 points. */
   private static final double WHOLE_TOLERANCE = 1e-9;
+
+  /** Rates (and totals) closer than this are a tie: 0.6 + 0.3 and 0.9 are the same rate. */
+  static final double TIE = 1e-12;
 
   private Scorer() {}
 
@@ -87,7 +90,7 @@ public final class Scorer {
       if (ranked.get(e.getKey())) {
         int better = 0;
         for (Map.Entry<String, double[]> other : sums.entrySet()) {
-          if (ranked.get(other.getKey()) && other.getValue()[0] < e.getValue()[0]) {
+          if (ranked.get(other.getKey()) && other.getValue()[0] < e.getValue()[0] - TIE) {
             better++;
           }
         }
@@ -100,8 +103,22 @@ public final class Scorer {
 
   static List<ScoreRow> scoreSource(Rules rules, String source, String indicator, List<DomainInput> rows,
       WholeInput whole) {
-    double k = rules.pointsPerPoint().get(indicator);
-    Double cap = rules.caps().get(indicator);
+    Context c = context(rules, source, indicator, rows, whole);
+    List<ScoreRow> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(row(rules, source, indicator, rows, c, i));
+    }
+    return out;
+  }
+
+  /** What every row of one source and indicator shares: the average, who counts, and the sums of the mean's variance. */
+  record Context(double average, boolean[] eligible, int counties, double sumVar) {}
+
+  static boolean eligible(Rules rules, DomainInput r) {
+    return r.n() >= rules.minN() && Double.isFinite(r.rate()) && Double.isFinite(r.se());
+  }
+
+  static Context context(Rules rules, String source, String indicator, List<DomainInput> rows, WholeInput whole) {
     int n = rows.size();
     boolean[] eligible = new boolean[n];
     int kCounties = 0;
@@ -109,7 +126,7 @@ public final class Scorer {
     double sumVar = 0;
     for (int i = 0; i < n; i++) {
       DomainInput r = rows.get(i);
-      eligible[i] = r.n() >= rules.minN() && Double.isFinite(r.rate()) && Double.isFinite(r.se());
+      eligible[i] = eligible(rules, r);
       if (eligible[i]) {
         kCounties++;
         sumRate += r.rate();
@@ -125,48 +142,54 @@ public final class Scorer {
     } else {
       average = kCounties == 0 ? Double.NaN : sumRate / kCounties;
     }
-    List<ScoreRow> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      DomainInput r = rows.get(i);
-      double d;
-      double s;
-      if (rules.average() == Average.POOLED) {
-        d = r.diff();
-        s = r.diffSe();
-      } else if (eligible[i]) {
-        double share = 1 - 1.0 / kCounties;
-        d = r.rate() - average;
-        s = Math.sqrt(share * share * r.se() * r.se() + (sumVar - r.se() * r.se()) / ((double) kCounties * kCounties));
-      } else {
-        // not part of the mean: its own variance plus the mean's
-        d = r.rate() - average;
-        s = Math.sqrt(r.se() * r.se() + sumVar / ((double) kCounties * kCounties));
-      }
-      double gap = 100 * (average - r.rate());
-      Integer rank = null;
-      double deduction = 0;
-      double expected = 0;
-      double low = 0;
-      double high = 0;
-      boolean beyond = false;
-      if (eligible[i]) {
-        int better = 0;
-        for (int j = 0; j < n; j++) {
-          if (eligible[j] && rows.get(j).rate() > r.rate()) {
-            better++;
-          }
-        }
-        rank = better + 1;
-        deduction = capped(deduction(k, gap, rules.fraction()), cap);
-        expected = expectedDeduction(k, d, s, cap);
-        low = capped(k * 100 * Math.max(0, -(d + Z * s)), cap);
-        high = capped(k * 100 * Math.max(0, -(d - Z * s)), cap);
-        beyond = beyondNoise(d, s);
-      }
-      out.add(new ScoreRow(r.code(), r.name(), indicator, source, r.rate(), average, gap, deduction, expected, low,
-          high, beyond, rank, r.n(), d, s));
+    return new Context(average, eligible, kCounties, sumVar);
+  }
+
+  /** Row {@code i}: its deduction, expected deduction, range, noise and rank (O(n): one pass for the rank). */
+  static ScoreRow row(Rules rules, String source, String indicator, List<DomainInput> rows, Context c, int i) {
+    double k = rules.pointsPerPoint().get(indicator);
+    Double cap = rules.caps().get(indicator);
+    DomainInput r = rows.get(i);
+    double average = c.average();
+    int kCounties = c.counties();
+    double d;
+    double s;
+    if (rules.average() == Average.POOLED) {
+      d = r.diff();
+      s = r.diffSe();
+    } else if (c.eligible()[i]) {
+      double share = 1 - 1.0 / kCounties;
+      d = r.rate() - average;
+      s = Math.sqrt(share * share * r.se() * r.se()
+          + (c.sumVar() - r.se() * r.se()) / ((double) kCounties * kCounties));
+    } else {
+      // not part of the mean: its own variance plus the mean's
+      d = r.rate() - average;
+      s = Math.sqrt(r.se() * r.se() + c.sumVar() / ((double) kCounties * kCounties));
     }
-    return out;
+    double gap = 100 * (average - r.rate());
+    Integer rank = null;
+    double deduction = 0;
+    double expected = 0;
+    double low = 0;
+    double high = 0;
+    boolean beyond = false;
+    if (c.eligible()[i]) {
+      int better = 0;
+      for (int j = 0; j < rows.size(); j++) {
+        if (c.eligible()[j] && rows.get(j).rate() > r.rate() + TIE) {
+          better++;
+        }
+      }
+      rank = better + 1;
+      deduction = capped(deduction(k, gap, rules.fraction()), cap);
+      expected = expectedDeduction(k, d, s, cap);
+      low = capped(k * 100 * Math.max(0, -(d + Z * s)), cap);
+      high = capped(k * 100 * Math.max(0, -(d - Z * s)), cap);
+      beyond = beyondNoise(d, s);
+    }
+    return new ScoreRow(r.code(), r.name(), indicator, source, r.rate(), average, gap, deduction, expected, low,
+        high, beyond, rank, r.n(), d, s);
   }
 
   private static List<ScoreRow> combine(Rules rules, String indicator, Map<String, List<ScoreRow>> bySource) {
@@ -185,39 +208,8 @@ public final class Scorer {
       if (parts.size() != bySource.size()) {
         continue; // a county missing from a source has no combined score
       }
-      double w = 0;
-      double rate = 0;
-      double average = 0;
-      double deduction = 0;
-      double expected = 0;
-      double low = 0;
-      double high = 0;
-      double d = 0;
-      double var = 0;
-      long n = 0;
-      boolean ranked = true;
-      for (ScoreRow p : parts) {
-        double ws = rules.sources().get(p.source());
-        w += ws;
-        rate += ws * p.rate();
-        average += ws * p.average();
-        deduction += ws * p.deduction();
-        expected += ws * p.expectedDeduction();
-        low += ws * p.deductionLow();
-        high += ws * p.deductionHigh();
-        d += ws * p.diff();
-        var += ws * ws * p.diffSe() * p.diffSe();
-        n += p.n();
-        ranked &= p.rank() != null;
-      }
-      rate /= w;
-      average /= w;
-      d /= w;
-      double s = Math.sqrt(var) / w;
-      ScoreRow first = parts.get(0);
-      partial.add(new ScoreRow(first.code(), first.name(), indicator, ScoreRow.COMBINED, rate, average,
-          100 * (average - rate), deduction, expected, low, high, ranked && beyondNoise(d, s), null, n, d, s));
-      eligible.add(ranked);
+      partial.add(combined(rules, indicator, parts, null));
+      eligible.add(parts.stream().allMatch(p -> p.rank() != null));
     }
     List<ScoreRow> out = new ArrayList<>(partial.size());
     for (int i = 0; i < partial.size(); i++) {
@@ -226,7 +218,7 @@ public final class Scorer {
       if (eligible.get(i)) {
         int better = 0;
         for (int j = 0; j < partial.size(); j++) {
-          if (eligible.get(j) && partial.get(j).rate() > r.rate()) {
+          if (eligible.get(j) && partial.get(j).rate() > r.rate() + TIE) {
             better++;
           }
         }
@@ -237,6 +229,42 @@ public final class Scorer {
           r.diff(), r.diffSe()));
     }
     return out;
+  }
+
+  /** The combined row of one county from its sources' rows (weights of the rules), with the given rank. */
+  static ScoreRow combined(Rules rules, String indicator, List<ScoreRow> parts, Integer rank) {
+    double w = 0;
+    double rate = 0;
+    double average = 0;
+    double deduction = 0;
+    double expected = 0;
+    double low = 0;
+    double high = 0;
+    double d = 0;
+    double var = 0;
+    long n = 0;
+    boolean ranked = true;
+    for (ScoreRow p : parts) {
+      double ws = rules.sources().get(p.source());
+      w += ws;
+      rate += ws * p.rate();
+      average += ws * p.average();
+      deduction += ws * p.deduction();
+      expected += ws * p.expectedDeduction();
+      low += ws * p.deductionLow();
+      high += ws * p.deductionHigh();
+      d += ws * p.diff();
+      var += ws * ws * p.diffSe() * p.diffSe();
+      n += p.n();
+      ranked &= p.rank() != null;
+    }
+    rate /= w;
+    average /= w;
+    d /= w;
+    double s = Math.sqrt(var) / w;
+    ScoreRow first = parts.get(0);
+    return new ScoreRow(first.code(), first.name(), indicator, ScoreRow.COMBINED, rate, average,
+        100 * (average - rate), deduction, expected, low, high, ranked && beyondNoise(d, s), rank, n, d, s);
   }
 
   /** k · max(0, gap), or k · ⌊max(0, gap)⌋ when only whole points count. */

@@ -209,6 +209,12 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/surveys/{surveyId}/publications", PUBLISHERS);
     EXPECTED.put("GET /api/v1/publications", ALL);
     EXPECTED.put("GET /api/v1/publications/{publicationId}", ALL);
+    // scoring (issue 21): scores are aggregates, seen by everyone who sees results, filtered to their subtree;
+    // the rules are read by all (a county needs to know them) and written by the province admin only
+    EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores", ALL);
+    EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
+    EXPECTED.put("GET /api/v1/scoring/rules", ALL);
+    EXPECTED.put("POST /api/v1/scoring/rules", "PA");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
