@@ -34,5 +34,11 @@ public enum Permission {
    * Write the province's scoring rules (deductions per point below the average, the sources' weights): a new version
    * per change, old years keep theirs. Only the province admin; everyone who sees results reads them.
    */
-  SCORING_RULES
+  SCORING_RULES,
+  /**
+   * Publish a survey's ranking (晾晒) as a frozen snapshot: the province admin its official surveys, a county admin
+   * its county's mock surveys (the survey's area must be in the caller's subtree). Reading publications needs only
+   * {@link #ORG_READ}.
+   */
+  PUBLISH
 }

@@ -73,6 +73,8 @@ class ScopeMatrixTest {
   private static final String INTERVIEWERS = "PA IN";
   /** FIELDWORK_RATES: the phone survey's response rates (aggregates naming interviewers), not interviewers. */
   private static final String CATI_RATES = "PA AN SU CA";
+  /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
+  private static final String PUBLISHERS = "PA CA";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -221,6 +223,17 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/cati/surveys/{surveyId}/state", INTERVIEWERS);
     EXPECTED.put("GET /api/v1/cati/surveys/{surveyId}/strata", "PA SU IN CA");
     EXPECTED.put("GET /api/v1/cati/codes", "PA SU IN CA");
+    // publications (晾晒): published rankings are read by everyone who may see the survey; publishing is the
+    // province admin's (official surveys) and a county admin's (its county's mock surveys): Permission.PUBLISH
+    EXPECTED.put("GET /publications", ALL);
+    EXPECTED.put("POST /publications", PUBLISHERS);
+    EXPECTED.put("GET /publications/{publicationId}", ALL);
+    EXPECTED.put("GET /publications/{publicationId}/print", ALL);
+    EXPECTED.put("GET /publications/{publicationId}.pdf", ALL);
+    EXPECTED.put("GET /publications/{publicationId}.xlsx", ALL);
+    EXPECTED.put("POST /api/v1/surveys/{surveyId}/publications", PUBLISHERS);
+    EXPECTED.put("GET /api/v1/publications", ALL);
+    EXPECTED.put("GET /api/v1/publications/{publicationId}", ALL);
     // scoring (issue 21): scores are aggregates, seen by everyone who sees results, filtered to their subtree;
     // the rules are read by all (a county needs to know them) and written by the province admin only
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores", ALL);
@@ -283,12 +296,37 @@ class ScopeMatrixTest {
         jdbc.sql("""
             insert into cati_case (survey_id, draw_id, number, area, replicate, release_order, next_call_at)
             values (?, ?, '13900000001', '330604', 1, 1, now() - interval '1000 days')""").params(survey, draw).update();
+    publicationFixtures();
+  }
+
+  /**
+   * A publication of the 上虞 mock survey (inside or above every test account) and one of the 河南 survey (outside
+   * all of them), written with SQL: a snapshot with no tables is still a publication the pages show.
+   */
+  private void publicationFixtures() {
+    for (String[] f : List.of(new String[] {"t-shangyu-mock", TestAccounts.SHANGYU, "town"},
+        new String[] {"t-henan-official", "41", "county"})) {
+      long survey = Long.parseLong(surveyId(f[0]));
+      if (jdbc.sql("select count(*) from publication where survey_id = ? and title = '矩阵发布'").param(survey)
+          .query(Long.class).single() == 0) {
+        String snapshot = """
+            {"format":1,"survey":{"id":%d,"name":"矩阵","kind":"MOCK","year":2026,"responses":0,"flagged":0},
+             "areaCode":"%s","areaName":"矩阵","level":"%s","wholeName":"矩阵","publishedAt":"2026-11-01T00:00:00Z",
+             "dataAsOf":"2026-11-01T00:00:00Z","rules":{"id":0,"year":2026,"average":"POOLED","fraction":"PROPORTIONAL",
+             "minN":30,"sources":{"bureau":0.5},"pointsPerPoint":{"safety":2.0},"caps":{}},"sources":[],"indicators":[],
+             "totals":[]}""".formatted(survey, f[1], f[2]);
+        jdbc.sql("""
+            insert into publication (survey_id, area_code, level, title, snapshot, snapshot_sha256, published_by,
+                                     published_at)
+            values (?, ?, ?, '矩阵发布', ?::jsonb, 'x', 'admin', now())""").params(survey, f[1], f[2], snapshot).update();
       }
     }
   }
 
   private String caseId(String slug) {
     return String.valueOf(jdbc.sql("select id from cati_case where survey_id = ? and number = '13900000001'")
+  private String publicationId(String slug) {
+    return String.valueOf(jdbc.sql("select min(id) from publication where survey_id = ? and title = '矩阵发布'")
         .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
@@ -566,6 +604,7 @@ class ScopeMatrixTest {
     Map<String, String> values = new java.util.HashMap<>(Map.of("code", code, "username", account, "nodeCode", node,
         "parentCode", node, "instrumentId", instrumentId("zhejiang-2022"), "surveyId", surveyId("t-shangyu-mock"),
         "teamId", teamId("t-shangyu-mock"), "assignmentId", assignmentId("t-shangyu-mock")));
+    values.put("publicationId", publicationId("t-shangyu-mock"));
     // a field interview of 上虞区 (no team: every supervisor of the county reviews it)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
@@ -579,6 +618,7 @@ class ScopeMatrixTest {
         TestAccounts.outsideUser(username), "nodeCode", code, "parentCode", code,
         "instrumentId", instrumentId("henan-liangan-2020"), "surveyId", surveyId("t-henan-official"),
         "teamId", teamId("t-henan-official"), "assignmentId", assignmentId("t-henan-official")));
+    values.put("publicationId", publicationId("t-henan-official"));
     // a field interview of 河南 中原区: outside every test account (the province accounts are Zhejiang's)
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
