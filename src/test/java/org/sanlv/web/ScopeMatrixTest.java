@@ -282,6 +282,7 @@ class ScopeMatrixTest {
     TestAccounts.ensureSurveys(surveys, instruments);
     capiFixtures();
     catiFixtures();
+    publicationFixtures();
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -296,7 +297,13 @@ class ScopeMatrixTest {
         jdbc.sql("""
             insert into cati_case (survey_id, draw_id, number, area, replicate, release_order, next_call_at)
             values (?, ?, '13900000001', '330604', 1, 1, now() - interval '1000 days')""").params(survey, draw).update();
-    publicationFixtures();
+      }
+    }
+  }
+
+  private String caseId(String slug) {
+    return String.valueOf(jdbc.sql("select id from cati_case where survey_id = ? and number = '13900000001'")
+        .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
   }
 
   /**
@@ -323,8 +330,6 @@ class ScopeMatrixTest {
     }
   }
 
-  private String caseId(String slug) {
-    return String.valueOf(jdbc.sql("select id from cati_case where survey_id = ? and number = '13900000001'")
   private String publicationId(String slug) {
     return String.valueOf(jdbc.sql("select min(id) from publication where survey_id = ? and title = '矩阵发布'")
         .param(Long.parseLong(surveyId(slug))).query(Long.class).single());
