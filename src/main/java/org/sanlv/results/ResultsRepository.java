@@ -41,10 +41,15 @@ class ResultsRepository {
     this.buildWaitMillis = buildWaitMillis;
   }
 
-  /** The counter every committed change of a survey's responses raises (V12's trigger): the results cache key. */
-  long version(long surveyId) {
-    return jdbc.sql("select coalesce(sum(version), 0) from response_version where survey_id = ?")
-        .param(surveyId).query(Long.class).single();
+  /**
+   * The counters the results are kept by: the one every committed change of the survey's responses raises (V12),
+   * and the one every change of what else the results read raises (V24).
+   */
+  long[] versions(long surveyId) {
+    return jdbc.sql("""
+        select (select coalesce(sum(version), 0) from response_version where survey_id = ?),
+               (select version from results_input_version where id = 1)""")
+        .param(surveyId).query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
   }
 
   /**

@@ -236,7 +236,10 @@ public class ResultsService {
       String sexQuestion, Map<String, String> sexOfChoice) {}
 
   private Query query(Scope scope, long surveyId) {
-    Survey survey = surveys.get(scope, surveyId);
+    return query(surveys.get(scope, surveyId));
+  }
+
+  private Query query(Survey survey) {
     InterviewFlow flow = instruments.flow(survey.instrumentId());
     List<Indicator> indicators = definitions.indicators(survey);
     Set<String> selectMultiple = new HashSet<>();
@@ -354,9 +357,27 @@ public class ResultsService {
     }
   }
 
-  private record ResultsKey(DataKey data, String mode, Set<String> excludeFlags, Survey survey,
-      List<Indicator> indicators, Map<String, String> names, Map<String, Long> population,
-      Map<String, List<PopulationCell>> margins) {}
+  /** Results are those of one version of the responses and one of everything else they read (V12, V24). */
+  private record ResultsKey(long surveyId, long version, long inputVersion, String mode, Set<String> excludeFlags) {}
+
+  /** What a survey's results are computed from besides its responses: its indicators, questions and area figures. */
+  private record Inputs(Query query, Figures figures) {}
+
+  /**
+   * A survey's inputs as of {@code inputVersion} (V24's counter, which every change of area figures, margins,
+   * indicator definitions, surveys and questionnaires raises): read once per version, so that a look at unchanged
+   * results reads two counters and nothing else. The caller's right to the survey is checked on every look.
+   */
+  private Inputs inputs(Scope scope, long surveyId, long inputVersion) {
+    Survey survey = surveys.get(scope, surveyId);
+    List<Long> key = List.of(surveyId, inputVersion);
+    Inputs in = inputsCache.get(key);
+    if (in == null) {
+      in = new Inputs(query(survey), figures(survey));
+      inputsCache.put(key, in);
+    }
+    return in;
+  }
 
   /** A small least-recently-used map: the results of the last surveys looked at, on this node. */
   private static <K, V> Map<K, V> lru(int size) {
@@ -370,11 +391,13 @@ public class ResultsService {
 
   private final Map<DataKey, Data> dataCache = lru(8);
   private final Map<ResultsKey, Results> resultsCache = lru(64);
+  private final Map<List<Long>, Inputs> inputsCache = lru(16);
 
   /** Forgets every kept result on this node (the benchmark measures the first look with it). */
   void forget() {
     dataCache.clear();
     resultsCache.clear();
+    inputsCache.clear();
   }
 
   /** Moves the deltas written since into the kept cells every few seconds, so that a look reads cells. */
@@ -426,27 +449,27 @@ public class ResultsService {
    * than its key, on any node).
    */
   public Results results(Scope scope, long surveyId, String mode, Set<String> excludeFlags) {
-    Query q = query(scope, surveyId);
-    long version = repository.version(surveyId);
-    Figures f = figures(q.survey());
-    AreaFilter visible = surveys.visibleAreas(scope, q.survey());
-    Set<String> exclude = excludeFlags == null ? Set.of() : Set.copyOf(excludeFlags);
-    Data data = data(q, f, version);
-    ResultsKey key = new ResultsKey(dataKeyOf(q, f, version), mode, exclude, q.survey(), q.indicators(), f.names(),
-        f.population(), f.margins());
-    Results r = resultsCache.get(key);
-    if (r == null) {
-      r = compute(q, f, data, mode, exclude);
-      resultsCache.put(key, r);
-    }
-    return visibleOnly(r, visible);
+    return results(scope, surveyId, java.util.Collections.singletonList(mode), excludeFlags).get(0);
   }
 
-  private DataKey dataKeyOf(Query q, Figures f, long version) {
-    Demographics d = q.demographics();
-    return new DataKey(q.survey().id(), version, q.columns(), q.setOfIndicator().stream().distinct().toList(),
-        new ResultsRepository.Keys(f.level().equals("town"), d.ageQuestion(), d.ageInteger(), f.ageBounds(),
-            d.sexQuestion()));
+  /** The results of several modes or sources ({@code mode} as above) of one version of the survey's data. */
+  public List<Results> results(Scope scope, long surveyId, List<String> modes, Set<String> excludeFlags) {
+    long[] versions = repository.versions(surveyId);
+    Inputs in = inputs(scope, surveyId, versions[1]);
+    Query q = in.query();
+    AreaFilter visible = surveys.visibleAreas(scope, q.survey());
+    Set<String> exclude = excludeFlags == null ? Set.of() : Set.copyOf(excludeFlags);
+    List<Results> out = new ArrayList<>();
+    for (String mode : modes) {
+      ResultsKey key = new ResultsKey(surveyId, versions[0], versions[1], mode, exclude);
+      Results r = resultsCache.get(key);
+      if (r == null) {
+        r = compute(q, in.figures(), data(q, in.figures(), versions[0]), mode, exclude);
+        resultsCache.put(key, r);
+      }
+      out.add(visibleOnly(r, visible));
+    }
+    return out;
   }
 
   private Results compute(Query q, Figures f, Data data, String mode, Set<String> excludeFlags) {
@@ -716,10 +739,11 @@ public class ResultsService {
    * Strata are those of the results: {@code stratum_code} for surveys by town, else {@code county_code}.
    */
   public ResponseWeights weights(Scope scope, long surveyId) {
-    Query q = query(scope, surveyId);
-    long version = repository.version(surveyId);
-    Figures f = figures(q.survey());
-    Data data = data(q, f, version);
+    long[] versions = repository.versions(surveyId);
+    Inputs in = inputs(scope, surveyId, versions[1]);
+    Query q = in.query();
+    Figures f = in.figures();
+    Data data = data(q, f, versions[0]);
     Map<String, Double> weightOf = new HashMap<>();
     Set<String> clustered = new HashSet<>();
     if (!data.groupings().isEmpty()) {

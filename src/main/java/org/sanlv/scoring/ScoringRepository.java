@@ -26,10 +26,12 @@ class ScoringRepository {
   }
 
   /** The newest version of an area's rules for a year. */
-  Optional<RulesVersion> latest(String areaCode, int year) {
-    return jdbc.sql("select " + COLUMNS + " from scoring_rules where area_code = ? and year = ?"
-            + " order by version desc limit 1")
-        .params(areaCode, year)
+  /** The latest version of a year's rules of the first of {@code areaCodes} (nearest first) that has any. */
+  Optional<RulesVersion> latest(List<String> areaCodes, int year) {
+    String[] codes = areaCodes.toArray(String[]::new);
+    return jdbc.sql("select " + COLUMNS + " from scoring_rules where area_code = any(?) and year = ?"
+            + " order by array_position(?, area_code), version desc limit 1")
+        .params(codes, year, codes)
         .query(ScoringRepository::version)
         .optional();
   }

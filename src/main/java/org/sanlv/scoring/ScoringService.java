@@ -10,7 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.sanlv.estimation.Estimate;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.OrgService;
@@ -85,14 +85,7 @@ public class ScoringService {
   /** The version that applies: the survey's area's, else the nearest area above it with rules for the year. */
   RulesVersion applying(Survey survey) {
     int year = yearOf(survey);
-    List<String> codes = codesUp(survey.targetPath());
-    for (String code : codes) {
-      Optional<RulesVersion> v = repository.latest(code, year);
-      if (v.isPresent()) {
-        return v.get();
-      }
-    }
-    return shipped;
+    return repository.latest(codesUp(survey.targetPath()), year).orElse(shipped);
   }
 
   /** The shipped default (id 0). */
@@ -285,8 +278,12 @@ public class ScoringService {
     Scope whole = new Scope("scoring", Role.PROVINCE_ANALYST, survey.targetCode(), survey.targetPath());
     Map<String, SourceResults> sources = new LinkedHashMap<>();
     Map<String, Double> deff = new java.util.HashMap<>();
-    for (String source : rules.sources().keySet()) {
-      Results r = results.results(whole, survey.id(), "source:" + source);
+    List<String> names = new ArrayList<>(rules.sources().keySet());
+    List<Results> perSource = results.results(whole, survey.id(),
+        names.stream().map(source -> "source:" + source).toList(), Set.of());
+    for (int k = 0; k < names.size(); k++) {
+      String source = names.get(k);
+      Results r = perSource.get(k);
       if (r.unflagged().isEmpty()) {
         continue;
       }

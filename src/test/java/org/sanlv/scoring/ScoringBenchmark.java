@@ -84,24 +84,26 @@ class ScoringBenchmark {
           + "\nmin_n: 30\nsources: {bureau: 0.5, third_party: 0.5}\npoints_per_point: {"
           + String.join(", ", INDICATORS.stream().map(i -> i + ": " + k).toList()) + "}\n";
       scoring.save(TestAccounts.ROOT, "33", YEAR, yaml, "benchmark " + run);
-      // end to end: the service's scores (the rules looked up, both sources' results read from their cache, scored,
-      // filtered), then the what-ifs on the sources' results read once more
+      // end to end: the new rules looked up, both sources' results read (from their cache: nothing else changed),
+      // then every score, rank, total and what-if on them
       long t1 = System.nanoTime();
-      Scores s = scoring.scores(TestAccounts.ROOT, survey.id());
-      ScoringService.Inputs in = scoring.inputs(survey, s.rules());
+      Rules rules = scoring.rulesFor(survey.id());
+      ScoringService.Inputs in = scoring.inputs(survey, rules);
       long t2 = System.nanoTime();
       // the scoring itself on those results: every score, rank and total, and a what-if per county and indicator
-      List<ScoreRow> all = Scorer.score(s.rules(), in.sources());
+      List<ScoreRow> all = Scorer.score(rules, in.sources());
       List<CountyTotal> totals = Scorer.totals(all);
       int whatIfs = 0;
       for (String indicator : INDICATORS) {
-        for (List<ScoreRow> county : WhatIf.forEveryCounty(s.rules(), in.sources(), indicator, 1, 1).values()) {
+        for (List<ScoreRow> county : WhatIf.forEveryCounty(rules, in.sources(), indicator, 1, 1).values()) {
           whatIfs += county.size();
         }
       }
       long t3 = System.nanoTime();
-      service.add((t2 - t1 + (t3 - t2)) / 1_000);
+      service.add((t3 - t1) / 1_000);
       core.add((t3 - t2) / 1_000);
+      // the service's own scores (what the page shows) are the same
+      Scores s = scoring.scores(TestAccounts.ROOT, survey.id());
       rows = s.rows().size();
       assertThat(all).isEqualTo(s.rows());
       assertThat(totals).hasSize(90);
@@ -116,7 +118,7 @@ class ScoringBenchmark {
         810 what-ifs; 200,000+ responses, household and intercept):
           results computation, both sources, first look after 1,000 new responses: %s µs, median %d µs
           scoring (scores, ranks, totals, 810 what-ifs) on those results: %s µs, median %d µs, ratio %.4f (target < 0.05)
-          end to end (rules looked up, results read twice from their cache, scoring): %s µs, median %d µs, ratio %.4f
+          end to end (the new rules looked up, both sources' results read from their cache, all of the above): %s µs, median %d µs, ratio %.4f
         """, rows, look, l, core, c, (double) c / l, service, e, (double) e / l);
     assertThat((double) c / l).isLessThan(0.05);
   }
