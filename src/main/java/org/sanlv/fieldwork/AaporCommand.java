@@ -1,20 +1,14 @@
 package org.sanlv.fieldwork;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -30,6 +24,7 @@ import org.sanlv.fieldwork.cati.AaporCode;
 import org.sanlv.fieldwork.cati.AaporCode.Category;
 import org.sanlv.fieldwork.cati.AaporRates;
 import org.sanlv.platform.CsvTable;
+import org.sanlv.platform.CommandOutput;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.platform.TextFile;
@@ -171,32 +166,15 @@ public final class AaporCommand implements Callable<Integer> {
   }
 
   private static void write(AaporRates rates, Path out) {
-    Path target = out.toAbsolutePath();
-    Path tmp = null;
     try {
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      CommandOutput.writeAtomically(out, w -> {
         w.write("rate,value\n");
         for (String name : AaporRates.NAMES) {
           w.write(name + "," + number(rates.value(name)) + "\n");
         }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException noAtomic) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      });
     } catch (IOException x) {
       throw new InputRejected(Problem.of("cati.rates.error.unwritable", out.toString(), String.valueOf(x.getMessage())));
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file is named after the output and hidden; nothing else to do
-        }
-      }
     }
   }
 
@@ -206,19 +184,7 @@ public final class AaporCommand implements Callable<Integer> {
    * {@code 0.25}); NA for a rate without cases. Java's own {@code %.17g} pads the shortest decimal instead.
    */
   public static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    if (v == 0) {
-      return "0";
-    }
-    BigDecimal d = new BigDecimal(v).round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    int exponent = d.precision() - d.scale() - 1;
-    if (exponent < -4 || exponent >= 17) {
-      BigDecimal mantissa = d.movePointLeft(exponent);
-      return mantissa.toPlainString() + (exponent < 0 ? "e-" : "e+") + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
-    }
-    return d.toPlainString();
+    return CommandOutput.number(v);
   }
 
   private static final Properties EN = new Properties();

@@ -10,10 +10,6 @@ import org.sanlv.estimation.Interval;
 import org.sanlv.estimation.LonelyPsu;
 import org.sanlv.indicator.Indicator;
 import org.sanlv.indicator.IndicatorService;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,7 +32,6 @@ import org.sanlv.org.Scope;
 import org.sanlv.survey.AreaFilter;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -449,11 +444,11 @@ public class ResultsService {
    * than its key, on any node).
    */
   public Results results(Scope scope, long surveyId, String mode, Set<String> excludeFlags) {
-    return results(scope, surveyId, java.util.Collections.singletonList(mode), excludeFlags).get(0);
+    return resultsOf(scope, surveyId, java.util.Collections.singletonList(mode), excludeFlags).get(0);
   }
 
   /** The results of several modes or sources ({@code mode} as above) of one version of the survey's data. */
-  public List<Results> results(Scope scope, long surveyId, List<String> modes, Set<String> excludeFlags) {
+  public List<Results> resultsOf(Scope scope, long surveyId, List<String> modes, Set<String> excludeFlags) {
     long[] versions = repository.versions(surveyId);
     Inputs in = inputs(scope, surveyId, versions[1]);
     Query q = in.query();

@@ -1,20 +1,14 @@
 package org.sanlv.scoring;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.sanlv.platform.CsvTable;
+import org.sanlv.platform.CommandOutput;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.sanlv.platform.TextFile;
@@ -212,12 +207,8 @@ public final class ScoreCommand implements Callable<Integer> {
   }
 
   private void write(List<ScoreRow> rows) {
-    Path target = out.toAbsolutePath();
-    Path tmp = null;
     try {
-      Path dir = target.getParent() == null ? Path.of(".") : target.getParent();
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      CommandOutput.writeAtomically(out, w -> {
         w.write(HEADER + "\n");
         for (ScoreRow r : rows) {
           w.write(csv(r.code()) + "," + csv(r.indicator()) + "," + csv(r.source()) + "," + number(r.rate()) + ","
@@ -225,23 +216,9 @@ public final class ScoreCommand implements Callable<Integer> {
               + number(r.expectedDeduction()) + "," + number(r.deductionLow()) + "," + number(r.deductionHigh()) + ","
               + r.beyondNoise() + "," + (r.rank() == null ? "NA" : r.rank()) + "\n");
         }
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException noAtomic) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      });
     } catch (IOException x) {
       throw new InputRejected(Problem.of("scoring.input.missingFile", out.toString(), String.valueOf(x.getMessage())));
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // the temporary file is hidden and named after the output; nothing else to do
-        }
-      }
     }
   }
 
@@ -316,23 +293,7 @@ public final class ScoreCommand implements Callable<Integer> {
    * to the same double; NA for NaN.
    */
   static String number(double v) {
-    if (Double.isNaN(v)) {
-      return "NA";
-    }
-    if (v == 0) {
-      return "0";
-    }
-    if (Double.isInfinite(v)) {
-      return v > 0 ? "inf" : "-inf";
-    }
-    BigDecimal d = new BigDecimal(v).round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
-    int exponent = d.precision() - d.scale() - 1;
-    if (exponent < -4 || exponent >= 17) {
-      BigDecimal mantissa = d.movePointLeft(exponent);
-      return mantissa.toPlainString() + (exponent < 0 ? "e-" : "e+")
-          + String.format(Locale.ROOT, "%02d", Math.abs(exponent));
-    }
-    return d.toPlainString();
+    return CommandOutput.number(v);
   }
 
   private static final Properties EN = new Properties();

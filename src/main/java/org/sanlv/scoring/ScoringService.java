@@ -279,7 +279,7 @@ public class ScoringService {
     Map<String, SourceResults> sources = new LinkedHashMap<>();
     Map<String, Double> deff = new java.util.HashMap<>();
     List<String> names = new ArrayList<>(rules.sources().keySet());
-    List<Results> perSource = results.results(whole, survey.id(),
+    List<Results> perSource = results.resultsOf(whole, survey.id(),
         names.stream().map(source -> "source:" + source).toList(), Set.of());
     for (int k = 0; k < names.size(); k++) {
       String source = names.get(k);

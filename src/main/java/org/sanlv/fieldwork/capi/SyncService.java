@@ -378,7 +378,7 @@ public class SyncService {
       throw new Refused("capi.sync.answers", p.question(), p);
     }
     Map<String, Object> paradata = new LinkedHashMap<>();
-    paradata.put("durations", durations(iv.get("durations")));
+    paradata.put("durations", org.sanlv.fieldwork.Paradata.durations(iv.get("durations")));
     paradata.put("startedAt", startedAt.toString());
     paradata.put("endedAt", endedAt.toString());
     if (lat != null) {
@@ -407,24 +407,6 @@ public class SyncService {
       return null;
     }
     return repository.insertResponse(response);
-  }
-
-  /** Per-question durations in milliseconds: numbers only, at most 1,000 questions, none negative. */
-  private static Map<String, Long> durations(Object raw) {
-    Map<String, Long> durations = new LinkedHashMap<>();
-    if (raw instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (durations.size() >= 1000) {
-          break;
-        }
-        String name = String.valueOf(e.getKey());
-        if (e.getValue() instanceof Number n && n.longValue() >= 0 && name.length() <= 100
-            && StorableText.isStorable(name)) {
-          durations.put(name, n.longValue());
-        }
-      }
-    }
-    return durations;
   }
 
   private static void checkStorable(String field, Object value, List<Problem> problems) {

@@ -159,7 +159,7 @@ public class CatiInterviewService {
       throw refused("cati.interview.error.ineligible");
     }
     Map<String, Object> paradata = new LinkedHashMap<>();
-    paradata.put("durations", durations(body.get("durations")));
+    paradata.put("durations", org.sanlv.fieldwork.Paradata.durations(body.get("durations")));
     paradata.put("startedAt", startedAt.toString());
     paradata.put("endedAt", endedAt.toString());
     paradata.put("caseId", caseId);
@@ -175,24 +175,6 @@ public class CatiInterviewService {
     queue.record(interviewer, caseId, holdToken,
         new CatiQueue.Outcome(key, COMPLETE, null, null, false, false, stratum, responseId));
     return new Result("stored", responseId);
-  }
-
-  /** Per-question durations in milliseconds: numbers only, at most 1,000 questions, none negative. */
-  private static Map<String, Long> durations(Object raw) {
-    Map<String, Long> durations = new LinkedHashMap<>();
-    if (raw instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (durations.size() >= 1000) {
-          break;
-        }
-        String name = String.valueOf(e.getKey());
-        if (e.getValue() instanceof Number n && n.longValue() >= 0 && name.length() <= 100
-            && StorableText.isStorable(name)) {
-          durations.put(name, n.longValue());
-        }
-      }
-    }
-    return durations;
   }
 
   private static boolean storable(Object value) {
