@@ -183,7 +183,7 @@ class ResultsRepository {
    * Makes a spec and its cells: under the survey's exclusive lock (which waits for the writers that saw no spec to
    * commit, and makes later writers wait for the spec), the responses are grouped in a snapshot taken after the
    * lock and the groups stored as cells, in one transaction. Null when the lock is not had within
-   * {@code sanlv.results.build-wait} (then the caller groups directly this time).
+   * {@code sanlv.results.build-wait-ms} (then the caller groups directly this time).
    */
   private Built build(CellSpec spec) {
     List<java.sql.Connection> connections = new ArrayList<>();

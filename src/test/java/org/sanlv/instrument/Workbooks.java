@@ -78,6 +78,11 @@ final class Workbooks {
         return this;
     }
 
+    /** Whether {@code text} is an Excel error such as {@code #N/A}: a random cell that merely starts like one is text. */
+    private static boolean isErrorCode(String text) {
+        return java.util.Arrays.stream(FormulaError.values()).anyMatch(e -> e.getString().equals(text));
+    }
+
     byte[] bytes() {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             sheets.forEach((name, rows) -> {
@@ -88,7 +93,7 @@ final class Workbooks {
                         String v = rows.get(r).get(c);
                         if (v.startsWith(SPECIAL + "=")) {
                             row.createCell(c).setCellFormula(v.substring(2));
-                        } else if (v.startsWith(SPECIAL)) {
+                        } else if (v.startsWith(SPECIAL) && isErrorCode(v.substring(1))) {
                             row.createCell(c).setCellErrorValue(FormulaError.forString(v.substring(1)).getCode());
                         } else if (!v.isEmpty()) {
                             row.createCell(c).setCellValue(v);
