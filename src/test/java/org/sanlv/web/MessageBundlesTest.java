@@ -107,6 +107,32 @@ class MessageBundlesTest {
     }
   }
 
+  /** Bundles are merged line by line (`.gitattributes`: union): a key written twice would silently take the last. */
+  @Test
+  void noKeyIsWrittenTwice() throws IOException {
+    for (String base : Stream.concat(BASENAMES.stream(), Stream.of(INSTRUMENT)).toList()) {
+      for (String file : List.of(base + ".properties", base + "_en.properties")) {
+        Path path = Path.of("src/main/resources", file);
+        if (!Files.exists(path)) {
+          continue;
+        }
+        Set<String> seen = new TreeSet<>();
+        List<String> twice = new ArrayList<>();
+        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+          String t = line.strip();
+          if (t.isEmpty() || t.startsWith("#") || t.startsWith("!") || line.startsWith(" ") || line.startsWith("\t")) {
+            continue;
+          }
+          String key = t.split("[=:\\s]", 2)[0];
+          if (!seen.add(key)) {
+            twice.add(key);
+          }
+        }
+        assertThat(twice).as(file).isEmpty();
+      }
+    }
+  }
+
   @Test
   void everyMessageKeyUsedInATemplateExists() throws IOException {
     Properties zh = all("");
