@@ -85,13 +85,13 @@ class CampaignTemplates {
     for (Map<String, Object> t : (List<Map<String, Object>>) root.getOrDefault("tasks", List.of())) {
       Map<String, Object> title = (Map<String, Object>) t.get("title");
       Map<String, Object> req = (Map<String, Object>) t.get("requirement");
-      lines.add(new Line("task", ((Number) t.get("no")).intValue(), null, null, str(title, "zh"), str(title, "en"),
+      lines.add(new Line("task", ((Number) t.get("seq")).intValue(), null, null, str(title, "zh"), str(title, "en"),
           str(req, "zh"), str(req, "en"), (List<String>) t.get("responsible"), (String) t.get("recurrence"),
           monthDay(t.get("from")), monthDay(t.get("due"))));
     }
     for (Map<String, Object> c : (List<Map<String, Object>>) root.getOrDefault("checklist", List.of())) {
       Map<String, Object> place = (Map<String, Object>) c.get("place");
-      int no = ((Number) c.get("no")).intValue();
+      int no = ((Number) c.get("seq")).intValue();
       int item = 0;
       for (Map<String, Object> i : (List<Map<String, Object>>) c.get("items")) {
         item++;
