@@ -137,7 +137,7 @@ class CampaignRepository {
 
   /** The campaign's items whose unit is inside the path, by section, due date and unit. */
   List<CampaignService.Item> items(long campaignId, String path, String section, String unitCode, LocalDate today) {
-    return jdbc.sql(ITEM + """
+    return jdbc.sql(ITEM + "\n" + """
          where i.campaign_id = ? and n.path like ? || '%' and (?::text is null or t.section = ?)
            and (?::text is null or i.unit_code = ?)
          order by t.section desc, i.due_on, t.seq, n.path, i.id""")
