@@ -94,30 +94,51 @@ class CampaignPageController {
   }
 
   @PostMapping("/campaigns/items/{itemId}/status")
-  String status(Scope scope, @PathVariable long itemId, @RequestParam(required = false) String status) {
-    CampaignService.Item i = campaigns.setStatus(scope, itemId, status);
-    return back(i);
+  String status(Scope scope, @PathVariable long itemId, @RequestParam(required = false) String status, Model model,
+      HttpServletResponse response) {
+    try {
+      return back(campaigns.setStatus(scope, itemId, status));
+    } catch (InputRejected e) {
+      return again(scope, itemId, e, model, response);
+    }
+  }
+
+  /** The item's page again with what was wrong (400), nothing stored. */
+  private String again(Scope scope, long itemId, InputRejected e, Model model, HttpServletResponse response) {
+    model.addAttribute("problems", e.problems());
+    response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    return item(scope, itemId, model);
   }
 
   @PostMapping("/campaigns/items/{itemId}/evidence")
   String evidence(Scope scope, @PathVariable long itemId, @RequestParam(required = false) String fileId,
-      @RequestParam(required = false) String url, @RequestParam(required = false) String note) {
-    Long file = null;
-    if (fileId != null && !fileId.isBlank()) {
-      try {
-        file = Long.parseLong(fileId.strip());
-      } catch (NumberFormatException e) {
-        throw new InputRejected(org.sanlv.platform.Problem.at(0, "fileId", "campaign.error.file", fileId));
+      @RequestParam(required = false) String url, @RequestParam(required = false) String note, Model model,
+      HttpServletResponse response) {
+    try {
+      Long file = null;
+      if (fileId != null && !fileId.isBlank()) {
+        try {
+          file = Long.parseLong(fileId.strip());
+        } catch (NumberFormatException e) {
+          throw new InputRejected(org.sanlv.platform.Problem.at(0, "fileId", "campaign.error.file", fileId));
+        }
       }
+      campaigns.addEvidence(scope, itemId, file, url, note);
+      return back(campaigns.item(scope, itemId).item());
+    } catch (InputRejected e) {
+      return again(scope, itemId, e, model, response);
     }
-    campaigns.addEvidence(scope, itemId, file, url, note);
-    return back(campaigns.item(scope, itemId).item());
   }
 
   @PostMapping("/campaigns/items/{itemId}/comments")
-  String comment(Scope scope, @PathVariable long itemId, @RequestParam(required = false) String body) {
-    campaigns.comment(scope, itemId, body);
-    return back(campaigns.item(scope, itemId).item());
+  String comment(Scope scope, @PathVariable long itemId, @RequestParam(required = false) String body, Model model,
+      HttpServletResponse response) {
+    try {
+      campaigns.comment(scope, itemId, body);
+      return back(campaigns.item(scope, itemId).item());
+    } catch (InputRejected e) {
+      return again(scope, itemId, e, model, response);
+    }
   }
 
   private String back(CampaignService.Item i) {
