@@ -1,7 +1,6 @@
 package org.sanlv.campaign;
 
 import io.swagger.v3.oas.annotations.Operation;
-import java.time.LocalDate;
 import java.util.List;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
@@ -65,11 +64,13 @@ class CampaignApiController {
   @Operation(summary = "A campaign, its responsible units and their progress (in the caller's subtree)")
   CampaignJson get(Scope scope, @PathVariable long campaignId) {
     Campaign c = campaigns.campaign(scope, campaignId);
-    List<Unit> units = campaigns.units(campaignId).stream()
-        .filter(u -> campaigns.progress(scope, campaignId).stream().anyMatch(p -> p.unitCode().equals(u.code()))
-            || campaigns.mayManage(scope, campaignId))
-        .toList();
-    return new CampaignJson(c, units, campaigns.progress(scope, campaignId));
+    List<CampaignService.Progress> progress = campaigns.progress(scope, campaignId);
+    java.util.Set<String> mine = progress.stream().map(CampaignService.Progress::unitCode)
+        .collect(java.util.stream.Collectors.toSet());
+    // a manager sees every responsible unit; others only the units of their subtree that have work
+    boolean manager = campaigns.mayManage(scope, campaignId);
+    List<Unit> units = campaigns.units(campaignId).stream().filter(u -> manager || mine.contains(u.code())).toList();
+    return new CampaignJson(c, units, progress);
   }
 
   @GetMapping("/api/v1/campaigns/{campaignId}/items")
@@ -112,16 +113,5 @@ class CampaignApiController {
   @Operation(summary = "Comment on an item")
   CampaignService.Comment comment(Scope scope, @PathVariable long itemId, @RequestBody CommentRequest request) {
     return campaigns.comment(scope, itemId, request.body());
-  }
-
-  static LocalDate date(String value, String field) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(value.strip());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new InputRejected(Problem.at(0, field, "input.error.badValue", value));
-    }
   }
 }

@@ -1,7 +1,6 @@
 package org.sanlv.campaign;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.sanlv.org.Permission;
@@ -176,9 +175,5 @@ class CampaignPageController {
         .contentType(format.equals("csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
             : MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
         .body(body);
-  }
-
-  static List<String> split(String codes) {
-    return codes == null ? List.of() : Arrays.stream(codes.split("[,，\\s]+")).filter(s -> !s.isBlank()).toList();
   }
 }

@@ -83,6 +83,16 @@ class CampaignApiTest {
   }
 
   @Test
+  void aTownOfficerSeesItsTownsProgressOnly() throws Exception {
+    String body = mvc.perform(get("/api/v1/campaigns/" + campaign).with(user("t-town-officer")))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(body).contains("百官街道").doesNotContain("曹娥街道");
+    String county = mvc.perform(get("/api/v1/campaigns/" + campaign).with(user("t-county-admin")))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(county).contains("百官街道").contains("曹娥街道");
+  }
+
+  @Test
   void exportsHoldTheCallersSubtreeAndAreAudited() throws Exception {
     long audits = jdbc.sql("select count(*) from audit_log where action = 'campaign.tasks.export'").query(Long.class).single();
     MockHttpServletResponse r = mvc.perform(get("/campaigns/" + campaign + "/tasks.xlsx").with(user("t-town-officer")))
