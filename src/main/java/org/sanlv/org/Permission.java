@@ -40,5 +40,15 @@ public enum Permission {
    * its county's mock surveys (the survey's area must be in the caller's subtree). Reading publications needs only
    * {@link #ORG_READ}.
    */
-  PUBLISH
+  PUBLISH,
+  /**
+   * Run a campaign (issue 22) in the subtree: create it from a template, assign tasks, return or accept activity
+   * reports (never one's own), set quota thresholds. Province and county admins.
+   */
+  CAMPAIGN_MANAGE,
+  /**
+   * Do one's own campaign work: see one's tasks and reports, tick checklist items, upload evidence, file reports.
+   * Admins, town officers and unit reporters (a unit reporter: its unit only).
+   */
+  CAMPAIGN_WORK
 }

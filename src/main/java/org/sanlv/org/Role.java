@@ -14,9 +14,10 @@ public enum Role {
   // A county admin exports raw rows of its own county only (every export is filtered to the caller's subtree).
   // A county admin runs the mock surveys of its county with its own staff: it supervises their fieldwork too.
   COUNTY_ADMIN(EnumSet.of(Permission.ORG_READ, Permission.ORG_WRITE, Permission.USERS_MANAGE, Permission.SURVEYS_MANAGE,
-      Permission.RAW_DATA_EXPORT, Permission.FIELDWORK_SUPERVISE, Permission.FIELDWORK_RATES, Permission.PUBLISH)),
-  TOWN_OFFICER(EnumSet.of(Permission.ORG_READ)),
-  UNIT_REPORTER(EnumSet.of(Permission.ORG_READ));
+      Permission.RAW_DATA_EXPORT, Permission.FIELDWORK_SUPERVISE, Permission.FIELDWORK_RATES, Permission.PUBLISH,
+      Permission.CAMPAIGN_MANAGE, Permission.CAMPAIGN_WORK)),
+  TOWN_OFFICER(EnumSet.of(Permission.ORG_READ, Permission.CAMPAIGN_WORK)),
+  UNIT_REPORTER(EnumSet.of(Permission.ORG_READ, Permission.CAMPAIGN_WORK));
 
   private final Set<Permission> permissions;
 
