@@ -127,9 +127,20 @@ public class CampaignFiles {
     }
   }
 
-  long limit(String type) {
+  /** The kind of a type as the messages name it: photo, video or document. */
+  public static String kind(String contentType) {
+    return FileSniffer.kind(contentType);
+  }
+
+  /** The size limit of files of this type, in bytes (for pages that check before sending). */
+  public long limit(String type) {
     return (FileSniffer.isPhoto(type) ? settings.maxPhotoBytes() : FileSniffer.MP4.equals(type)
         ? settings.maxVideoBytes() : settings.maxFileBytes()).toBytes();
+  }
+
+  /** The size limit of this type as people say it ("10 MB"). */
+  public String megabytes(String type) {
+    return InputTooLarge.megabytes(limit(type));
   }
 
   /** The name as shown and stored: its last path segment, no control characters, at most 255 characters. */
