@@ -132,6 +132,11 @@ public class CampaignFiles {
     return FileSniffer.kind(contentType);
   }
 
+  /** {@link #kind(String)} for templates, which may not call static methods. */
+  public String kindOf(String contentType) {
+    return kind(contentType);
+  }
+
   /** The size limit of files of this type, in bytes (for pages that check before sending). */
   public long limit(String type) {
     return (FileSniffer.isPhoto(type) ? settings.maxPhotoBytes() : FileSniffer.MP4.equals(type)

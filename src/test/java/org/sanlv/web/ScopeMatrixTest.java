@@ -240,6 +240,12 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
     EXPECTED.put("GET /api/v1/scoring/rules", ALL);
     EXPECTED.put("POST /api/v1/scoring/rules", "PA");
+    // campaign files (issue 22): photos, videos, PDFs of the campaign work (Permission.CAMPAIGN_WORK)
+    EXPECTED.put("GET /campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
+    EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -283,6 +289,29 @@ class ScopeMatrixTest {
     capiFixtures();
     catiFixtures();
     publicationFixtures();
+    campaignFileFixtures();
+  }
+
+  /**
+   * A campaign photo (with a thumbnail) of the test unit, inside every test account's subtree, and one of 河南
+   * 中原区, outside all of them; written with SQL (the bytes need not be a real picture to be served).
+   */
+  private void campaignFileFixtures() {
+    for (String area : List.of(TestAccounts.UNIT, TestAccounts.HENAN_COUNTY)) {
+      if (jdbc.sql("select count(*) from stored_file where area_code = ? and original_name = '矩阵.png'").param(area)
+          .query(Long.class).single() == 0) {
+        jdbc.sql("""
+            insert into stored_file (sha256, content_type, size_bytes, original_name, bytes, thumbnail, area_code,
+                                     uploaded_by)
+            values ('x', 'image/png', 3, '矩阵.png', '\\x89504e'::bytea, '\\xffd8ff'::bytea, ?, 'admin')""")
+            .param(area).update();
+      }
+    }
+  }
+
+  private String fileId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from stored_file where area_code = ? and original_name = '矩阵.png'")
+        .param(area).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -614,6 +643,7 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
     values.put("caseId", caseId("t-shangyu-mock"));
+    values.put("fileId", fileId(TestAccounts.UNIT));
     return values;
   }
 
@@ -628,6 +658,7 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
     values.put("caseId", caseId("t-henan-official"));
+    values.put("fileId", fileId(TestAccounts.HENAN_COUNTY));
     return values;
   }
 
