@@ -148,6 +148,14 @@ public class CampaignFiles {
     return InputTooLarge.megabytes(limit(type));
   }
 
+  /** A file's size as people read it: "35 KB", "1.2 MB". */
+  public String size(long bytes) {
+    if (bytes < 1024 * 1024) {
+      return Math.max(1, Math.round(bytes / 1024.0)) + " KB";
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+  }
+
   /** The name as shown and stored: its last path segment, no control characters, at most 255 characters. */
   static String cleanName(String originalName) {
     String n = originalName == null ? "" : originalName;
