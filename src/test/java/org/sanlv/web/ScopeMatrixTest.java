@@ -265,6 +265,12 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/status", CAMPAIGN_WORKERS);
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/evidence", CAMPAIGN_WORKERS);
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/comments", CAMPAIGN_WORKERS);
+    // campaign files (issue 22): photos, videos, PDFs of the campaign work (Permission.CAMPAIGN_WORK)
+    EXPECTED.put("GET /campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
+    EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -309,6 +315,7 @@ class ScopeMatrixTest {
     catiFixtures();
     publicationFixtures();
     campaignFixtures();
+    campaignFileFixtures();
   }
 
   /**
@@ -345,6 +352,28 @@ class ScopeMatrixTest {
     return String.valueOf(jdbc.sql("""
         select min(i.id) from campaign_item i join campaign c on c.id = i.campaign_id
         where c.area_code = ? and c.name = '矩阵行动'""").param(area).query(Long.class).single());
+  }
+
+  /**
+   * A campaign photo (with a thumbnail) of the test unit, inside every test account's subtree, and one of 河南
+   * 中原区, outside all of them; written with SQL (the bytes need not be a real picture to be served).
+   */
+  private void campaignFileFixtures() {
+    for (String area : List.of(TestAccounts.UNIT, TestAccounts.HENAN_COUNTY)) {
+      if (jdbc.sql("select count(*) from stored_file where area_code = ? and original_name = '矩阵.png'").param(area)
+          .query(Long.class).single() == 0) {
+        jdbc.sql("""
+            insert into stored_file (sha256, content_type, size_bytes, original_name, bytes, thumbnail, area_code,
+                                     uploaded_by)
+            values ('x', 'image/png', 3, '矩阵.png', '\\x89504e'::bytea, '\\xffd8ff'::bytea, ?, 'admin')""")
+            .param(area).update();
+      }
+    }
+  }
+
+  private String fileId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from stored_file where area_code = ? and original_name = '矩阵.png'")
+        .param(area).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -683,6 +712,7 @@ class ScopeMatrixTest {
     values.put("caseId", caseId("t-shangyu-mock"));
     values.put("campaignId", campaignId(TestAccounts.SHANGYU));
     values.put("itemId", campaignItemId(TestAccounts.SHANGYU));
+    values.put("fileId", fileId(TestAccounts.UNIT));
     return values;
   }
 
@@ -699,6 +729,7 @@ class ScopeMatrixTest {
     values.put("caseId", caseId("t-henan-official"));
     values.put("campaignId", campaignId(TestAccounts.HENAN_COUNTY));
     values.put("itemId", campaignItemId(TestAccounts.HENAN_COUNTY));
+    values.put("fileId", fileId(TestAccounts.HENAN_COUNTY));
     return values;
   }
 
