@@ -75,6 +75,10 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
+  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, accept reports, set quota thresholds (issue 22). */
+  private static final String CAMPAIGN_MANAGERS = "PA CA";
+  /** CAMPAIGN_WORK: one's own campaign work (a town officer its town, a unit reporter its unit). */
+  private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -240,6 +244,15 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
     EXPECTED.put("GET /api/v1/scoring/rules", ALL);
     EXPECTED.put("POST /api/v1/scoring/rules", "PA");
+    // campaign quotas (issue 22): the board, filtered to the caller's towns; thresholds by the campaign's managers
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas.csv", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/quotas/report", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/{campaignId}/quotas/rules", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
+    EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /api/v1/campaigns/quotas/reports", CAMPAIGN_WORKERS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -283,6 +296,22 @@ class ScopeMatrixTest {
     capiFixtures();
     catiFixtures();
     publicationFixtures();
+    campaignFixtures();
+  }
+
+  /** A campaign of 上虞区 (inside or above every test account) and one of 河南 (outside all of them), by SQL. */
+  private void campaignFixtures() {
+    for (String area : List.of(TestAccounts.SHANGYU, "41")) {
+      jdbc.sql("""
+          insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
+          values (?, 2026, '矩阵活动', 'shangyu-2022', date '2026-09-01', date '2026-12-31', 'admin')
+          on conflict do nothing""").param(area).update();
+    }
+  }
+
+  private String campaignId(String area) {
+    return String.valueOf(jdbc.sql("select id from campaign where area_code = ? and year = 2026 and name = '矩阵活动'")
+        .param(area).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -614,6 +643,7 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
     values.put("caseId", caseId("t-shangyu-mock"));
+    values.put("campaignId", campaignId(TestAccounts.SHANGYU));
     return values;
   }
 
@@ -628,6 +658,7 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
     values.put("caseId", caseId("t-henan-official"));
+    values.put("campaignId", campaignId("41"));
     return values;
   }
 
