@@ -187,6 +187,12 @@ class MessageBundlesTest {
     f.put("capi.loc.", lower(org.sanlv.sampling.LocationType.values()));
     f.put("capi.day.", lower(org.sanlv.sampling.InterceptDesign.DayType.values()));
     f.put("capi.time.", lower(org.sanlv.sampling.InterceptDesign.TimeOfDay.values()));
+    // campaign quotas (issue 22)
+    f.put("campaign.quota.kind.", java.util.Arrays.stream(org.sanlv.campaign.Quota.Kind.values())
+        .map(org.sanlv.campaign.Quota.Kind::code).toList());
+    f.put("campaign.quota.basis.", names(org.sanlv.campaign.Quota.Basis.values()));
+    f.put("campaign.quota.ratio.", names(org.sanlv.campaign.Quota.Basis.values()));
+    f.put("campaign.quota.status.", names(org.sanlv.campaign.QuotaService.Status.values()));
     return f;
   }
 
