@@ -23,17 +23,17 @@ import java.util.List;
 public record Quota(long campaignId, Kind kind, Cadence cadence, BigDecimal ratio, LocalDate startsOn,
     LocalDate endsOn) {
 
-  /** The quotas of seed 1, app. 5 and what each is counted against. */
+  /** The quotas of seed 1, app. 5 and what each is counted against, in the order of their dates. */
   public enum Kind {
     /** 平安宣传队伍: people in the town's publicity team ≥ 5 × its villages/communities (item 1), by 9月20日. */
     TEAM("team", Basis.VILLAGES),
+    /** 敲门行动: households reached by at least one publicity item ≥ every household, by the end of September (item 4). */
+    HOUSEHOLDS("households", Basis.HOUSEHOLDS),
+
     /** 宣传短信: SMS sent per week in October ≥ 50 % of the town's population (item 2). */
     SMS_WEEK("sms-week", Basis.POPULATION),
     /** 宣传短信: SMS sent per month in November–December ≥ 80 % of the population (item 2). */
-    SMS_MONTH("sms-month", Basis.POPULATION),
-    /** 敲门行动: households reached by at least one publicity item ≥ every household, by the end of September (item 4). */
-    HOUSEHOLDS("households", Basis.HOUSEHOLDS);
-
+    SMS_MONTH("sms-month", Basis.POPULATION);
     private final String code;
     private final Basis basis;
 

@@ -147,8 +147,11 @@ public class QuotaService {
     towns.forEach(t -> byCounty.computeIfAbsent(t.countyCode(), k -> new ArrayList<>()).add(t));
     List<Rollup> counties = byCounty.values().stream()
         .map(ts -> rollup(ts.get(0).countyCode(), ts.get(0).countyName(), ts, columns.size())).toList();
+    // a town officer's sums are its own town's: named so, not after the county it cannot see whole
+    boolean own = !scope.covers(c.areaPath()) && towns.size() == 1;
     return new Board(c.id(), c.name(), c.year(), c.areaCode(), c.areaName(), today, quotas, columns, towns, counties,
-        rollup(c.areaCode(), c.areaName(), towns, columns.size()));
+        rollup(own ? towns.get(0).code() : c.areaCode(), own ? towns.get(0).name() : c.areaName(), towns,
+            columns.size()));
   }
 
   static Cell cell(Column col, Long target, Long value) {

@@ -6,7 +6,7 @@ document.addEventListener('DOMContentLoaded', function () {
   var names = el.dataset.names ? el.dataset.names.split('|') : [];
   if (!names.length) { el.style.display = 'none'; return; }
   var shares = (el.dataset.shares || '').split('|').map(function (v) { return v === '' ? null : Number(v); });
-  el.style.height = Math.max(240, names.length * 40 + 80) + 'px';
+  el.style.height = Math.max(240, names.length * 26 + 80) + 'px';
   var percent = function (v) { return v == null ? '—' : v.toFixed(1) + '%'; };
   var chart = echarts.init(el);
   chart.setOption({
@@ -16,7 +16,7 @@ document.addEventListener('DOMContentLoaded', function () {
              axisLabel: { formatter: '{value}%' } },
     yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
     series: [{
-      name: el.dataset.series, type: 'bar', barMaxWidth: 22,
+      name: el.dataset.series, type: 'bar', barMaxWidth: 18,
       data: shares.map(function (v) {
         return { value: v, itemStyle: { color: v == null ? '#c9d1db' : v >= 100 ? '#2e8b57' : '#d08c00' } };
       }),
