@@ -1,5 +1,6 @@
 package org.sanlv.campaign;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -203,6 +204,8 @@ class QuotaController {
   /** A town's figures, as JSON. */
   record Report(Long campaignId, String code, List<QuotaService.Figure> figures) {}
 
+  @Operation(summary = "A campaign's quotas: periods, every town's target, reported figure, share and status, sums per "
+      + "county and for the whole (the caller's towns only)", tags = "campaign quotas")
   @GetMapping("/api/v1/campaigns/{campaignId}/quotas")
   @Requires(Permission.CAMPAIGN_WORK)
   @ResponseBody
@@ -232,6 +235,8 @@ class QuotaController {
     return body;
   }
 
+  @Operation(summary = "Change one quota's ratio and dates (quota: team, households, sms-week, sms-month)",
+      tags = "campaign quotas")
   @PutMapping("/api/v1/campaigns/{campaignId}/quotas")
   @Requires(Permission.CAMPAIGN_MANAGE)
   @ResponseBody
@@ -239,6 +244,8 @@ class QuotaController {
     return quotas.update(scope, campaignId, change.quota(), change.ratio(), change.startsOn(), change.endsOn());
   }
 
+  @Operation(summary = "A town's figures for periods of quotas (periodStart: the Monday of a week, the 1st of a month, "
+      + "the start of a one-off quota); each a new row, the latest counts", tags = "campaign quotas")
   @PostMapping("/api/v1/campaigns/quotas/reports")
   @Requires(Permission.CAMPAIGN_WORK)
   @ResponseBody

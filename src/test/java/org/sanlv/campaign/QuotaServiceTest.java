@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -254,5 +255,40 @@ class QuotaServiceTest {
     // every town of 上虞区 and no other: town rows have a town code in the second column, sum rows the county's
     assertThat(all.lines().skip(1).map(l -> l.split(",")[1]).filter(c -> !c.equals(TestAccounts.SHANGYU)).distinct()
         .count()).isEqualTo(towns).isGreaterThan(1);
+  }
+
+  @Test
+  void theApiReportsChangesAndRefusesBadInputWithoutA5xx() throws Exception {
+    TestAccounts.ensure(org, users);
+    long shangyu = jdbc.sql("""
+        insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
+        values ('330604', 2026, ?, 'shangyu-2022', date '2026-09-01', date '2026-12-31', 'admin') returning id""")
+        .param("上虞配额API" + System.nanoTime()).query(Long.class).single();
+    var ok = mvc.perform(post("/api/v1/campaigns/quotas/reports").with(user("t-town-officer")).with(csrf())
+        .contentType("application/json").content("""
+            {"campaignId": %d, "code": "%s", "figures": [{"quota": "sms-week", "periodStart": "2026-10-05", "value": 30000}]}"""
+            .formatted(shangyu, TestAccounts.BAIGUAN))).andReturn().getResponse();
+    assertThat(ok.getStatus()).isEqualTo(200);
+    var negative = mvc.perform(post("/api/v1/campaigns/quotas/reports").with(user("t-town-officer")).with(csrf())
+        .contentType("application/json").content("""
+            {"campaignId": %d, "code": "%s", "figures": [{"quota": "sms-week", "periodStart": "2026-11-02", "value": -3}]}"""
+            .formatted(shangyu, TestAccounts.BAIGUAN))).andReturn().getResponse();
+    assertThat(negative.getStatus()).isEqualTo(400);
+    assertThat(negative.getContentAsString(StandardCharsets.UTF_8)).contains("不是该指标在本次活动中的考核期间");
+    var badRatio = mvc.perform(put("/api/v1/campaigns/" + shangyu + "/quotas").with(user("t-county-admin")).with(csrf())
+        .contentType("application/json").content("{\"quota\":\"team\",\"ratio\":\"five\"}")).andReturn().getResponse();
+    assertThat(badRatio.getStatus()).isEqualTo(400);
+    var townSetsRatio = mvc.perform(put("/api/v1/campaigns/" + shangyu + "/quotas").with(user("t-town-officer"))
+        .with(csrf()).contentType("application/json")
+        .content("{\"quota\":\"team\",\"ratio\":1,\"startsOn\":\"2026-01-01\",\"endsOn\":\"2026-09-20\"}"))
+        .andReturn().getResponse();
+    assertThat(townSetsRatio.getStatus()).isEqualTo(403);
+    String json = mvc.perform(get("/api/v1/campaigns/" + shangyu + "/quotas").with(user("t-town-officer")))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(json).contains("\"value\":30000").contains("\"code\":\"" + TestAccounts.BAIGUAN + "\"")
+        .doesNotContain("曹娥街道");
+    String english = mvc.perform(get("/campaigns/" + shangyu + "/quotas").param("lang", "en").with(user("t-county-admin")))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(english).contains("Publicity quotas").contains("SMS (week)").doesNotContain("campaign.quota.");
   }
 }
