@@ -78,7 +78,22 @@ class QuotaController {
       }
       values.putAll(entered);
     }
-    List<QuotaService.Town> charted = board.columns().isEmpty() ? List.of() : board.towns();
+    // a province's board charts its counties (a bar per town would be 1,400 bars), a county's its towns
+    List<String> names = new ArrayList<>();
+    List<String> shares = new ArrayList<>();
+    if (!board.columns().isEmpty()) {
+      if (board.counties().size() > 1) {
+        board.counties().forEach(r -> {
+          names.add(r.name());
+          shares.add(percent(r.sums().get(selected).share()));
+        });
+      } else {
+        board.towns().forEach(t -> {
+          names.add(t.name());
+          shares.add(percent(t.cells().get(selected).share()));
+        });
+      }
+    }
     model.addAttribute("board", board);
     model.addAttribute("col", selected);
     model.addAttribute("column", board.columns().isEmpty() ? null : board.columns().get(selected));
@@ -87,12 +102,13 @@ class QuotaController {
     model.addAttribute("problems", problems);
     model.addAttribute("saved", saved);
     model.addAttribute("manage", scope.may(Permission.CAMPAIGN_MANAGE));
-    model.addAttribute("chartNames", String.join("|", charted.stream().map(QuotaService.Town::name).toList()));
-    model.addAttribute("chartShares", String.join("|", charted.stream().map(t -> {
-      Double s = t.cells().get(selected).share();
-      return s == null ? "" : String.format(Locale.ROOT, "%.1f", s * 100);
-    }).toList()));
+    model.addAttribute("chartNames", String.join("|", names));
+    model.addAttribute("chartShares", String.join("|", shares));
     return "campaign/quotas";
+  }
+
+  private static String percent(Double share) {
+    return share == null ? "" : String.format(Locale.ROOT, "%.1f", share * 100);
   }
 
   /** The column shown first: the open period that began last, else the last one that began, else the first. */
