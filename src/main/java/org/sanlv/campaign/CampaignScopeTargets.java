@@ -1,6 +1,7 @@
 package org.sanlv.campaign;
 
 import java.util.Optional;
+import java.util.function.Function;
 import org.sanlv.org.ScopeTarget;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,18 +10,25 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CampaignScopeTargets {
 
-  /**
-   * {@code campaignId}: placed at the campaign's area (a county or the province). Readable from below: the towns
-   * and units of the area work in their county's campaign (and see only their own part of it).
-   */
+  /** {@code campaignId}: at its area; towns and units below read (and work in) their county's campaign. */
   @Bean
-  ScopeTarget campaignTarget(QuotaRepository quotas) {
-    return ScopeTarget.sharedDownward("campaignId", value -> {
+  ScopeTarget campaignTarget(CampaignRepository repository) {
+    return ScopeTarget.sharedDownward("campaignId", number(repository::campaignPath));
+  }
+
+  /** {@code itemId}: at its responsible unit, so a unit reporter reaches its unit's items only. */
+  @Bean
+  ScopeTarget campaignItemTarget(CampaignRepository repository) {
+    return ScopeTarget.of("itemId", number(repository::itemPath));
+  }
+
+  private static Function<String, Optional<String>> number(Function<Long, Optional<String>> pathOf) {
+    return value -> {
       try {
-        return quotas.campaignPath(Long.parseLong(value));
+        return pathOf.apply(Long.parseLong(value));
       } catch (NumberFormatException e) {
         return Optional.empty();
       }
-    });
+    };
   }
 }

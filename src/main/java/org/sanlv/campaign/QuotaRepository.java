@@ -44,12 +44,6 @@ class QuotaRepository {
         .optional();
   }
 
-  /** For the scope check: the tree path of a campaign's area. */
-  Optional<String> campaignPath(long id) {
-    return jdbc.sql("select n.path from campaign c join org_node n on n.code = c.area_code where c.id = ?")
-        .param(id).query(String.class).optional();
-  }
-
   /** The towns under {@code areaPath} that lie inside {@code scopePath}, by county then code. */
   List<TownRow> towns(String areaPath, String scopePath) {
     return jdbc.sql("""

@@ -75,9 +75,9 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
-  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, accept reports, set quota thresholds (issue 22). */
+  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, set quota thresholds (issue 22). */
   private static final String CAMPAIGN_MANAGERS = "PA CA";
-  /** CAMPAIGN_WORK: one's own campaign work (a town officer its town, a unit reporter its unit). */
+  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, quota figures (a unit reporter: its unit's). */
   private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
@@ -244,6 +244,27 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
     EXPECTED.put("GET /api/v1/scoring/rules", ALL);
     EXPECTED.put("POST /api/v1/scoring/rules", "PA");
+    // campaigns, tasks and the publicity checklist (issue 22)
+    EXPECTED.put("GET /campaigns", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /campaigns/{campaignId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/my", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/tasks.csv", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/tasks.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/items/{itemId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/status", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/evidence", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/comments", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaigns", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaign-templates", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/items", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaigns/{campaignId}/tasks", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaign-items/{itemId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/status", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/evidence", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/comments", CAMPAIGN_WORKERS);
     // campaign quotas (issue 22): the board, filtered to the caller's towns; thresholds by the campaign's managers
     EXPECTED.put("GET /campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
     EXPECTED.put("GET /campaigns/{campaignId}/quotas.csv", CAMPAIGN_WORKERS);
@@ -299,19 +320,40 @@ class ScopeMatrixTest {
     campaignFixtures();
   }
 
-  /** A campaign of 上虞区 (inside or above every test account) and one of 河南 (outside all of them), by SQL. */
+  /**
+   * A campaign of 上虞区 with one task item at the test unit (inside every test account's subtree or above it) and
+   * one of 河南 中原区 with an item at its outside unit (outside all of them). Written with SQL.
+   */
   private void campaignFixtures() {
-    for (String area : List.of(TestAccounts.SHANGYU, "41")) {
-      jdbc.sql("""
-          insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
-          values (?, 2026, '矩阵活动', 'shangyu-2022', date '2026-09-01', date '2026-12-31', 'admin')
-          on conflict do nothing""").param(area).update();
+    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.UNIT},
+        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x"})) {
+      if (jdbc.sql("select count(*) from campaign where area_code = ? and name = '矩阵行动'").param(f[0])
+          .query(Long.class).single() == 0) {
+        long campaign = jdbc.sql("""
+            insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
+            values (?, 2026, '矩阵行动', null, date '2026-01-01', date '2026-12-31', 'admin') returning id""")
+            .param(f[0]).query(Long.class).single();
+        long task = jdbc.sql("""
+            insert into campaign_task (campaign_id, section, seq, title_zh, title_en, requirement_zh, requirement_en,
+              responsible, recurrence, starts_on, due_on, created_by)
+            values (?, 'task', 1, '矩阵任务', 'matrix', '', '', '矩阵', 'once', date '2026-01-01', date '2026-12-31',
+              'admin') returning id""").param(campaign).query(Long.class).single();
+        jdbc.sql("""
+            insert into campaign_item (task_id, campaign_id, unit_code, period_start, due_on)
+            values (?, ?, ?, date '2026-01-01', date '2026-12-31')""").params(task, campaign, f[1]).update();
+      }
     }
   }
 
   private String campaignId(String area) {
-    return String.valueOf(jdbc.sql("select id from campaign where area_code = ? and year = 2026 and name = '矩阵活动'")
+    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵行动'")
         .param(area).query(Long.class).single());
+  }
+
+  private String campaignItemId(String area) {
+    return String.valueOf(jdbc.sql("""
+        select min(i.id) from campaign_item i join campaign c on c.id = i.campaign_id
+        where c.area_code = ? and c.name = '矩阵行动'""").param(area).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -578,8 +620,11 @@ class ScopeMatrixTest {
           (select md5(coalesce(string_agg(concat_ws(',', a.id, a.interviewer, a.team_id, a.status, a.assignment_version), ';' order by a.id), ''))
              from capi_assignment a join org_node n on n.code = coalesce(a.town, a.county) where n.path not like ? || '%'),
           (select md5(coalesce(string_agg(concat_ws(',', r.id, r.review_status, (select count(*) from capi_review c where c.response_id = r.id)), ';' order by r.id), ''))
-             from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'))""")
-        .params(path, path, path, path, path, path, path, path, path).query(String.class).single();
+             from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', i.id, i.status, (select count(*) from campaign_evidence e where e.item_id = i.id), (select count(*) from campaign_comment m where m.item_id = i.id)), ';' order by i.id), ''))
+             from campaign_item i join org_node n on n.code = i.unit_code where n.path not like ? || '%'),
+          (select count(*) from campaign c join org_node n on n.code = c.area_code where n.path not like ? || '%'))""")
+        .params(path, path, path, path, path, path, path, path, path, path, path).query(String.class).single();
   }
 
   /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */
@@ -605,6 +650,8 @@ class ScopeMatrixTest {
     f.put("unitCode", "U-out-" + UUID.randomUUID().toString().substring(0, 8));
     f.put("unitName", "外部篡改");
     f.put("unitType", "enterprise");
+    f.put("areaCode", code);
+    f.put("unitCodes", code);
     return f;
   }
 
@@ -644,6 +691,7 @@ class ScopeMatrixTest {
         TestAccounts.SHANGYU)));
     values.put("caseId", caseId("t-shangyu-mock"));
     values.put("campaignId", campaignId(TestAccounts.SHANGYU));
+    values.put("itemId", campaignItemId(TestAccounts.SHANGYU));
     return values;
   }
 
@@ -658,7 +706,8 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
     values.put("caseId", caseId("t-henan-official"));
-    values.put("campaignId", campaignId("41"));
+    values.put("campaignId", campaignId(TestAccounts.HENAN_COUNTY));
+    values.put("itemId", campaignItemId(TestAccounts.HENAN_COUNTY));
     return values;
   }
 
