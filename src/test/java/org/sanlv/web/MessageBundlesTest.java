@@ -48,7 +48,8 @@ class MessageBundlesTest {
   private static final Set<String> ALLOWED = Set.of("中文", "English", "|", "›", "▸", "—");
 
   /** The bundles Spring resolves (spring.messages.basename), and the instrument's own (read by FormMessages). */
-  static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages");
+  static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages",
+      "campaign-tasks-messages");
 
   static final String INSTRUMENT = "instrument-messages";
 
@@ -148,6 +149,8 @@ class MessageBundlesTest {
     f.put("capi.review.decided.", List.of("approved", "rejected", "escalated"));
     f.put("capi.review.selection.", List.of("next_birthday", "kish", "only_adult"));
     f.put("capi.review.kind.", List.of("household", "intercept"));
+    f.put("campaign.kind.", List.of("town", "department", "company", "office")); // CampaignService.Progress
+    f.put("campaign.status.", org.sanlv.campaign.CampaignService.STATUSES);
     // phone fieldwork's response rates (fieldwork.cati)
     f.put("cati.category.", names(org.sanlv.fieldwork.cati.AaporCode.Category.values()));
     f.put("cati.rates.by.", List.of("county", "interviewer", "day")); // CatiRatesService.By
