@@ -218,6 +218,12 @@ class MessageBundlesTest {
     f.put("capi.time.", lower(org.sanlv.sampling.InterceptDesign.TimeOfDay.values()));
     // campaign files: CampaignFiles.kind of the five sniffed types
     f.put("campaign.file.kind.", List.of("photo", "video", "document"));
+    // campaign quotas (issue 22)
+    f.put("campaign.quota.kind.", java.util.Arrays.stream(org.sanlv.campaign.Quota.Kind.values())
+        .map(org.sanlv.campaign.Quota.Kind::code).toList());
+    f.put("campaign.quota.basis.", names(org.sanlv.campaign.Quota.Basis.values()));
+    f.put("campaign.quota.ratio.", names(org.sanlv.campaign.Quota.Basis.values()));
+    f.put("campaign.quota.status.", names(org.sanlv.campaign.QuotaService.Status.values()));
     return f;
   }
 

@@ -75,9 +75,9 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
-  /** CAMPAIGN_MANAGE: create campaigns, assign tasks (issue 22). */
+  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, set quota thresholds (issue 22). */
   private static final String CAMPAIGN_MANAGERS = "PA CA";
-  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence (a unit reporter: its unit's). */
+  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, quota figures (a unit reporter: its unit's). */
   private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
@@ -271,6 +271,15 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
     EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
     EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
+    // campaign quotas (issue 22): the board, filtered to the caller's towns; thresholds by the campaign's managers
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas.csv", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/quotas.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/quotas/report", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/{campaignId}/quotas/rules", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
+    EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /api/v1/campaigns/quotas/reports", CAMPAIGN_WORKERS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
