@@ -75,6 +75,10 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
+  /** CAMPAIGN_MANAGE: create campaigns, return and accept reports (a county, the province). */
+  private static final String CAMPAIGN_MANAGERS = "PA CA";
+  /** CAMPAIGN_WORK: a unit's own tasks and reports, and the roll-up of its subtree. */
+  private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -240,6 +244,20 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
     EXPECTED.put("GET /api/v1/scoring/rules", ALL);
     EXPECTED.put("POST /api/v1/scoring/rules", "PA");
+    // campaign: monthly activity reports (seed 1, appendix 7), filed by the units, reviewed by the county
+    EXPECTED.put("GET /campaigns/{campaignId}/reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/reports.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/reports/{unit}/{month}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /activity-reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /activity-reports/{reportId}/return", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /activity-reports/{reportId}/accept", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/reports/{unit}/{month}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/activity-reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/activity-reports/{reportId}/return", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /api/v1/activity-reports/{reportId}/accept", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_WORKERS);
+    EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_MANAGERS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -283,6 +301,43 @@ class ScopeMatrixTest {
     capiFixtures();
     catiFixtures();
     publicationFixtures();
+    activityReportFixtures();
+  }
+
+  /**
+   * A campaign of 上虞区 (above every county-level test account) with draft reports of 百官街道 and of the test unit,
+   * and a campaign of 河南 中原区 with a draft report of its unit (outside every test account). Written with SQL.
+   */
+  private void activityReportFixtures() {
+    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.BAIGUAN, TestAccounts.UNIT},
+        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x", null})) {
+      if (jdbc.sql("select count(*) from campaign where area_code = ? and name = '矩阵活动'").param(f[0])
+          .query(Long.class).single() == 0) {
+        long c = jdbc.sql("""
+            insert into campaign (area_code, year, name, starts_on, ends_on, created_by)
+            values (?, 2026, '矩阵活动', date '2026-09-01', date '2026-12-31', 'admin') returning id""")
+            .param(f[0]).query(Long.class).single();
+        for (String unit : new String[] {f[1], f[2]}) {
+          if (unit != null) {
+            jdbc.sql("""
+                insert into activity_report (campaign_id, unit_code, month, status, created_by, updated_at)
+                values (?, ?, date '2026-10-01', 'draft', 'admin', now())""").params(c, unit).update();
+          }
+        }
+      }
+    }
+  }
+
+  private String campaignId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵活动'")
+        .param(area).query(Long.class).single());
+  }
+
+  private String activityReportId(String area, String unit) {
+    return String.valueOf(jdbc.sql("""
+        select r.id from activity_report r join campaign c on c.id = r.campaign_id
+        where c.area_code = ? and c.name = '矩阵活动' and r.unit_code = ?""").params(area, unit)
+        .query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -614,6 +669,12 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
     values.put("caseId", caseId("t-shangyu-mock"));
+    // a reporting unit in the caller's subtree: the unit reporter's own unit, 百官街道 for everyone above it
+    String reportUnit = username.equals("t-unit-reporter") ? TestAccounts.UNIT : TestAccounts.BAIGUAN;
+    values.put("campaignId", campaignId(TestAccounts.SHANGYU));
+    values.put("unit", reportUnit);
+    values.put("month", "2026-10");
+    values.put("reportId", activityReportId(TestAccounts.SHANGYU, reportUnit));
     return values;
   }
 
@@ -628,6 +689,11 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
     values.put("caseId", caseId("t-henan-official"));
+    String henanUnit = "U" + TestAccounts.HENAN_COUNTY + "-x";
+    values.put("campaignId", campaignId(TestAccounts.HENAN_COUNTY));
+    values.put("unit", henanUnit);
+    values.put("month", "2026-10");
+    values.put("reportId", activityReportId(TestAccounts.HENAN_COUNTY, henanUnit));
     return values;
   }
 
