@@ -208,9 +208,9 @@ class ResultsServiceTest {
   @Test
   void chosenFlagsDecideWhatIsLeftOut() {
     // the two flagged responses carry "speeder": leaving out only "burst" keeps them
-    var keepSpeeders = results.results(TestAccounts.ROOT, survey.id(), null, java.util.Set.of("burst"));
+    var keepSpeeders = results.results(TestAccounts.ROOT, survey.id(), (String) null, java.util.Set.of("burst"));
     assertThat(keepSpeeders.unflagged().get(0).overall().n()).isEqualTo(22);
-    var dropSpeeders = results.results(TestAccounts.ROOT, survey.id(), null, java.util.Set.of("speeder"));
+    var dropSpeeders = results.results(TestAccounts.ROOT, survey.id(), (String) null, java.util.Set.of("speeder"));
     assertThat(dropSpeeders.unflagged().get(0).overall().n()).isEqualTo(20);
   }
 }
