@@ -189,7 +189,7 @@ class ActivityReportRepository {
     String sql = """
         with units as (
           select n.code, n.name, n.path from org_node n
-          where n.path like ? || '%' and n.path like ? || '%' and n.path <> ? and n.level in ('town', 'unit')
+          where n.path like ? || '%%' and n.path like ? || '%%' and n.path <> ? and n.level in ('town', 'unit')
         ), rows as (
           select case when u.path = ? then u.code else split_part(substr(u.path, length(?) + 1), '/', 1) end as child,
                  u.code, u.name, r.status, r.first_submitted_at as sub, r.households_visited, r.materials_handed_out,

@@ -426,6 +426,9 @@ public class ActivityReportService {
     String code = areaCode != null && !areaCode.isBlank() ? areaCode
         : scope.covers(c.areaPath()) ? c.areaCode() : scope.nodeCode();
     UnitRow v = repository.node(code).orElseThrow(() -> new NotFound("area " + code));
+    if (c.areaPath().startsWith(v.path()) && scope.covers(c.areaPath())) {
+      v = new UnitRow(c.areaCode(), c.areaName(), c.areaPath(), "area"); // above the campaign: its whole area
+    }
     if (!v.path().startsWith(c.areaPath()) || !scope.covers(v.path())) {
       throw new OutOfScope("area " + code);
     }
