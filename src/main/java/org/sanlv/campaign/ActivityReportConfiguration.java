@@ -19,17 +19,7 @@ class ActivityReportConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(ActivityReportConfiguration.class);
 
-  /** A campaign belongs to its area; the towns and units below it read it (they report in it). */
-  @Bean
-  ScopeTarget campaignIdTarget(ActivityReportRepository reports) {
-    return ScopeTarget.sharedDownward("campaignId", value -> {
-      try {
-        return reports.campaignPath(Long.parseLong(value));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
-  }
+  // {campaignId} is the campaign module's target (CampaignScopeTargets): readable from below its area
 
   /** A report belongs to its unit. */
   @Bean

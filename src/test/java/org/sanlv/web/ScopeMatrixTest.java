@@ -75,9 +75,9 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
-  /** CAMPAIGN_MANAGE: create campaigns, return and accept reports (a county, the province). */
+  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, return and accept reports (issue 22). */
   private static final String CAMPAIGN_MANAGERS = "PA CA";
-  /** CAMPAIGN_WORK: a unit's own tasks and reports, and the roll-up of its subtree. */
+  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, reports (a unit reporter: its unit's). */
   private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
@@ -244,6 +244,27 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/surveys/{surveyId}/scores/what-if", ALL);
     EXPECTED.put("GET /api/v1/scoring/rules", ALL);
     EXPECTED.put("POST /api/v1/scoring/rules", "PA");
+    // campaigns, tasks and the publicity checklist (issue 22)
+    EXPECTED.put("GET /campaigns", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /campaigns/{campaignId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/my", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/tasks.csv", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/tasks.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/items/{itemId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/status", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/evidence", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /campaigns/items/{itemId}/comments", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaigns", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaign-templates", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/items", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaigns/{campaignId}/tasks", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaign-items/{itemId}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/status", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/evidence", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/campaign-items/{itemId}/comments", CAMPAIGN_WORKERS);
     // campaign: monthly activity reports (seed 1, appendix 7), filed by the units, reviewed by the county
     EXPECTED.put("GET /campaigns/{campaignId}/reports", CAMPAIGN_WORKERS);
     EXPECTED.put("GET /campaigns/{campaignId}/reports.xlsx", CAMPAIGN_WORKERS);
@@ -301,43 +322,62 @@ class ScopeMatrixTest {
     capiFixtures();
     catiFixtures();
     publicationFixtures();
+    campaignFixtures();
     activityReportFixtures();
   }
 
-  /**
-   * A campaign of 上虞区 (above every county-level test account) with draft reports of 百官街道 and of the test unit,
-   * and a campaign of 河南 中原区 with a draft report of its unit (outside every test account). Written with SQL.
-   */
+  /** Draft October reports of 百官街道 and the test unit in the 上虞 campaign, and of the 河南 unit in 河南's. */
   private void activityReportFixtures() {
-    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.BAIGUAN, TestAccounts.UNIT},
-        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x", null})) {
-      if (jdbc.sql("select count(*) from campaign where area_code = ? and name = '矩阵活动'").param(f[0])
+    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.BAIGUAN},
+        new String[] {TestAccounts.SHANGYU, TestAccounts.UNIT},
+        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x"})) {
+      jdbc.sql("""
+          insert into activity_report (campaign_id, unit_code, month, status, created_by, updated_at)
+          values (?, ?, date '2026-10-01', 'draft', 'admin', now()) on conflict do nothing""")
+          .params(Long.parseLong(campaignId(f[0])), f[1]).update();
+    }
+  }
+
+  /**
+   * A campaign of 上虞区 with one task item at the test unit (inside every test account's subtree or above it) and
+   * one of 河南 中原区 with an item at its outside unit (outside all of them). Written with SQL.
+   */
+  private void campaignFixtures() {
+    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.UNIT},
+        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x"})) {
+      if (jdbc.sql("select count(*) from campaign where area_code = ? and name = '矩阵行动'").param(f[0])
           .query(Long.class).single() == 0) {
-        long c = jdbc.sql("""
-            insert into campaign (area_code, year, name, starts_on, ends_on, created_by)
-            values (?, 2026, '矩阵活动', date '2026-09-01', date '2026-12-31', 'admin') returning id""")
+        long campaign = jdbc.sql("""
+            insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
+            values (?, 2026, '矩阵行动', null, date '2026-01-01', date '2026-12-31', 'admin') returning id""")
             .param(f[0]).query(Long.class).single();
-        for (String unit : new String[] {f[1], f[2]}) {
-          if (unit != null) {
-            jdbc.sql("""
-                insert into activity_report (campaign_id, unit_code, month, status, created_by, updated_at)
-                values (?, ?, date '2026-10-01', 'draft', 'admin', now())""").params(c, unit).update();
-          }
-        }
+        long task = jdbc.sql("""
+            insert into campaign_task (campaign_id, section, seq, title_zh, title_en, requirement_zh, requirement_en,
+              responsible, recurrence, starts_on, due_on, created_by)
+            values (?, 'task', 1, '矩阵任务', 'matrix', '', '', '矩阵', 'once', date '2026-01-01', date '2026-12-31',
+              'admin') returning id""").param(campaign).query(Long.class).single();
+        jdbc.sql("""
+            insert into campaign_item (task_id, campaign_id, unit_code, period_start, due_on)
+            values (?, ?, ?, date '2026-01-01', date '2026-12-31')""").params(task, campaign, f[1]).update();
       }
     }
   }
 
   private String campaignId(String area) {
-    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵活动'")
+    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵行动'")
         .param(area).query(Long.class).single());
+  }
+
+  private String campaignItemId(String area) {
+    return String.valueOf(jdbc.sql("""
+        select min(i.id) from campaign_item i join campaign c on c.id = i.campaign_id
+        where c.area_code = ? and c.name = '矩阵行动'""").param(area).query(Long.class).single());
   }
 
   private String activityReportId(String area, String unit) {
     return String.valueOf(jdbc.sql("""
-        select r.id from activity_report r join campaign c on c.id = r.campaign_id
-        where c.area_code = ? and c.name = '矩阵活动' and r.unit_code = ?""").params(area, unit)
-        .query(Long.class).single());
+        select r.id from activity_report r where r.campaign_id = ? and r.unit_code = ? and r.month = date '2026-10-01'""")
+        .params(Long.parseLong(campaignId(area)), unit).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -604,8 +644,11 @@ class ScopeMatrixTest {
           (select md5(coalesce(string_agg(concat_ws(',', a.id, a.interviewer, a.team_id, a.status, a.assignment_version), ';' order by a.id), ''))
              from capi_assignment a join org_node n on n.code = coalesce(a.town, a.county) where n.path not like ? || '%'),
           (select md5(coalesce(string_agg(concat_ws(',', r.id, r.review_status, (select count(*) from capi_review c where c.response_id = r.id)), ';' order by r.id), ''))
-             from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'))""")
-        .params(path, path, path, path, path, path, path, path, path).query(String.class).single();
+             from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', i.id, i.status, (select count(*) from campaign_evidence e where e.item_id = i.id), (select count(*) from campaign_comment m where m.item_id = i.id)), ';' order by i.id), ''))
+             from campaign_item i join org_node n on n.code = i.unit_code where n.path not like ? || '%'),
+          (select count(*) from campaign c join org_node n on n.code = c.area_code where n.path not like ? || '%'))""")
+        .params(path, path, path, path, path, path, path, path, path, path, path).query(String.class).single();
   }
 
   /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */
@@ -631,6 +674,8 @@ class ScopeMatrixTest {
     f.put("unitCode", "U-out-" + UUID.randomUUID().toString().substring(0, 8));
     f.put("unitName", "外部篡改");
     f.put("unitType", "enterprise");
+    f.put("areaCode", code);
+    f.put("unitCodes", code);
     return f;
   }
 
@@ -669,9 +714,10 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-shangyu-mock",
         TestAccounts.SHANGYU)));
     values.put("caseId", caseId("t-shangyu-mock"));
+    values.put("campaignId", campaignId(TestAccounts.SHANGYU));
+    values.put("itemId", campaignItemId(TestAccounts.SHANGYU));
     // a reporting unit in the caller's subtree: the unit reporter's own unit, 百官街道 for everyone above it
     String reportUnit = username.equals("t-unit-reporter") ? TestAccounts.UNIT : TestAccounts.BAIGUAN;
-    values.put("campaignId", campaignId(TestAccounts.SHANGYU));
     values.put("unit", reportUnit);
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.SHANGYU, reportUnit));
@@ -689,8 +735,9 @@ class ScopeMatrixTest {
     values.put("responseId", String.valueOf(ReviewFixtures.fieldInterview(jdbc, surveys, instruments, "t-henan-official",
         TestAccounts.HENAN_COUNTY)));
     values.put("caseId", caseId("t-henan-official"));
-    String henanUnit = "U" + TestAccounts.HENAN_COUNTY + "-x";
     values.put("campaignId", campaignId(TestAccounts.HENAN_COUNTY));
+    values.put("itemId", campaignItemId(TestAccounts.HENAN_COUNTY));
+    String henanUnit = "U" + TestAccounts.HENAN_COUNTY + "-x";
     values.put("unit", henanUnit);
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.HENAN_COUNTY, henanUnit));
