@@ -59,7 +59,7 @@ class MessageBundlesTest {
    */
   static final Set<String> LATIN_ALLOWED = Set.of(
       // formats, acronyms, products, methods
-      "CSV", "XLSX", "xlsx", "APP", "xls", "OLE", "PDF", "PNG", "SPSS", "Stata", "QR", "URL", "API", "api", "SMS", "HTTP",
+      "CSV", "XLSX", "xlsx", "APP", "xls", "JPEG", "WebP", "OLE", "PDF", "PNG", "SPSS", "Stata", "QR", "URL", "API", "api", "SMS", "HTTP",
       "POST", "JSON", "json", "YAML", "UTF", "GBK", "UUID", "CATI", "CAPI", "CAWI", "Excel", "LibreOffice", "zip",
       "XLSForm", "JavaScript", "bcrypt", "Wald", "logit", "Wilson", "Clopper", "Pearson", "Korn", "Graubard", "UTC", "Content", "Type", "application", "deff", "psu",
       "lonely",
@@ -187,6 +187,8 @@ class MessageBundlesTest {
     f.put("capi.loc.", lower(org.sanlv.sampling.LocationType.values()));
     f.put("capi.day.", lower(org.sanlv.sampling.InterceptDesign.DayType.values()));
     f.put("capi.time.", lower(org.sanlv.sampling.InterceptDesign.TimeOfDay.values()));
+    // campaign files: CampaignFiles.kind of the five sniffed types
+    f.put("campaign.file.kind.", List.of("photo", "video", "document"));
     return f;
   }
 

@@ -279,6 +279,12 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/activity-reports/{reportId}/accept", CAMPAIGN_MANAGERS);
     EXPECTED.put("GET /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_WORKERS);
     EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_MANAGERS);
+    // campaign files (issue 22): photos, videos, PDFs of the campaign work (Permission.CAMPAIGN_WORK)
+    EXPECTED.put("GET /campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
+    EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -324,6 +330,7 @@ class ScopeMatrixTest {
     publicationFixtures();
     campaignFixtures();
     activityReportFixtures();
+    campaignFileFixtures();
   }
 
   /** Draft October reports of 百官街道 and the test unit in the 上虞 campaign, and of the 河南 unit in 河南's. */
@@ -363,6 +370,23 @@ class ScopeMatrixTest {
     }
   }
 
+  /**
+   * A campaign photo (with a thumbnail) of the test unit, inside every test account's subtree, and one of 河南
+   * 中原区, outside all of them; written with SQL (the bytes need not be a real picture to be served).
+   */
+  private void campaignFileFixtures() {
+    for (String area : List.of(TestAccounts.UNIT, TestAccounts.HENAN_COUNTY)) {
+      if (jdbc.sql("select count(*) from stored_file where area_code = ? and original_name = '矩阵.png'").param(area)
+          .query(Long.class).single() == 0) {
+        jdbc.sql("""
+            insert into stored_file (sha256, content_type, size_bytes, original_name, bytes, thumbnail, area_code,
+                                     uploaded_by)
+            values ('x', 'image/png', 3, '矩阵.png', '\\x89504e'::bytea, '\\xffd8ff'::bytea, ?, 'admin')""")
+            .param(area).update();
+      }
+    }
+  }
+
   private String campaignId(String area) {
     return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵行动'")
         .param(area).query(Long.class).single());
@@ -378,6 +402,11 @@ class ScopeMatrixTest {
     return String.valueOf(jdbc.sql("""
         select r.id from activity_report r where r.campaign_id = ? and r.unit_code = ? and r.month = date '2026-10-01'""")
         .params(Long.parseLong(campaignId(area)), unit).query(Long.class).single());
+  }
+
+  private String fileId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from stored_file where area_code = ? and original_name = '矩阵.png'")
+        .param(area).query(Long.class).single());
   }
 
   /** A phone case in the 上虞 mock survey (inside) and one in the 河南 survey (outside every test account). */
@@ -721,6 +750,7 @@ class ScopeMatrixTest {
     values.put("unit", reportUnit);
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.SHANGYU, reportUnit));
+    values.put("fileId", fileId(TestAccounts.UNIT));
     return values;
   }
 
@@ -741,6 +771,7 @@ class ScopeMatrixTest {
     values.put("unit", henanUnit);
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.HENAN_COUNTY, henanUnit));
+    values.put("fileId", fileId(TestAccounts.HENAN_COUNTY));
     return values;
   }
 
