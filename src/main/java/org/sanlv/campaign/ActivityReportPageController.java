@@ -19,6 +19,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ContentDisposition;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -87,13 +88,14 @@ class ActivityReportPageController {
   }
 
   @PostMapping("/activity-reports")
-  String save(Scope scope, @RequestParam Map<String, String> form, Model model, HttpServletResponse response) {
+  String save(Scope scope, @RequestParam MultiValueMap<String, String> all, Model model, HttpServletResponse response) {
+    Map<String, String> form = all.toSingleValueMap();
     long campaignId = number(form.get("campaignId"));
     YearMonth month = month(form.get("month"));
     String unit = form.get("unit");
     boolean submit = "submit".equals(form.get("action"));
     try {
-      reports.save(scope, campaignId, unit, month, counts(form), submit);
+      reports.save(scope, campaignId, unit, month, counts(form, all.get("fileIds")), submit);
       return "redirect:/campaigns/" + campaignId + "/reports/" + unit + "/" + month + "?saved=" + (submit ? "submit" : "save");
     } catch (InputRejected e) {
       ActivityReport current = reports.report(scope, campaignId, unit, month);
@@ -153,7 +155,7 @@ class ActivityReportPageController {
   }
 
   /** The form's fields as counts; text that is not a whole number is named in the error, nothing is guessed. */
-  static Counts counts(Map<String, String> form) {
+  static Counts counts(Map<String, String> form, List<String> fileIds) {
     List<Problem> problems = new ArrayList<>();
     int[] n = new int[Counts.NUMBERS.size()];
     for (int k = 0; k < n.length; k++) {
@@ -166,7 +168,7 @@ class ActivityReportPageController {
       }
     }
     List<Long> files = new ArrayList<>();
-    for (String id : form.getOrDefault("fileIds", "").split("[,\\s]+")) {
+    for (String id : String.join(",", fileIds == null ? List.of() : fileIds).split("[,\\s]+")) {
       if (!id.isBlank()) {
         try {
           files.add(Long.parseLong(id));

@@ -47,7 +47,7 @@ class ActivityReportBrowserTest {
   @Autowired TestClock clock;
 
   long campaign;
-  long photo;
+  java.nio.file.Path photoFile;
 
   @BeforeAll
   static void start() {
@@ -68,13 +68,20 @@ class ActivityReportBrowserTest {
         values (?, 2026, ?, 'shangyu-2022', date '2026-09-01', date '2026-12-31', 't-county-admin') returning id""")
         .params(TestAccounts.SHANGYU, "平安宣传攻坚 " + UUID.randomUUID().toString().substring(0, 6))
         .query(Long.class).single();
-    // the photo as the files module stores it (its upload fragment is another branch's): a 1×1 PNG of 百官街道
-    byte[] png = java.util.Base64.getDecoder().decode(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-    photo = jdbc.sql("""
-        insert into stored_file (sha256, content_type, size_bytes, original_name, bytes, area_code, uploaded_by)
-        values ('x', 'image/png', ?, '横幅.png', ?, ?, 't-town-officer') returning id""")
-        .params(png.length, png, TestAccounts.BAIGUAN).query(Long.class).single();
+    // a photo taken on the phone: a real PNG (the files module sniffs it and makes a thumbnail)
+    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(64, 48,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(java.awt.Color.RED);
+    g.fillRect(0, 10, 64, 20);
+    g.dispose();
+    try {
+      Files.createDirectories(Browser.SCREENSHOTS);
+      photoFile = Browser.SCREENSHOTS.resolve("横幅照片.png");
+      javax.imageio.ImageIO.write(image, "png", photoFile.toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @AfterEach
@@ -100,7 +107,9 @@ class ActivityReportBrowserTest {
     town.fill("#f-banners", "-2");
     town.fill("#f-smsSent", "5000");
     town.fill("#f-description", "入户走访，悬挂横幅，发放平安宣传手册。");
-    town.fill("#f-files", String.valueOf(photo));
+    town.locator(".upload-pick input[type=file]").setInputFiles(photoFile);
+    assertThat(town.locator(".upload-list li")).hasCount(1);
+    assertThat(town.locator(".upload-list input[type=hidden][name=fileIds]")).hasCount(1);
     town.locator("#submit").click();
     // a negative count: a clear error, nothing stored, what was typed is still there
     assertThat(town.locator(".problems")).containsText("悬挂横幅(条)不能为负数");
@@ -108,6 +117,8 @@ class ActivityReportBrowserTest {
     assertThat(jdbc.sql("select count(*) from activity_report where campaign_id = ?").param(campaign)
         .query(Long.class).single()).isZero();
     town.fill("#f-banners", "6");
+    town.locator(".upload-pick input[type=file]").setInputFiles(photoFile); // the upload is not kept on an error
+    assertThat(town.locator(".upload-list li")).hasCount(1);
     town.locator("#submit").click();
     assertThat(town.locator("#report-status")).hasText("已报送");
     assertThat(town.locator(".file-link")).hasCount(1);
