@@ -62,7 +62,7 @@ class ActivityReportBrowserTest {
   @BeforeEach
   void fixtures() {
     TestAccounts.ensure(org, users);
-    clock.set(Instant.parse("2026-10-20T02:00:00Z"));
+    clock.set(Instant.parse("2026-10-23T02:00:00Z")); // two days before the due date: the reminder shows
     campaign = jdbc.sql("""
         insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
         values (?, 2026, ?, 'shangyu-2022', date '2026-09-01', date '2026-12-31', 't-county-admin') returning id""")
