@@ -110,6 +110,9 @@ class ActivityReportBrowserTest {
     town.locator(".upload-pick input[type=file]").setInputFiles(photoFile);
     assertThat(town.locator(".upload-list li")).hasCount(1);
     assertThat(town.locator(".upload-list input[type=hidden][name=fileIds]")).hasCount(1);
+    // the browser itself refuses a negative count (min="0"); the server's answer is tested past that check
+    assertThat((Boolean) town.locator("#f-banners").evaluate("e => e.validity.valid")).isFalse();
+    town.locator("#report-form").evaluate("f => f.noValidate = true");
     town.locator("#submit").click();
     // a negative count: a clear error, nothing stored, what was typed is still there
     assertThat(town.locator(".problems")).containsText("悬挂横幅(条)不能为负数");
