@@ -64,5 +64,28 @@ public record ActivityReport(long id, long campaignId, String unitCode, String u
   }
 
   /** One entry of the report's history: who, when, what (field → [before, after]) and the review comment. */
-  public record Change(Instant at, String actor, String action, String changesJson, String comment) {}
+  public record Change(Instant at, String actor, String action, String changesJson, String comment) {
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+        .build();
+
+    /** The changed fields, in the form's order: field (as in {@link Counts#NUMBERS}, other, description, fileIds). */
+    public List<FieldChange> changes() {
+      java.util.List<FieldChange> list = new java.util.ArrayList<>();
+      JSON.readTree(changesJson).properties().forEach(e -> list.add(new FieldChange(e.getKey(),
+          shown(e.getValue().get(0)), shown(e.getValue().get(1)))));
+      return list;
+    }
+
+    private static String shown(tools.jackson.databind.JsonNode v) {
+      if (v == null || v.isNull()) {
+        return "";
+      }
+      String text = v.isArray() ? v.toString().replaceAll("[\\[\\]]", "") : v.asString();
+      return text.isEmpty() ? "—" : org.sanlv.platform.Problem.excerpt(text);
+    }
+  }
+
+  /** One field's change: its value before and after (long texts cut). */
+  public record FieldChange(String field, String before, String after) {}
 }

@@ -191,7 +191,8 @@ class MessageBundlesTest {
     // campaign files: CampaignFiles.kind of the five sniffed types
     f.put("campaign.file.kind.", List.of("photo", "video", "document"));
     // the monthly activity reports (campaign.ActivityReport)
-    f.put("campaign.report.field.", org.sanlv.campaign.ActivityReport.Counts.NUMBERS);
+    f.put("campaign.report.field.", Stream.concat(org.sanlv.campaign.ActivityReport.Counts.NUMBERS.stream(),
+        Stream.of("other", "description", "fileIds")).toList());
     f.put("campaign.report.status.", lower(org.sanlv.campaign.ActivityReport.Status.values()));
     f.put("campaign.report.action.", List.of("save", "submit", "return", "resubmit", "accept"));
     f.put("campaign.report.saved.", List.of("save", "submit"));
