@@ -142,7 +142,7 @@ class ActivityReportBrowserTest {
     town.fill("#f-banners", "4");
     town.locator("#submit").click();
     assertThat(town.locator("#report-status")).hasText("已重新报送");
-    assertThat(town.locator("#history li")).hasCount(3);
+    assertThat(town.locator("#history > ol > li")).hasCount(3);
     Browser.screenshot(town, "activity-report-resubmitted-phone");
 
     // the county's roll-up: the sum and the towns that have not reported
