@@ -64,6 +64,7 @@ class MessageBundlesTest {
       "POST", "JSON", "json", "YAML", "UTF", "GBK", "UUID", "CATI", "CAPI", "CAWI", "Excel", "LibreOffice", "zip",
       "XLSForm", "JavaScript", "bcrypt", "Wald", "logit", "Wilson", "Clopper", "Pearson", "Korn", "Graubard", "UTC", "Content", "Type", "application", "deff", "psu",
       "lonely",
+      "LED", // 平安宣传栏、LED显示屏 (seed 1, appendix 7)
       // the XLSForm vocabulary authors write in their workbook
       "survey", "choices", "settings", "form_id", "version", "province", "year", "list_name", "name", "label", "type",
       "select_one", "select_multiple", "integer", "decimal", "text", "date", "note", "calculate", "calculation",
@@ -224,6 +225,12 @@ class MessageBundlesTest {
     f.put("campaign.quota.basis.", names(org.sanlv.campaign.Quota.Basis.values()));
     f.put("campaign.quota.ratio.", names(org.sanlv.campaign.Quota.Basis.values()));
     f.put("campaign.quota.status.", names(org.sanlv.campaign.QuotaService.Status.values()));
+    // the monthly activity reports (campaign.ActivityReport)
+    f.put("campaign.report.field.", Stream.concat(org.sanlv.campaign.ActivityReport.Counts.NUMBERS.stream(),
+        Stream.of("other", "description", "fileIds")).toList());
+    f.put("campaign.report.status.", lower(org.sanlv.campaign.ActivityReport.Status.values()));
+    f.put("campaign.report.action.", List.of("save", "submit", "return", "resubmit", "accept"));
+    f.put("campaign.report.saved.", List.of("save", "submit"));
     return f;
   }
 

@@ -75,9 +75,9 @@ class ScopeMatrixTest {
   private static final String CATI_RATES = "PA AN SU CA";
   /** PUBLISH: freezing a survey's ranking (晾晒) as a publication. */
   private static final String PUBLISHERS = "PA CA";
-  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, set quota thresholds (issue 22). */
+  /** CAMPAIGN_MANAGE: create campaigns, assign tasks, set quota thresholds, return and accept reports (issue 22). */
   private static final String CAMPAIGN_MANAGERS = "PA CA";
-  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, quota figures (a unit reporter: its unit's). */
+  /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, quota figures, reports (a unit reporter: its unit's). */
   private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
@@ -265,12 +265,20 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/status", CAMPAIGN_WORKERS);
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/evidence", CAMPAIGN_WORKERS);
     EXPECTED.put("POST /api/v1/campaign-items/{itemId}/comments", CAMPAIGN_WORKERS);
-    // campaign files (issue 22): photos, videos, PDFs of the campaign work (Permission.CAMPAIGN_WORK)
-    EXPECTED.put("GET /campaign/files", "PA CA TO UR");
-    EXPECTED.put("GET /campaign/files/{fileId}", "PA CA TO UR");
-    EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
-    EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
-    EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
+    // campaign: monthly activity reports (seed 1, appendix 7), filed by the units, reviewed by the county
+    EXPECTED.put("GET /campaigns/{campaignId}/reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/reports.xlsx", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /campaigns/{campaignId}/reports/{unit}/{month}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /activity-reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /activity-reports/{reportId}/return", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /activity-reports/{reportId}/accept", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/reports/{unit}/{month}", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/activity-reports", CAMPAIGN_WORKERS);
+    EXPECTED.put("POST /api/v1/activity-reports/{reportId}/return", CAMPAIGN_MANAGERS);
+    EXPECTED.put("POST /api/v1/activity-reports/{reportId}/accept", CAMPAIGN_MANAGERS);
+    EXPECTED.put("GET /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_WORKERS);
+    EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/report-due-dates", CAMPAIGN_MANAGERS);
     // campaign quotas (issue 22): the board, filtered to the caller's towns; thresholds by the campaign's managers
     EXPECTED.put("GET /campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
     EXPECTED.put("GET /campaigns/{campaignId}/quotas.csv", CAMPAIGN_WORKERS);
@@ -280,6 +288,12 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_WORKERS);
     EXPECTED.put("PUT /api/v1/campaigns/{campaignId}/quotas", CAMPAIGN_MANAGERS);
     EXPECTED.put("POST /api/v1/campaigns/quotas/reports", CAMPAIGN_WORKERS);
+    // campaign files (issue 22): photos, videos, PDFs of the campaign work (Permission.CAMPAIGN_WORK)
+    EXPECTED.put("GET /campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}", "PA CA TO UR");
+    EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
+    EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
+    EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -324,7 +338,20 @@ class ScopeMatrixTest {
     catiFixtures();
     publicationFixtures();
     campaignFixtures();
+    activityReportFixtures();
     campaignFileFixtures();
+  }
+
+  /** Draft October reports of 百官街道 and the test unit in the 上虞 campaign, and of the 河南 unit in 河南's. */
+  private void activityReportFixtures() {
+    for (String[] f : List.of(new String[] {TestAccounts.SHANGYU, TestAccounts.BAIGUAN},
+        new String[] {TestAccounts.SHANGYU, TestAccounts.UNIT},
+        new String[] {TestAccounts.HENAN_COUNTY, "U" + TestAccounts.HENAN_COUNTY + "-x"})) {
+      jdbc.sql("""
+          insert into activity_report (campaign_id, unit_code, month, status, created_by, updated_at)
+          values (?, ?, date '2026-10-01', 'draft', 'admin', now()) on conflict do nothing""")
+          .params(Long.parseLong(campaignId(f[0])), f[1]).update();
+    }
   }
 
   /**
@@ -352,17 +379,6 @@ class ScopeMatrixTest {
     }
   }
 
-  private String campaignId(String area) {
-    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵行动'")
-        .param(area).query(Long.class).single());
-  }
-
-  private String campaignItemId(String area) {
-    return String.valueOf(jdbc.sql("""
-        select min(i.id) from campaign_item i join campaign c on c.id = i.campaign_id
-        where c.area_code = ? and c.name = '矩阵行动'""").param(area).query(Long.class).single());
-  }
-
   /**
    * A campaign photo (with a thumbnail) of the test unit, inside every test account's subtree, and one of 河南
    * 中原区, outside all of them; written with SQL (the bytes need not be a real picture to be served).
@@ -378,6 +394,23 @@ class ScopeMatrixTest {
             .param(area).update();
       }
     }
+  }
+
+  private String campaignId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from campaign where area_code = ? and name = '矩阵行动'")
+        .param(area).query(Long.class).single());
+  }
+
+  private String campaignItemId(String area) {
+    return String.valueOf(jdbc.sql("""
+        select min(i.id) from campaign_item i join campaign c on c.id = i.campaign_id
+        where c.area_code = ? and c.name = '矩阵行动'""").param(area).query(Long.class).single());
+  }
+
+  private String activityReportId(String area, String unit) {
+    return String.valueOf(jdbc.sql("""
+        select r.id from activity_report r where r.campaign_id = ? and r.unit_code = ? and r.month = date '2026-10-01'""")
+        .params(Long.parseLong(campaignId(area)), unit).query(Long.class).single());
   }
 
   private String fileId(String area) {
@@ -721,6 +754,11 @@ class ScopeMatrixTest {
     values.put("caseId", caseId("t-shangyu-mock"));
     values.put("campaignId", campaignId(TestAccounts.SHANGYU));
     values.put("itemId", campaignItemId(TestAccounts.SHANGYU));
+    // a reporting unit in the caller's subtree: the unit reporter's own unit, 百官街道 for everyone above it
+    String reportUnit = username.equals("t-unit-reporter") ? TestAccounts.UNIT : TestAccounts.BAIGUAN;
+    values.put("unit", reportUnit);
+    values.put("month", "2026-10");
+    values.put("reportId", activityReportId(TestAccounts.SHANGYU, reportUnit));
     values.put("fileId", fileId(TestAccounts.UNIT));
     return values;
   }
@@ -738,6 +776,10 @@ class ScopeMatrixTest {
     values.put("caseId", caseId("t-henan-official"));
     values.put("campaignId", campaignId(TestAccounts.HENAN_COUNTY));
     values.put("itemId", campaignItemId(TestAccounts.HENAN_COUNTY));
+    String henanUnit = "U" + TestAccounts.HENAN_COUNTY + "-x";
+    values.put("unit", henanUnit);
+    values.put("month", "2026-10");
+    values.put("reportId", activityReportId(TestAccounts.HENAN_COUNTY, henanUnit));
     values.put("fileId", fileId(TestAccounts.HENAN_COUNTY));
     return values;
   }
