@@ -389,8 +389,9 @@ class ScopeMatrixTest {
           .query(Long.class).single() == 0) {
         jdbc.sql("""
             insert into stored_file (sha256, content_type, size_bytes, original_name, bytes, thumbnail, area_code,
-                                     uploaded_by)
-            values ('x', 'image/png', 3, '矩阵.png', '\\x89504e'::bytea, '\\xffd8ff'::bytea, ?, 'admin')""")
+                                     uploaded_by, uploaded_at)
+            values ('x', 'image/png', 3, '矩阵.png', '\\x89504e'::bytea, '\\xffd8ff'::bytea, ?, 'admin',
+                    timestamptz '2000-01-01 00:00:00+00')""")
             .param(area).update();
       }
     }
