@@ -197,6 +197,11 @@ class ActivityReportRepository {
                  r.volunteer_activities
           from units u left join activity_report r
             on r.campaign_id = ? and r.month = ? and r.unit_code = u.code
+        ), ranked as (
+          -- only the first names of each group are shown: number the missing and the late ones, sort only those
+          select y.*, row_number() over (partition by y.child, y.sub is null order by y.code) as rank,
+                 row_number() over (partition by y.child, y.sub > ?::timestamptz order by y.code) as late_rank
+          from rows y
         )
         select x.child, c.name, c.level in ('town', 'unit') and count(*) = 1 and bool_or(x.code = x.child),
                count(*), count(x.sub), count(*) filter (where x.status = 'accepted'),
@@ -209,15 +214,15 @@ class ActivityReportRepository {
                coalesce(sum(x.sms_sent) filter (where x.sub is not null), 0),
                coalesce(sum(x.mock_questionnaires) filter (where x.sub is not null), 0),
                coalesce(sum(x.volunteer_activities) filter (where x.sub is not null), 0),
-               (array_agg(x.name order by x.code) filter (where x.sub is null))[1:%d],
-               (array_agg(x.name order by x.code) filter (where x.sub > ?))[1:%d],
+               (array_agg(x.name order by x.code) filter (where x.sub is null and x.rank <= %d)),
+               (array_agg(x.name order by x.code) filter (where x.sub > ? and x.late_rank <= %d)),
                min(x.status) filter (where x.code = x.child)
-        from rows x join org_node c on c.code = x.child
+        from ranked x join org_node c on c.code = x.child
         group by x.child, c.name, c.level
         order by x.child""".formatted(prefix(campaignPath, viewPath), NAMES_SHOWN, NAMES_SHOWN);
     Timestamp due = Timestamp.from(dueEnd);
     return jdbc.sql(sql)
-        .params(campaignPath, viewPath, viewPath, campaignId, month.atDay(1), due, due)
+        .params(campaignPath, viewPath, viewPath, campaignId, month.atDay(1), due, due, due)
         .query((rs, i) -> {
           long[] sums = new long[8];
           for (int k = 0; k < 8; k++) {
