@@ -198,23 +198,27 @@ class ActivityReportRepository {
           from units u left join activity_report r
             on r.campaign_id = ? and r.month = ? and r.unit_code = u.code
         )
-        select x.child, c.name, c.level in ('town', 'unit') and count(*) = 1 and bool_or(x.code = x.child),
-               count(*), count(x.sub), count(*) filter (where x.status = 'accepted'),
-               count(*) filter (where x.sub is null), count(*) filter (where x.sub > ?),
-               coalesce(sum(x.households_visited) filter (where x.sub is not null), 0),
-               coalesce(sum(x.materials_handed_out) filter (where x.sub is not null), 0),
-               coalesce(sum(x.banners) filter (where x.sub is not null), 0),
-               coalesce(sum(x.boards_and_screens) filter (where x.sub is not null), 0),
-               coalesce(sum(x.wechat_posts) filter (where x.sub is not null), 0),
-               coalesce(sum(x.sms_sent) filter (where x.sub is not null), 0),
-               coalesce(sum(x.mock_questionnaires) filter (where x.sub is not null), 0),
-               coalesce(sum(x.volunteer_activities) filter (where x.sub is not null), 0),
-               (array_agg(x.name order by x.code) filter (where x.sub is null))[1:%d],
-               (array_agg(x.name order by x.code) filter (where x.sub > ?))[1:%d],
-               min(x.status) filter (where x.code = x.child)
-        from rows x join org_node c on c.code = x.child
-        group by x.child, c.name, c.level
-        order by x.child""".formatted(prefix(campaignPath, viewPath), NAMES_SHOWN, NAMES_SHOWN);
+        select g.child, c.name, c.level in ('town', 'unit') and g.n = 1 and g.self, g.n, g.reported, g.accepted,
+               g.missing, g.late, g.s1, g.s2, g.s3, g.s4, g.s5, g.s6, g.s7, g.s8, g.missing_names, g.late_names, g.own
+        from (
+          -- grouped first, named after: the names of a hundred groups are looked up, not of every unit
+          select x.child, count(*) as n, bool_or(x.code = x.child) as self, count(x.sub) as reported,
+                 count(*) filter (where x.status = 'accepted') as accepted,
+                 count(*) filter (where x.sub is null) as missing, count(*) filter (where x.sub > ?) as late,
+                 coalesce(sum(x.households_visited) filter (where x.sub is not null), 0) as s1,
+                 coalesce(sum(x.materials_handed_out) filter (where x.sub is not null), 0) as s2,
+                 coalesce(sum(x.banners) filter (where x.sub is not null), 0) as s3,
+                 coalesce(sum(x.boards_and_screens) filter (where x.sub is not null), 0) as s4,
+                 coalesce(sum(x.wechat_posts) filter (where x.sub is not null), 0) as s5,
+                 coalesce(sum(x.sms_sent) filter (where x.sub is not null), 0) as s6,
+                 coalesce(sum(x.mock_questionnaires) filter (where x.sub is not null), 0) as s7,
+                 coalesce(sum(x.volunteer_activities) filter (where x.sub is not null), 0) as s8,
+                 (array_agg(x.name order by x.code) filter (where x.sub is null))[1:%d] as missing_names,
+                 (array_agg(x.name order by x.code) filter (where x.sub > ?))[1:%d] as late_names,
+                 min(x.status) filter (where x.code = x.child) as own
+          from rows x group by x.child) g
+        join org_node c on c.code = g.child
+        order by g.child""".formatted(prefix(campaignPath, viewPath), NAMES_SHOWN, NAMES_SHOWN);
     Timestamp due = Timestamp.from(dueEnd);
     return jdbc.sql(sql)
         .params(campaignPath, viewPath, viewPath, campaignId, month.atDay(1), due, due)
