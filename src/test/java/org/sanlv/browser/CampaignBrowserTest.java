@@ -90,6 +90,12 @@ class CampaignBrowserTest {
     assertThat(county.locator("#totals")).containsText("逾期");
     Browser.screenshot(county, "campaign-overview-desktop");
     fitsWidth(county, 1366);
+    // the overview leads to the campaign's quotas and monthly reports
+    county.locator("a[href$='/campaigns/" + campaign + "/quotas']").click();
+    assertThat(county.locator("h1")).hasText("宣传指标完成情况");
+    county.goBack();
+    county.locator("a[href$='/campaigns/" + campaign + "/reports']").click();
+    assertThat(county.locator("h1")).hasText("平安宣传活动情况汇总");
     county.navigate(url("/campaigns"));
     Browser.screenshot(county, "campaigns-desktop");
     county.navigate(url("/campaigns/" + campaign + "/my?section=checklist"));
