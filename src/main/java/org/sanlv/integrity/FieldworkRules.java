@@ -268,7 +268,7 @@ final class FieldworkRules {
     }
     // two tests, each at half the rate: the rate of the pair stays within outlierAlpha whatever their dependence
     double half = settings.outlierAlpha() / 2;
-    double smallest = pValues.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+    double smallest = pValues.stream().reduce(Math::min).orElse(1.0);
     return smallest < half / pValues.size() || typicality(own, county) < half;
   }
 

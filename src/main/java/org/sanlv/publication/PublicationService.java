@@ -293,7 +293,7 @@ public class PublicationService {
    */
   private static Snapshot.SourcePart combined(String indicator, Map<String, ResultsService.IndicatorResults> perSource,
       Map<String, Double> weights, Map<String, String> names, boolean scored, Map<String, ScoreRow> scoreOf, int minN) {
-    double total = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    double total = weights.values().stream().collect(java.util.stream.Collectors.summingDouble(v -> v));
     Map<String, Map<String, ResultsService.Row>> byCode = new LinkedHashMap<>();
     weights.keySet().forEach(source -> perSource.get(source).rows()
         .forEach(r -> byCode.computeIfAbsent(r.code(), c -> new LinkedHashMap<>()).put(source, r)));

@@ -113,7 +113,7 @@ final class FieldWeighting {
         population.put(h + "|?", bigN * u / e.getValue());
       }
       Map<String, Double> own = shares.getOrDefault(h, Map.of());
-      double total = own.values().stream().mapToDouble(Double::doubleValue).sum();
+      double total = own.values().stream().collect(java.util.stream.Collectors.summingDouble(v -> v));
       for (Map.Entry<String, Double> c : own.entrySet()) {
         population.put(c.getKey(), bigN * (1 - (double) u / e.getValue()) * c.getValue() / total);
         cells++;

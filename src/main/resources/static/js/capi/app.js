@@ -257,12 +257,12 @@
     return refreshWork()
       .then(function () { return deviceId(); })
       .then(function (device) {
-        var todo = waiting();
+        var unsent = waiting();
         var chain = Promise.resolve();
-        for (var i = 0; i < todo.length; i += BATCH) {
+        for (var i = 0; i < unsent.length; i += BATCH) {
           (function (batch) {
             chain = chain.then(function () { return sendBatch(device, batch); });
-          })(todo.slice(i, i + BATCH));
+          })(unsent.slice(i, i + BATCH));
         }
         return chain;
       })
