@@ -50,5 +50,22 @@ public enum Permission {
    * Do one's own campaign work: see one's tasks and reports, tick checklist items, upload evidence, file reports.
    * Admins, town officers and unit reporters (a unit reporter: its unit only).
    */
-  CAMPAIGN_WORK
+  CAMPAIGN_WORK,
+  /**
+   * Read the problem ledger (台账, issue 23) of the subtree: lists, the overdue list, statistics, export. The
+   * residents' names and phone numbers stay masked unless the role also has {@link #LEDGER_PERSONAL_DATA}.
+   */
+  LEDGER_READ,
+  /**
+   * Work problems of the subtree: record them, assign them to a person with a deadline, work and resolve what is
+   * assigned to oneself, close them with the resident's answer on satisfaction, reopen them.
+   */
+  LEDGER_WORK,
+  /**
+   * See the names and phone numbers of the residents who raised problems: only the roles that handle problems
+   * (county admins, town officers, unit reporters), not the province's admins and analysts, who see them masked.
+   */
+  LEDGER_PERSONAL_DATA,
+  /** Edit the public anti-fraud quiz's questions and explanations (a new edition per save). The province admin. */
+  QUIZ_CONTENT
 }

@@ -1,5 +1,6 @@
 package org.sanlv.org;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,6 +16,14 @@ public interface ScopeTarget {
 
   /** The tree path of the thing the value names, or empty when nothing has that name. */
   Optional<String> pathOf(String value);
+
+  /**
+   * Every path from which the thing may be reached: a caller whose scope covers any of them may act on it. One path
+   * for most things; a ledger problem has two (where it is, and the unit of the person it is assigned to).
+   */
+  default Optional<List<String>> pathsOf(String value) {
+    return pathOf(value).map(List::of);
+  }
 
   /**
    * Whether users below the thing's node may read it too. A province's questionnaire is read by its counties
@@ -44,6 +53,35 @@ public interface ScopeTarget {
 
   static ScopeTarget of(String parameter, Function<String, Optional<String>> pathOf) {
     return new Named(parameter, pathOf, false, false);
+  }
+
+  /**
+   * A target reachable from several nodes (see {@link #pathsOf}); its {@link #pathOf} is the first path. Outside
+   * values look like unknown ones when {@code hidesOutside}.
+   */
+  static ScopeTarget reachableFrom(String parameter, Function<String, Optional<List<String>>> pathsOf,
+      boolean hidesOutside) {
+    return new ScopeTarget() {
+      @Override
+      public String parameter() {
+        return parameter;
+      }
+
+      @Override
+      public Optional<String> pathOf(String value) {
+        return pathsOf.apply(value).map(paths -> paths.get(0));
+      }
+
+      @Override
+      public Optional<List<String>> pathsOf(String value) {
+        return pathsOf.apply(value);
+      }
+
+      @Override
+      public boolean hidesOutside() {
+        return hidesOutside;
+      }
+    };
   }
 
   /** The targets the factories above make: a parameter name, how to find a value's path, and the two rules. */

@@ -90,13 +90,13 @@ class ScopeCheck implements HandlerInterceptor {
     if (value == null || value.isBlank()) {
       return;
     }
-    Optional<String> found = target.pathOf(value);
+    Optional<List<String>> found = target.pathsOf(value);
     if (found.isEmpty() && parameter) {
       return;
     }
-    String path = found.orElseThrow(() -> new NotFound(target.parameter() + " " + value));
-    boolean readFromBelow = read && target.readableFromBelow() && scope.isBelow(path);
-    if (!scope.covers(path) && !readFromBelow) {
+    List<String> paths = found.orElseThrow(() -> new NotFound(target.parameter() + " " + value));
+    boolean readFromBelow = read && target.readableFromBelow() && paths.stream().anyMatch(scope::isBelow);
+    if (paths.stream().noneMatch(scope::covers) && !readFromBelow) {
       throw target.hidesOutside() ? new NotFound(target.parameter() + " " + value)
           : new OutOfScope(target.parameter() + " " + value);
     }
