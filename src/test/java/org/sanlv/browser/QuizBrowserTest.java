@@ -117,13 +117,14 @@ class QuizBrowserTest {
       assertThat(summary.locator("#quiz-review")).containsText(e);
     }
     Browser.screenshot(page, "quiz-summary-phone");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-summary-top-phone.png")));
     Assertions.assertThat(counted(town)).isEqualTo(before + 1);
 
     // the same phone again: it may learn again, and is told kindly that it was counted before
     page.navigate("http://localhost:" + port + "/quiz?area=" + town);
     answerAll(page, false);
     assertThat(page.locator("#quiz-counted")).containsText("之前已经计入");
-    Browser.screenshot(page, "quiz-again-phone");
+    page.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-again-phone.png")));
     Assertions.assertThat(counted(town)).isEqualTo(before + 1);
     page.context().close();
   }
@@ -138,10 +139,13 @@ class QuizBrowserTest {
     page.locator(".quiz-q:not([hidden])").getByText("是诈骗", new Locator.GetByTextOptions().setExact(true)).click();
     assertThat(page.locator(".quiz-q:not([hidden]) .quiz-verdict")).isVisible();
     Browser.screenshot(page, "quiz-verdict-desktop");
+    page.locator(".quiz-q:not([hidden]) .quiz-next").click();
+    page.locator(".quiz-q:not([hidden])").getByText("是诈骗", new Locator.GetByTextOptions().setExact(true)).click();
+    assertThat(page.locator(".quiz-q:not([hidden]) .quiz-verdict")).isVisible();
     // progress is kept on the phone: opened again, "start" goes on from the first question not answered
     page.navigate("http://localhost:" + port + "/quiz");
     page.getByText("开始答题").click();
-    assertThat(page.locator(".quiz-q:not([hidden]) .quiz-progress")).hasText(java.util.regex.Pattern.compile("第 2 题.*"));
+    assertThat(page.locator(".quiz-q:not([hidden]) .quiz-progress")).hasText(java.util.regex.Pattern.compile("第 3 题.*"));
     page.context().close();
     page = browser.desktop();
     page.navigate("http://localhost:" + port + "/quiz?lang=en&area=" + TestAccounts.BAIGUAN);
