@@ -409,7 +409,9 @@ public class LedgerService {
     LocalDate last = to == null ? today : to;
     LocalDate first = from == null ? YearMonth.from(last).minusMonths(11).atDay(1) : from;
     checkPeriod(first, last);
-    List<LedgerRepository.StatRow> rows = repository.statistics(scope.path(), area.path(), area.code(),
+    // a province's rows are its counties (the units assessed), not its cities
+    int depth = area.level().equals("province") ? 2 : 1;
+    List<LedgerRepository.StatRow> rows = repository.statistics(scope.path(), area.path(), area.code(), depth,
         startOf(first), startOf(last.plusDays(1)), today);
     List<String> months = new ArrayList<>();
     for (YearMonth m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {

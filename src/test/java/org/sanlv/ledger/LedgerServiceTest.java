@@ -410,6 +410,11 @@ class LedgerServiceTest {
           assertThat(c.medianDaysToResolve()).isNotNull().isLessThan(1.0);
         });
     assertThat(s.byCategory()).extracting(Statistics.Cell::category).containsExactly("public-order", "fraud");
+    // the province's rows are its counties
+    Statistics province = ledger.statistics(scope("t-province-analyst"), null, LocalDate.of(2031, 3, 1),
+        LocalDate.of(2031, 4, 30), ZH);
+    assertThat(province.areas()).extracting(Statistics.Area::code).containsExactly(TestAccounts.SHANGYU);
+    assertThat(province.total().recorded()).isEqualTo(2);
     // the town officer of the other town sees its own figures only
     Statistics other = ledger.statistics(otherTown, null, LocalDate.of(2031, 3, 1), LocalDate.of(2031, 4, 30), ZH);
     assertThat(other.total().recorded()).isEqualTo(1);
