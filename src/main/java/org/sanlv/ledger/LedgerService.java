@@ -137,7 +137,8 @@ public class LedgerService {
         problems.add(problem("areaCode", "ledger.error.unknownArea", areaCode));
       } else if (!scope.covers(node.get().path())) {
         problems.add(problem("areaCode", "ledger.error.areaOutside", areaCode));
-      } else if (!List.of("county", "town", "village").contains(node.get().level())) {
+      } else if (!List.of("county", "town", "village", "unit").contains(node.get().level())) {
+        // a unit: what a department's reporter (whose scope is its unit) finds, placed at the unit
         problems.add(problem("areaCode", "ledger.error.areaLevel", node.get().name()));
       }
     }
