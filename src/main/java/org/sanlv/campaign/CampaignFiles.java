@@ -101,7 +101,17 @@ public class CampaignFiles {
 
   /** The bytes of a file, or of its thumbnail (a JPEG; {@link NotFound} when it has none). */
   public FileContent content(Scope scope, long id, boolean thumbnail) {
-    StoredFile file = file(scope, id);
+    file(scope, id);
+    return contentOfChecked(id, thumbnail);
+  }
+
+  /**
+   * The bytes of a file (or its thumbnail) for a caller whose access another module has checked: a ledger problem's
+   * photo is seen by everyone who reaches the problem (the department it is assigned to, outside the file's area).
+   * {@link NotFound} when there is no such file or thumbnail.
+   */
+  public FileContent contentOfChecked(long id, boolean thumbnail) {
+    StoredFile file = repository.find(id).orElseThrow(() -> new NotFound("file " + id)).file();
     if (thumbnail && !file.hasThumbnail()) {
       throw new NotFound("thumbnail of file " + id);
     }
