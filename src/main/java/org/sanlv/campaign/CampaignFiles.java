@@ -113,6 +113,24 @@ public class CampaignFiles {
     return new FileContent(file, file.contentType(), s.sha256(), bytes);
   }
 
+  /**
+   * The bytes of a file (or its thumbnail) for a caller whose access another module has checked: a ledger problem's
+   * photo is seen by everyone who reaches the problem (the department it is assigned to, outside the file's area).
+   * {@link NotFound} when there is no such file or thumbnail.
+   */
+  public FileContent contentOfChecked(long id, boolean thumbnail) {
+    StoredFile file = repository.find(id).orElseThrow(() -> new NotFound("file " + id)).file();
+    if (thumbnail && !file.hasThumbnail()) {
+      throw new NotFound("thumbnail of file " + id);
+    }
+    CampaignFileRepository.Stored s = repository.content(id, thumbnail);
+    if (thumbnail) {
+      return new FileContent(file, FileSniffer.JPEG, sha256(s.thumbnail()), s.thumbnail());
+    }
+    byte[] bytes = s.bytes() != null ? s.bytes() : read(Path.of(s.path()));
+    return new FileContent(file, file.contentType(), s.sha256(), bytes);
+  }
+
   /** The newest files of the caller's subtree (at most {@code limit}), newest first. */
   public List<StoredFile> newest(Scope scope, int limit) {
     return repository.newestUnder(scope.path(), Math.max(1, Math.min(limit, 200)));
