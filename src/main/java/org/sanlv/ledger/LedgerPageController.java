@@ -1,7 +1,6 @@
 package org.sanlv.ledger;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -37,26 +36,23 @@ class LedgerPageController {
 
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   static final List<String> TABS = List.of("all", "mine", "unit", "overdue");
-  static final List<String> STATUSES = List.of("new", "assigned", "in-progress", "resolved", "closed", "reopened");
-  static final List<String> SOURCES = List.of("visit", "hotline", "case-follow-up", "survey-comment", "other");
+  static final List<String> STATUSES = LedgerService.STATUSES;
+  static final List<String> SOURCES = LedgerService.SOURCES;
   /** Asked at closing, never assumed: the form offers all five and selects none. */
-  static final List<String> SATISFACTIONS = List.of("satisfied", "basically-satisfied", "dissatisfied", "unreachable",
-      "declined");
+  static final List<String> SATISFACTIONS = LedgerService.SATISFACTION;
 
   private final LedgerService ledger;
-  private final OrgService org;
-  private final Clock clock;
+  private final OrgService areas;
 
-  LedgerPageController(LedgerService ledger, OrgService org, Clock clock) {
+  LedgerPageController(LedgerService ledger, OrgService areas) {
     this.ledger = ledger;
-    this.org = org;
-    this.clock = clock;
+    this.areas = areas;
   }
 
   @GetMapping("/ledger")
   String list(Scope scope, @RequestParam Map<String, String> params, Locale locale, Model model,
       HttpServletResponse response) {
-    String tab = TABS.contains(params.get("tab")) ? params.get("tab") : "all";
+    String tab = params.get("tab") != null && TABS.contains(params.get("tab")) ? params.get("tab") : "all";
     if (!scope.may(Permission.LEDGER_WORK) && ("mine".equals(tab) || "unit".equals(tab))) {
       tab = "all"; // nothing is assigned to a reader
     }
@@ -64,11 +60,12 @@ class LedgerPageController {
     String status = blankToNull(params.get("status"));
     String category = blankToNull(params.get("category"));
     model.addAttribute("tab", tab);
+    model.addAttribute("tabs", TABS);
     model.addAttribute("params", params);
     model.addAttribute("categories", ledger.categories(locale));
     model.addAttribute("statuses", STATUSES);
     model.addAttribute("mayWork", scope.may(Permission.LEDGER_WORK));
-    model.addAttribute("areaFound", org.withTrail(scope, area == null ? scope.nodeCode() : area).orElse(null));
+    model.addAttribute("areaFound", areas.withTrail(scope, area == null ? scope.nodeCode() : area).orElse(null));
     model.addAttribute("exportQuery", exportQuery(tab, scope, area, status, category, params));
     List<org.sanlv.platform.Problem> problems = new ArrayList<>();
     LocalDate from = date(params.get("from"), "from", problems);
@@ -95,7 +92,7 @@ class LedgerPageController {
     return "ledger/list";
   }
 
-  static final int PAGE_SIZE = 50;
+  static final int PAGE_SIZE = LedgerService.PAGE_SIZE;
 
   @GetMapping("/ledger/new")
   @Requires(Permission.LEDGER_WORK)
@@ -107,7 +104,7 @@ class LedgerPageController {
 
   private String form(Scope scope, Map<String, String> values, Locale locale, Model model) {
     model.addAttribute("values", values);
-    model.addAttribute("areaFound", org.withTrail(scope, values.get("areaCode")).orElse(null));
+    model.addAttribute("areaFound", areas.withTrail(scope, values.get("areaCode")).orElse(null));
     model.addAttribute("categories", ledger.categories(locale).stream().filter(Category::active).toList());
     model.addAttribute("sources", SOURCES);
     model.addAttribute("uploadArea", scope.nodeCode());
@@ -137,22 +134,23 @@ class LedgerPageController {
   }
 
   private String page(Scope scope, Problem p, Model model) {
-    LocalDate today = LocalDate.now(clock.withZone(CHINA));
+    LocalDate today = ledger.today();
     model.addAttribute("p", p);
     model.addAttribute("today", today);
     model.addAttribute("satisfactions", SATISFACTIONS);
     model.addAttribute("uploadArea", scope.nodeCode());
     boolean works = scope.may(Permission.LEDGER_WORK);
     boolean assignee = scope.username().equals(p.assignee());
+    // the assigner, closer and reopener need the problem's area in their scope (a department assignee does not have it)
+    boolean coversArea = works && areas.withTrail(scope, p.areaCode()).isPresent();
     String s = p.status();
     // Which forms to offer: the service checks each again (and says why not); these only keep the page short.
-    boolean mayAssign = works && (s.equals("new") || s.equals("reopened") || s.equals("assigned"));
+    boolean mayAssign = coversArea && List.of("new", "reopened", "assigned", "in-progress").contains(s);
     model.addAttribute("mayAssign", mayAssign);
-    model.addAttribute("mayStart", assignee && (s.equals("assigned") || s.equals("reopened")));
-    model.addAttribute("mayResolve", assignee && s.equals("in-progress"));
-    model.addAttribute("mayClose", works && s.equals("resolved") && !scope.username().equals(p.resolvedBy())
-        && org.withTrail(scope, p.areaCode()).isPresent());
-    model.addAttribute("mayReopen", works && (s.equals("resolved") || s.equals("closed")));
+    model.addAttribute("mayStart", works && assignee && (s.equals("assigned") || s.equals("reopened")));
+    model.addAttribute("mayResolve", works && assignee && s.equals("in-progress"));
+    model.addAttribute("mayClose", coversArea && s.equals("resolved") && !scope.username().equals(p.resolvedBy()));
+    model.addAttribute("mayReopen", coversArea && (s.equals("resolved") || s.equals("closed")));
     model.addAttribute("assignees", mayAssign ? ledger.assignees(scope, p.id()) : List.of());
     model.addAttribute("recordedPhotos", p.photos().stream().filter(x -> "recorded".equals(x.stage())).toList());
     model.addAttribute("resolvedPhotos", p.photos().stream().filter(x -> "resolved".equals(x.stage())).toList());
@@ -232,7 +230,7 @@ class LedgerPageController {
   String statistics(Scope scope, @RequestParam(required = false) String area,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to, Locale locale,
       Model model, HttpServletResponse response) {
-    YearMonth now = YearMonth.now(clock.withZone(CHINA));
+    YearMonth now = YearMonth.from(ledger.today());
     List<org.sanlv.platform.Problem> problems = new ArrayList<>();
     YearMonth first = month(from, "from", problems);
     YearMonth last = month(to, "to", problems);
@@ -241,7 +239,7 @@ class LedgerPageController {
     String areaCode = blankToNull(area) == null ? scope.nodeCode() : area.strip();
     model.addAttribute("from", first);
     model.addAttribute("to", last);
-    model.addAttribute("areaFound", org.withTrail(scope, areaCode).orElse(null));
+    model.addAttribute("areaFound", areas.withTrail(scope, areaCode).orElse(null));
     model.addAttribute("area", areaCode);
     model.addAttribute("satisfactions", SATISFACTIONS);
     Statistics stats = null;
