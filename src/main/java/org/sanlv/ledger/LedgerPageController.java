@@ -152,6 +152,7 @@ class LedgerPageController {
     model.addAttribute("mayClose", coversArea && s.equals("resolved") && !scope.username().equals(p.resolvedBy()));
     model.addAttribute("mayReopen", coversArea && (s.equals("resolved") || s.equals("closed")));
     model.addAttribute("assignees", mayAssign ? ledger.assignees(scope, p.id()) : List.of());
+    model.addAttribute("trail", p.trail().stream().map(TrailLine::of).toList());
     model.addAttribute("recordedPhotos", p.photos().stream().filter(x -> "recorded".equals(x.stage())).toList());
     model.addAttribute("resolvedPhotos", p.photos().stream().filter(x -> "resolved".equals(x.stage())).toList());
     if (!model.containsAttribute("values")) {
@@ -274,6 +275,27 @@ class LedgerPageController {
     } catch (DateTimeParseException e) {
       problems.add(org.sanlv.platform.Problem.at(0, field, "ledger.page.error.month", value));
       return null;
+    }
+  }
+
+  /**
+   * One step of the trail as the page shows it. A closing's note is stored as "answer: note" (the answer's code first),
+   * so the page names the answer in the reader's language and shows the rest as said.
+   */
+  record TrailLine(Event event, String satisfaction, String note) {
+    static TrailLine of(Event e) {
+      String note = e.note();
+      if ("closed".equals(e.toStatus()) && note != null) {
+        for (String answer : SATISFACTIONS) {
+          if (note.equals(answer)) {
+            return new TrailLine(e, answer, null);
+          }
+          if (note.startsWith(answer + ": ")) {
+            return new TrailLine(e, answer, note.substring(answer.length() + 2));
+          }
+        }
+      }
+      return new TrailLine(e, null, note);
     }
   }
 

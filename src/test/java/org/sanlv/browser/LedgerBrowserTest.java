@@ -195,6 +195,8 @@ class LedgerBrowserTest {
     assertThat(town.locator("#status")).hasText("已办结");
     assertThat(town.locator("#satisfaction")).hasText("基本满意");
     assertThat(town.locator("#trail > li")).hasCount(5);
+    assertThat(town.locator("#trail > li.to-closed")).containsText("群众：基本满意");
+    assertThat(town.locator("#trail")).not().containsText("basically-satisfied");
     Browser.screenshot(town, "ledger-problem-phone");
     HomeBrowserTest.assertNoSidewaysScroll(town, true);
     colleague.navigate(url("/ledger/problems/" + id));
@@ -272,6 +274,7 @@ class LedgerBrowserTest {
     assertThat(analyst.locator("#masked-note")).isVisible();
     assertThat(analyst.locator("#actions")).hasCount(0);
     assertThat(analyst.locator("body")).not().containsText(PHONE);
+    Browser.screenshot(analyst, "ledger-problem-masked-desktop");
     analyst.navigate(url("/ledger?tab=all"));
     assertThat(analyst.locator("#new-problem")).hasCount(0);
     assertThat(analyst.locator("#tab-mine")).hasCount(0);
