@@ -174,7 +174,7 @@ public class LedgerService {
     for (Long fileId : photos) {
       repository.photo(id, fileId, "recorded", scope.username(), now);
     }
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   /** A problem with its photos and trail; {@link NotFound} when it is not in the caller's reach. */
@@ -268,7 +268,7 @@ public class LedgerService {
         resolved_at = null, satisfaction = null, closed_by = null, closed_at = null""",
         chosen.username(), chosen.nodeCode(), java.sql.Date.valueOf(deadline), java.sql.Timestamp.from(now));
     repository.event(id, now, scope.username(), row.status(), "assigned", chosen.username(), deadline, text);
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   /** The assignee starts work on an assigned or reopened problem. */
@@ -281,7 +281,7 @@ public class LedgerService {
     Instant now = clock.instant();
     change(row, version, "in-progress", now, "");
     repository.event(id, now, scope.username(), row.status(), "in-progress", null, null, null);
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   /** The assignee reports the problem solved: what was done (required), with photos as proof (optional). */
@@ -309,7 +309,7 @@ public class LedgerService {
     for (Long fileId : photos) {
       repository.photo(id, fileId, "resolved", scope.username(), now);
     }
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   /**
@@ -345,7 +345,7 @@ public class LedgerService {
         java.sql.Timestamp.from(now));
     repository.event(id, now, scope.username(), row.status(), "closed", null, null,
         text == null ? answer : answer + ": " + text);
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   /**
@@ -373,7 +373,7 @@ public class LedgerService {
         resolution = null, resolved_by = null, resolved_at = null, satisfaction = null, closed_by = null,
         closed_at = null""");
     repository.event(id, now, scope.username(), row.status(), "reopened", null, null, text);
-    return problem(scope, id, LocaleContextHolder.getLocale());
+    return problem(scope, id, requestLocale());
   }
 
   // ---- photos
@@ -621,6 +621,11 @@ public class LedgerService {
   /** A status as the reader says it (新登记, 处理中…), for error messages. */
   static Object statusTerm(String status) {
     return org.sanlv.platform.Problem.term("ledger.status." + status);
+  }
+
+  /** The request's language for what a change returns; Chinese outside a request (the platform's language). */
+  private static Locale requestLocale() {
+    return LocaleContextHolder.getLocaleContext() == null ? Locale.SIMPLIFIED_CHINESE : LocaleContextHolder.getLocale();
   }
 
   private static boolean english(Locale locale) {

@@ -79,6 +79,10 @@ class ScopeMatrixTest {
   private static final String CAMPAIGN_MANAGERS = "PA CA";
   /** CAMPAIGN_WORK: one's own campaign tasks, checklist, evidence, quota figures, reports (a unit reporter: its unit's). */
   private static final String CAMPAIGN_WORKERS = "PA CA TO UR";
+  /** LEDGER_READ: the problem ledger's lists, problems, statistics, photos and exports (issue 23). */
+  private static final String LEDGER_READERS = "PA AN CA TO UR";
+  /** LEDGER_WORK: record, assign, work, resolve, close and reopen problems. */
+  private static final String LEDGER_WORKERS = "PA CA TO UR";
 
   /** Endpoint → roles that may call it inside their scope. "public" = no sign-in (residents' pages). */
   static final Map<String, String> EXPECTED = new LinkedHashMap<>();
@@ -294,6 +298,24 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /campaign/files/{fileId}/thumbnail", "PA CA TO UR");
     EXPECTED.put("POST /api/v1/campaign/files", "PA CA TO UR");
     EXPECTED.put("GET /api/v1/campaign/files/{fileId}", "PA CA TO UR");
+    // the problem ledger (台账, issue 23): read by the analysts too (personal data masked), worked by the handlers;
+    // categories changed by the province admin only (ORG_WRITE with the province in scope)
+    EXPECTED.put("GET /api/v1/ledger/categories", LEDGER_READERS);
+    EXPECTED.put("POST /api/v1/ledger/categories", "PA");
+    EXPECTED.put("GET /api/v1/ledger/problems", LEDGER_READERS);
+    EXPECTED.put("POST /api/v1/ledger/problems", LEDGER_WORKERS);
+    EXPECTED.put("GET /api/v1/ledger/problems/{problemId}", LEDGER_READERS);
+    EXPECTED.put("GET /api/v1/ledger/problems/{problemId}/assignees", LEDGER_WORKERS);
+    EXPECTED.put("POST /api/v1/ledger/problems/{problemId}/assign", LEDGER_WORKERS);
+    EXPECTED.put("POST /api/v1/ledger/problems/{problemId}/start", LEDGER_WORKERS);
+    EXPECTED.put("POST /api/v1/ledger/problems/{problemId}/resolve", LEDGER_WORKERS);
+    EXPECTED.put("POST /api/v1/ledger/problems/{problemId}/close", LEDGER_WORKERS);
+    EXPECTED.put("POST /api/v1/ledger/problems/{problemId}/reopen", LEDGER_WORKERS);
+    EXPECTED.put("GET /api/v1/ledger/statistics", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/problems/{problemId}/photos/{photoId}", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/problems/{problemId}/photos/{photoId}/thumbnail", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/problems.csv", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/problems.xlsx", LEDGER_READERS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
@@ -340,6 +362,34 @@ class ScopeMatrixTest {
     campaignFixtures();
     activityReportFixtures();
     campaignFileFixtures();
+    ledgerFixtures();
+  }
+
+  /**
+   * A problem of 百官街道 assigned to the test unit's reporter (so every test account reaches it: by its area, or the
+   * unit reporter by its owner node) with the test unit's photo, and a new problem of 河南 中原区 with 中原区's photo,
+   * outside all of them. Written with SQL.
+   */
+  private void ledgerFixtures() {
+    for (String[] f : List.of(new String[] {TestAccounts.BAIGUAN, TestAccounts.UNIT, "t-unit-reporter", "assigned"},
+        new String[] {TestAccounts.HENAN_COUNTY, TestAccounts.HENAN_COUNTY, null, "new"})) {
+      if (jdbc.sql("select count(*) from ledger_problem where area_code = ? and description = '矩阵问题'").param(f[0])
+          .query(Long.class).single() == 0) {
+        long problem = jdbc.sql("""
+            insert into ledger_problem (area_code, source, category, description, resident_name, resident_phone,
+                                        recorded_by, recorded_at, status, assignee, owner_code, deadline, updated_at)
+            values (?, 'visit', 'other', '矩阵问题', '张三', '13812345678', 'admin', now(), ?, ?, ?,
+                    date '2099-01-01', now()) returning id""")
+            .params(f[0], f[3], f[2], f[2] == null ? null : f[1]).query(Long.class).single();
+        jdbc.sql("insert into ledger_photo (problem_id, file_id, stage, added_by, added_at) values (?, ?, 'recorded', 'admin', now())")
+            .params(problem, Long.parseLong(fileId(f[1]))).update();
+      }
+    }
+  }
+
+  private String problemId(String area) {
+    return String.valueOf(jdbc.sql("select min(id) from ledger_problem where area_code = ? and description = '矩阵问题'")
+        .param(area).query(Long.class).single());
   }
 
   /** Draft October reports of 百官街道 and the test unit in the 上虞 campaign, and of the 河南 unit in 河南's. */
@@ -761,6 +811,8 @@ class ScopeMatrixTest {
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.SHANGYU, reportUnit));
     values.put("fileId", fileId(TestAccounts.UNIT));
+    values.put("problemId", problemId(TestAccounts.BAIGUAN));
+    values.put("photoId", fileId(TestAccounts.UNIT));
     return values;
   }
 
@@ -782,6 +834,8 @@ class ScopeMatrixTest {
     values.put("month", "2026-10");
     values.put("reportId", activityReportId(TestAccounts.HENAN_COUNTY, henanUnit));
     values.put("fileId", fileId(TestAccounts.HENAN_COUNTY));
+    values.put("problemId", problemId(TestAccounts.HENAN_COUNTY));
+    values.put("photoId", fileId(TestAccounts.HENAN_COUNTY));
     return values;
   }
 
