@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.LoadState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +45,6 @@ class LedgerBrowserTest {
   private static final String PASSWORD = "Ledger-2026-包案到人";
   private static final String COLLEAGUE = "t-ledger-colleague";
   private static final String PHONE = "13812345678";
-  /** ledger-core's photo endpoint (/ledger/problems/{problemId}/photos/{photoId}/thumbnail) is merged. */
-  private static final boolean PHOTOS_SERVED = false;
 
   static Browser browser;
   @LocalServerPort int port;
@@ -116,6 +115,7 @@ class LedgerBrowserTest {
     town.fill("#description", description);
     town.fill("#residentName", "张建国");
     town.fill("#residentPhone", "138-1234-5678x"); // a typo: refused with a clear message, what was typed kept
+    town.waitForLoadState(LoadState.LOAD);
     town.locator(".upload-pick input[type=file]").setInputFiles(photoFile);
     assertThat(town.locator(".upload-list input[type=hidden][name=fileIds]")).hasCount(1);
     Browser.screenshot(town, "ledger-new-phone");
@@ -124,6 +124,7 @@ class LedgerBrowserTest {
     assertThat(town.locator(".problems")).containsText("不是电话号码");
     assertThat(town.locator("#description")).hasValue(description);
     town.fill("#residentPhone", PHONE);
+    town.waitForLoadState(LoadState.LOAD); // the upload script binds the file inputs once loaded
     town.locator(".upload-pick input[type=file]").setInputFiles(photoFile); // uploads are not kept on an error
     assertThat(town.locator(".upload-list input[type=hidden][name=fileIds]")).hasCount(1);
     town.locator("#record").click();
@@ -134,11 +135,10 @@ class LedgerBrowserTest {
     assertThat(town.locator("#description")).hasText(description);
     assertThat(town.locator("#resident-phone")).hasText(PHONE);
     assertThat(town.locator("#photos-recorded img")).hasCount(1);
-    if (PHOTOS_SERVED) {
-      town.locator("#photos-recorded img").scrollIntoViewIfNeeded();
-      town.waitForFunction("() => { const i = document.querySelector('#photos-recorded img');"
-          + " return i && i.complete && i.naturalWidth > 0; }");
-    }
+    // the thumbnail is served through the problem (ledger-core's photo endpoint), and it is a picture
+    town.locator("#photos-recorded img").scrollIntoViewIfNeeded();
+    town.waitForFunction("() => { const i = document.querySelector('#photos-recorded img');"
+        + " return i && i.complete && i.naturalWidth > 0; }");
     long id = Long.parseLong(town.url().replaceAll(".*/ledger/problems/(\\d+).*", "$1"));
 
     // assigning with a deadline in the past: the browser's min is bypassed, the server says why in Chinese
@@ -170,6 +170,7 @@ class LedgerBrowserTest {
     colleague.locator("#start").click();
     assertThat(colleague.locator("#status")).hasText("处理中");
     colleague.fill("#resolution-text", "已联系供电所更换灯泡，当晚恢复照明。");
+    colleague.waitForLoadState(LoadState.LOAD);
     colleague.locator("#resolve-form .upload-pick input[type=file]").setInputFiles(photoFile);
     assertThat(colleague.locator("#resolve-form .upload-list input[type=hidden][name=fileIds]")).hasCount(1);
     colleague.locator("#resolve").click();
