@@ -72,6 +72,9 @@ class LedgerPageController {
     LocalDate to = date(params.get("to"), "to", problems);
     int page = page(params.get("page"), problems);
     model.addAttribute("page", page);
+    if (area != null && model.getAttribute("areaFound") == null) {
+      problems.add(org.sanlv.platform.Problem.at(0, "area", "ledger.page.error.area", area));
+    }
     List<Problem> rows = List.of();
     if (problems.isEmpty()) {
       try {
@@ -217,10 +220,15 @@ class LedgerPageController {
     } catch (InputRejected e) {
       Problem current = ledger.problem(scope, problemId, locale);
       model.addAttribute("problems", e.problems());
-      model.addAttribute("failed", action);
       model.addAttribute("values", form);
       response.setStatus(e instanceof InputConflict ? 409 : 400);
-      return page(scope, current, model);
+      String view = page(scope, current, model);
+      // the error shows on the failing form, or at the top when that form is gone (the problem moved on)
+      String shown = "may" + Character.toUpperCase(action.charAt(0)) + action.substring(1);
+      if (Boolean.TRUE.equals(model.getAttribute(shown))) {
+        model.addAttribute("failed", action);
+      }
+      return view;
     }
   }
 
@@ -243,6 +251,9 @@ class LedgerPageController {
     model.addAttribute("areaFound", areas.withTrail(scope, areaCode).orElse(null));
     model.addAttribute("area", areaCode);
     model.addAttribute("satisfactions", SATISFACTIONS);
+    if (model.getAttribute("areaFound") == null) {
+      problems.add(org.sanlv.platform.Problem.at(0, "area", "ledger.page.error.area", areaCode));
+    }
     Statistics stats = null;
     if (problems.isEmpty()) {
       try {
