@@ -315,7 +315,8 @@ class LedgerPageController {
     try {
       return Integer.parseInt(v == null ? "" : v.strip());
     } catch (NumberFormatException e) {
-      throw new InputRejected(org.sanlv.platform.Problem.at(0, "version", "ledger.page.error.version", String.valueOf(v)));
+      throw new InputRejected(
+          org.sanlv.platform.Problem.at(0, "version", "ledger.page.error.version", String.valueOf(v)));
     }
   }
 

@@ -177,7 +177,8 @@ class LedgerPagesTest {
           .param("version", String.valueOf(fresh.version())).param("assignee", COLLEAGUE)
           .param("deadline", ledger.today().minusDays(1).toString()), OFFICER);
       assertRefused(r, 400, "已经过去");
-      assertThat(r.getContentAsString()).containsPattern("<option value=\"" + COLLEAGUE + "\"\\s+selected=\"selected\"");
+      assertThat(r.getContentAsString())
+          .containsPattern("<option value=\"" + COLLEAGUE + "\"\\s+selected=\"selected\"");
       assertRefused(call(post("/ledger/problems/" + fresh.id() + "/assign").with(csrf())
           .param("version", String.valueOf(fresh.version())).param("assignee", COLLEAGUE)
           .param("deadline", "明天"), OFFICER), 400, "“明天”不是有效的日期");
