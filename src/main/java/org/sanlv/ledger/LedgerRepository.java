@@ -289,9 +289,10 @@ class LedgerRepository {
   /**
    * The figures of problems in the subtree at {@code areaPath} that the caller sees, per month × child × category and
    * the margins, in one statement. Each problem contributes its recording, resolution and closing, each in its own
-   * month (China time) within [from, to).
+   * month (China time) within [from, to). The rows are the nodes {@code depth} levels below the area (2 for a
+   * province: its counties, skipping the cities), or the area itself for what is recorded on it.
    */
-  List<StatRow> statistics(String scopePath, String areaPath, String areaCode, Instant from, Instant to,
+  List<StatRow> statistics(String scopePath, String areaPath, String areaCode, int depth, Instant from, Instant to,
       LocalDate today) {
     return jdbc.sql("""
         with visible as (
@@ -302,7 +303,8 @@ class LedgerRepository {
         ), facts as (
           select v.status, v.deadline, v.satisfaction, v.category, v.recorded_at, v.resolved_at, f.kind,
                  to_char(f.at at time zone 'Asia/Shanghai', 'YYYY-MM') as month,
-                 coalesce(nullif(split_part(substr(v.placed, length(:area) + 1), '/', 1), ''), :self) as child
+                 coalesce(nullif(split_part(substr(v.placed, length(:area) + 1), '/', :depth), ''),
+                          nullif(split_part(substr(v.placed, length(:area) + 1), '/', 1), ''), :self) as child
             from visible v
             cross join lateral (values ('recorded', v.recorded_at), ('resolved', v.resolved_at),
                                        ('closed', v.closed_at)) as f(kind, at)
@@ -327,7 +329,7 @@ class LedgerRepository {
           from facts
          group by grouping sets ((month, child, category), (month), (child), (category), ())
         """)
-        .param("scope", scopePath).param("area", areaPath).param("self", areaCode)
+        .param("scope", scopePath).param("area", areaPath).param("self", areaCode).param("depth", depth)
         .param("from", Timestamp.from(from)).param("to", Timestamp.from(to)).param("today", Date.valueOf(today))
         .query((rs, n) -> {
           boolean allMonths = rs.getInt("g_month") == 1;

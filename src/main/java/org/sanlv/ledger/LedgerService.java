@@ -137,7 +137,8 @@ public class LedgerService {
         problems.add(problem("areaCode", "ledger.error.unknownArea", areaCode));
       } else if (!scope.covers(node.get().path())) {
         problems.add(problem("areaCode", "ledger.error.areaOutside", areaCode));
-      } else if (!List.of("county", "town", "village").contains(node.get().level())) {
+      } else if (!List.of("county", "town", "village", "unit").contains(node.get().level())) {
+        // a unit: what a department's reporter (whose scope is its unit) finds, placed at the unit
         problems.add(problem("areaCode", "ledger.error.areaLevel", node.get().name()));
       }
     }
@@ -409,7 +410,9 @@ public class LedgerService {
     LocalDate last = to == null ? today : to;
     LocalDate first = from == null ? YearMonth.from(last).minusMonths(11).atDay(1) : from;
     checkPeriod(first, last);
-    List<LedgerRepository.StatRow> rows = repository.statistics(scope.path(), area.path(), area.code(),
+    // a province's rows are its counties (the units assessed), not its cities
+    int depth = area.level().equals("province") ? 2 : 1;
+    List<LedgerRepository.StatRow> rows = repository.statistics(scope.path(), area.path(), area.code(), depth,
         startOf(first), startOf(last.plusDays(1)), today);
     List<String> months = new ArrayList<>();
     for (YearMonth m = YearMonth.from(first); !m.isAfter(YearMonth.from(last)); m = m.plusMonths(1)) {

@@ -22,6 +22,7 @@ final class LedgerFixtures {
   static final String POLICE_REPORTER = "t-ledger-police";
   static final String OTHER_TOWN_OFFICER = "t-ledger-town2";
   static final String SECOND_COUNTY_ADMIN = "t-ledger-county2";
+  static final String DISABLED_OFFICER = "t-ledger-disabled";
 
   private LedgerFixtures() {}
 
@@ -37,6 +38,9 @@ final class LedgerFixtures {
         OTHER_TOWN));
     users.create(TestAccounts.ROOT, new UserService.NewUser(SECOND_COUNTY_ADMIN, "县综治办陈主任", Role.COUNTY_ADMIN,
         TestAccounts.SHANGYU));
+    users.create(TestAccounts.ROOT, new UserService.NewUser(DISABLED_OFFICER, "已停用的干部", Role.TOWN_OFFICER,
+        TestAccounts.BAIGUAN));
+    users.setEnabled(TestAccounts.ROOT, DISABLED_OFFICER, false);
   }
 
   /** A small real PNG (the file store decodes photos to make thumbnails). */

@@ -142,6 +142,16 @@ class LedgerServiceTest {
   }
 
   @Test
+  void aUnitsReporterRecordsAtItsUnitAndTheTownAndCountySeeIt() {
+    Problem p = ledger.record(police, new NewProblem(LedgerFixtures.POLICE, "某路口", "case-follow-up", "traffic",
+        "路口信号灯故障", null, null, null));
+    assertThat(p.areaName()).isEqualTo("上虞区公安分局");
+    assertThat(ledger.problem(county, p.id(), ZH).status()).isEqualTo("new");
+    assertThat(ledger.assignees(county, p.id())).extracting(Assignee::username).contains(LedgerFixtures.POLICE_REPORTER);
+    assertThatThrownBy(() -> ledger.problem(town, p.id(), ZH)).isInstanceOf(NotFound.class);
+  }
+
+  @Test
   void aReopenedProblemMayBeAssignedToSomeoneElseWithANewDeadline() {
     Problem p = resolved();
     p = ledger.reopen(town, p.id(), p.version(), "没有解决");
@@ -239,7 +249,7 @@ class LedgerServiceTest {
     void anAssigneeOutsideTheCountyOrWithoutTheRightIsRefused() {
       Problem p = recorded();
       for (String who : List.of("t-shangcheng", "t-henan", "t-interviewer", "t-supervisor", "t-province-admin",
-          "nobody-here", "")) {
+          LedgerFixtures.DISABLED_OFFICER, "nobody-here", "")) {
         refused(p, "ledger.error.assignee", () -> ledger.assign(town, p.id(), p.version(), who, today(), null));
       }
     }
@@ -410,6 +420,11 @@ class LedgerServiceTest {
           assertThat(c.medianDaysToResolve()).isNotNull().isLessThan(1.0);
         });
     assertThat(s.byCategory()).extracting(Statistics.Cell::category).containsExactly("public-order", "fraud");
+    // the province's rows are its counties
+    Statistics province = ledger.statistics(scope("t-province-analyst"), null, LocalDate.of(2031, 3, 1),
+        LocalDate.of(2031, 4, 30), ZH);
+    assertThat(province.areas()).extracting(Statistics.Area::code).containsExactly(TestAccounts.SHANGYU);
+    assertThat(province.total().recorded()).isEqualTo(2);
     // the town officer of the other town sees its own figures only
     Statistics other = ledger.statistics(otherTown, null, LocalDate.of(2031, 3, 1), LocalDate.of(2031, 4, 30), ZH);
     assertThat(other.total().recorded()).isEqualTo(1);

@@ -723,7 +723,8 @@ class ScopeMatrixTest {
 
   /**
    * The state of everything outside the caller's subtree that a write could touch: areas and units with their
-   * figures, accounts, surveys with their modes, frames and draws, field interviews' review status and decisions.
+   * figures, accounts, surveys with their modes, frames and draws, field interviews' review status and decisions,
+   * ledger problems with their trails, and the ledger's categories (the province's, changed by nobody here).
    */
   private String outsideFingerprint(String username) {
     String path = org.pathOf(TestAccounts.BY_ROLE.get(username)).orElseThrow();
@@ -747,8 +748,11 @@ class ScopeMatrixTest {
              from response r join org_node n on n.code = r.county_code where r.review_status is not null and n.path not like ? || '%'),
           (select md5(coalesce(string_agg(concat_ws(',', i.id, i.status, (select count(*) from campaign_evidence e where e.item_id = i.id), (select count(*) from campaign_comment m where m.item_id = i.id)), ';' order by i.id), ''))
              from campaign_item i join org_node n on n.code = i.unit_code where n.path not like ? || '%'),
-          (select count(*) from campaign c join org_node n on n.code = c.area_code where n.path not like ? || '%'))""")
-        .params(path, path, path, path, path, path, path, path, path, path, path).query(String.class).single();
+          (select count(*) from campaign c join org_node n on n.code = c.area_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', p.id, p.status, p.version, p.assignee, p.deadline, (select count(*) from ledger_event e where e.problem_id = p.id)), ';' order by p.id), ''))
+             from ledger_problem p join org_node n on n.code = p.area_code where n.path not like ? || '%'),
+          (select md5(coalesce(string_agg(concat_ws(',', code, name_zh, name_en, sort, active), ';' order by code), '')) from ledger_category))""")
+        .params(path, path, path, path, path, path, path, path, path, path, path, path).query(String.class).single();
   }
 
   /** JSON and form fields that name outside things, with otherwise plausible values so a sloppy handler would act. */
