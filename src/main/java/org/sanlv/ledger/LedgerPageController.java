@@ -127,6 +127,12 @@ class LedgerPageController {
     } catch (InputRejected e) {
       model.addAttribute("problems", e.problems());
       response.setStatus(e instanceof InputConflict ? 409 : 400);
+      // photos already uploaded stay with the form (ticked), so a typo does not cost the upload
+      try {
+        model.addAttribute("keptFiles", fileIds(all.get("fileIds")));
+      } catch (InputRejected notNumbers) {
+        model.addAttribute("keptFiles", List.of());
+      }
       return form(scope, new LinkedHashMap<>(form), locale, model);
     }
   }

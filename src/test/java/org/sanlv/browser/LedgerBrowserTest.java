@@ -124,9 +124,8 @@ class LedgerBrowserTest {
     assertThat(town.locator(".problems")).containsText("不是电话号码");
     assertThat(town.locator("#description")).hasValue(description);
     town.fill("#residentPhone", PHONE);
-    town.waitForLoadState(LoadState.LOAD); // the upload script binds the file inputs once loaded
-    town.locator(".upload-pick input[type=file]").setInputFiles(photoFile); // uploads are not kept on an error
-    assertThat(town.locator(".upload-list input[type=hidden][name=fileIds]")).hasCount(1);
+    // the photo uploaded before the error stays with the form, ticked
+    assertThat(town.locator("#kept-files input[name=fileIds]:checked")).hasCount(1);
     town.locator("#record").click();
 
     // the problem: new, with its photo and the resident in full (a town officer handles problems)
