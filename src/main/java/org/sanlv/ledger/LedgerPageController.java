@@ -146,6 +146,8 @@ class LedgerPageController {
     LocalDate today = ledger.today();
     model.addAttribute("p", p);
     model.addAttribute("today", today);
+    model.addAttribute("overdueDays", p.overdue() && p.deadline() != null
+        ? java.time.temporal.ChronoUnit.DAYS.between(p.deadline(), today) : 0L);
     model.addAttribute("satisfactions", SATISFACTIONS);
     model.addAttribute("uploadArea", scope.nodeCode());
     boolean works = scope.may(Permission.LEDGER_WORK);

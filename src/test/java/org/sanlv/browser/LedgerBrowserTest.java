@@ -289,6 +289,7 @@ class LedgerBrowserTest {
     desk.navigate(url("/ledger/new"));
     Browser.screenshot(desk, "ledger-new-desktop");
     desk.navigate(url("/ledger/problems/" + secondId));
+    assertThat(desk.locator("#overdue")).hasText("已超期 3 天"); // due the 20th, today the 23rd
     Browser.screenshot(desk, "ledger-problem-assigned-desktop");
   }
 }
