@@ -242,6 +242,8 @@ class LedgerPageController {
 
   /** The statistics' default period: this month and the five before it (China months). */
   static final int DEFAULT_MONTHS = 6;
+  /** The months the statistics' selects offer: three years back from this month. */
+  static final int MONTHS_OFFERED = 36;
 
   @GetMapping("/ledger/statistics")
   String statistics(Scope scope, @RequestParam(required = false) String area,
@@ -254,8 +256,20 @@ class LedgerPageController {
     last = last == null ? now : last;
     first = first == null ? last.minusMonths(DEFAULT_MONTHS - 1) : first;
     String areaCode = blankToNull(area) == null ? scope.nodeCode() : area.strip();
-    model.addAttribute("from", first);
-    model.addAttribute("to", last);
+    model.addAttribute("from", first.toString());
+    model.addAttribute("to", last.toString());
+    // months to choose from as plain "2026-11" (a month input shows the browser's language, not the page's)
+    List<String> months = new ArrayList<>();
+    for (YearMonth m = now; !m.isBefore(now.minusMonths(MONTHS_OFFERED - 1)); m = m.minusMonths(1)) {
+      months.add(m.toString());
+    }
+    for (YearMonth chosen : List.of(first, last)) {
+      if (!months.contains(chosen.toString())) {
+        months.add(chosen.toString());
+      }
+    }
+    months.sort(java.util.Comparator.reverseOrder());
+    model.addAttribute("monthOptions", months);
     model.addAttribute("areaFound", areas.withTrail(scope, areaCode).orElse(null));
     model.addAttribute("area", areaCode);
     model.addAttribute("satisfactions", SATISFACTIONS);

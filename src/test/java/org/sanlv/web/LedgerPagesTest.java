@@ -152,6 +152,7 @@ class LedgerPagesTest {
       assertRefused(call(get("/ledger?page=abc"), OFFICER), 400, "不是有效的页码");
       assertRefused(call(get("/ledger?page=0"), OFFICER), 400, "不是有效的页码");
       assertRefused(call(get("/ledger/statistics?from=2026-13"), OFFICER), 400, "不是有效的月份");
+      assertRefused(call(get("/ledger/statistics?from=2026-11&to=2026-06"), OFFICER), 400, "统计期间不对");
       assertRefused(call(get("/ledger?area=410102"), OFFICER), 400, "地区“410102”不存在或不在您的管辖范围内");
       assertRefused(call(get("/ledger/statistics?area=" + TestAccounts.SHANGYU), OFFICER), 400, "不在您的管辖范围内");
       assertRefused(call(get("/ledger?status=lost"), OFFICER), 400, "状态“lost”无效");
