@@ -3,7 +3,6 @@ package org.sanlv.ledger;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +33,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Requires(Permission.LEDGER_READ)
 class LedgerPageController {
 
-  static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
   static final List<String> TABS = List.of("all", "mine", "unit", "overdue");
   static final List<String> STATUSES = LedgerService.STATUSES;
   static final List<String> SOURCES = LedgerService.SOURCES;
+  static final int PAGE_SIZE = LedgerService.PAGE_SIZE;
   /** Asked at closing, never assumed: the form offers all five and selects none. */
   static final List<String> SATISFACTIONS = LedgerService.SATISFACTION;
 
@@ -94,8 +93,6 @@ class LedgerPageController {
     model.addAttribute("hasNext", rows.size() >= PAGE_SIZE);
     return "ledger/list";
   }
-
-  static final int PAGE_SIZE = LedgerService.PAGE_SIZE;
 
   @GetMapping("/ledger/new")
   @Requires(Permission.LEDGER_WORK)
