@@ -101,16 +101,8 @@ public class CampaignFiles {
 
   /** The bytes of a file, or of its thumbnail (a JPEG; {@link NotFound} when it has none). */
   public FileContent content(Scope scope, long id, boolean thumbnail) {
-    StoredFile file = file(scope, id);
-    if (thumbnail && !file.hasThumbnail()) {
-      throw new NotFound("thumbnail of file " + id);
-    }
-    CampaignFileRepository.Stored s = repository.content(id, thumbnail);
-    if (thumbnail) {
-      return new FileContent(file, FileSniffer.JPEG, sha256(s.thumbnail()), s.thumbnail());
-    }
-    byte[] bytes = s.bytes() != null ? s.bytes() : read(Path.of(s.path()));
-    return new FileContent(file, file.contentType(), s.sha256(), bytes);
+    file(scope, id);
+    return contentOfChecked(id, thumbnail);
   }
 
   /**
