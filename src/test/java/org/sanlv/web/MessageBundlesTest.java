@@ -234,6 +234,16 @@ class MessageBundlesTest {
     f.put("campaign.report.status.", lower(org.sanlv.campaign.ActivityReport.Status.values()));
     f.put("campaign.report.action.", List.of("save", "submit", "return", "resubmit", "accept"));
     f.put("campaign.report.saved.", List.of("save", "submit"));
+    // the problem ledger's pages (issue 23, ledger.LedgerPageController: its tabs, actions, chart measures)
+    f.put("ledger.status.", org.sanlv.ledger.LedgerService.STATUSES);
+    f.put("ledger.source.", org.sanlv.ledger.LedgerService.SOURCES);
+    f.put("ledger.satisfaction.", org.sanlv.ledger.LedgerService.SATISFACTION);
+    f.put("ledger.page.tab.", List.of("all", "mine", "unit", "overdue"));
+    f.put("ledger.page.empty.", List.of("all", "mine", "unit", "overdue"));
+    f.put("ledger.page.done.", List.of("record", "assign", "start", "resolve", "close", "reopen"));
+    f.put("ledger.page.event.", org.sanlv.ledger.LedgerService.STATUSES);
+    f.put("ledger.page.photos.", List.of("recorded", "resolved"));
+    f.put("ledger.page.stat.", List.of("recorded", "resolved", "closed"));
     return f;
   }
 

@@ -316,6 +316,17 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /ledger/problems/{problemId}/photos/{photoId}/thumbnail", LEDGER_READERS);
     EXPECTED.put("GET /ledger/problems.csv", LEDGER_READERS);
     EXPECTED.put("GET /ledger/problems.xlsx", LEDGER_READERS);
+    // the ledger's pages (ledger-pages): the lists, the statistics and a problem read; the forms work
+    EXPECTED.put("GET /ledger", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/statistics", LEDGER_READERS);
+    EXPECTED.put("GET /ledger/new", LEDGER_WORKERS);
+    EXPECTED.put("POST /ledger/problems", LEDGER_WORKERS);
+    EXPECTED.put("GET /ledger/problems/{problemId}", LEDGER_READERS);
+    EXPECTED.put("POST /ledger/problems/{problemId}/assign", LEDGER_WORKERS);
+    EXPECTED.put("POST /ledger/problems/{problemId}/start", LEDGER_WORKERS);
+    EXPECTED.put("POST /ledger/problems/{problemId}/resolve", LEDGER_WORKERS);
+    EXPECTED.put("POST /ledger/problems/{problemId}/close", LEDGER_WORKERS);
+    EXPECTED.put("POST /ledger/problems/{problemId}/reopen", LEDGER_WORKERS);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");
