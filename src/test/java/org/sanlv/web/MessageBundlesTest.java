@@ -49,7 +49,7 @@ class MessageBundlesTest {
 
   /** The bundles Spring resolves (spring.messages.basename), and the instrument's own (read by FormMessages). */
   static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages",
-      "campaign-tasks-messages");
+      "campaign-tasks-messages", "quiz-admin-messages");
 
   static final String INSTRUMENT = "instrument-messages";
 
