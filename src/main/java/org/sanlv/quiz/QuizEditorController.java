@@ -19,7 +19,6 @@ import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -49,7 +48,6 @@ class QuizEditorController {
   /** Empty option rows offered under a "which of these" question's options, for adding some. */
   static final int SPARE_OPTIONS = 2;
   static final int MAX_UPLOAD_BYTES = QuizContent.MAX_CHARS * 4;
-  private static final String SHIPPED = "quiz/anti-fraud.yaml";
 
   private final QuizService quiz;
   private final QuizEditionRepository editions;
@@ -131,7 +129,7 @@ class QuizEditorController {
 
   /** The live YAML (as saved, or the shipped file), or an older edition's with {@code ?edition=}. */
   @GetMapping("/quiz/editor/content.yaml")
-  ResponseEntity<byte[]> download(Scope scope, @RequestParam(required = false) String edition) throws IOException {
+  ResponseEntity<byte[]> download(Scope scope, @RequestParam(required = false) String edition) {
     String yaml;
     String name;
     if (edition != null && !edition.isBlank()) {
@@ -146,13 +144,8 @@ class QuizEditorController {
       name = "anti-fraud-quiz-" + id + ".yaml";
     } else {
       QuizService.Live live = quiz.live();
-      if (live.editionId() == null) {
-        yaml = new String(new ClassPathResource(SHIPPED).getContentAsByteArray(), StandardCharsets.UTF_8);
-        name = "anti-fraud-quiz.yaml";
-      } else {
-        yaml = editions.editionText(live.editionId()).orElseThrow();
-        name = "anti-fraud-quiz-" + live.editionId() + ".yaml";
-      }
+      yaml = live.yaml();
+      name = live.editionId() == null ? "anti-fraud-quiz.yaml" : "anti-fraud-quiz-" + live.editionId() + ".yaml";
     }
     return ResponseEntity.ok().contentType(new MediaType("application", "yaml", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
@@ -293,7 +286,7 @@ class QuizEditorController {
     try {
       QuizContent.parse(yaml); // line numbers of the file itself, before anything is saved
       long saved = quiz.saveEdition(scope, yaml, note == null || note.isBlank()
-          ? text("quiz.editor.note.uploaded", name) : note.strip()).editionId();
+          ? text("quiz.editor.note.uploaded", name) : note.strip()).id();
       return "redirect:/quiz/editor?saved=" + saved;
     } catch (InputRejected e) {
       model.addAttribute("uploadName", name);
@@ -305,7 +298,7 @@ class QuizEditorController {
 
   private long save(Scope scope, QuizContent content, String note) {
     String yaml = QuizYamlWriter.write(content);
-    return quiz.saveEdition(scope, yaml, note).editionId();
+    return quiz.saveEdition(scope, yaml, note).id();
   }
 
   /** Whether the form was made from an edition other than the live one. */
@@ -369,6 +362,9 @@ class QuizEditorController {
   static String formField(String column) {
     if (column == null) {
       return "question";
+    }
+    if (column.equals("note")) {
+      return "note";
     }
     Matcher m = OPTION_TEXT.matcher(column);
     if (m.matches()) {
