@@ -74,15 +74,15 @@ class QuizEditorController {
       String explanationZh, String explanationEn, List<OptionRow> options, Map<String, String> errors,
       List<String> messages) {
 
-    boolean isNew() {
+    public boolean isNew() {
       return originalId.isEmpty();
     }
 
-    boolean judge() {
+    public boolean judge() {
       return "judge".equals(kind);
     }
 
-    boolean hasError(String field) {
+    public boolean hasError(String field) {
       return errors.containsKey(field);
     }
   }
@@ -91,7 +91,7 @@ class QuizEditorController {
   record TextsForm(String titleZh, String titleEn, String introZh, String introEn, Map<String, String> errors,
       List<String> messages) {
 
-    boolean hasError(String field) {
+    public boolean hasError(String field) {
       return errors.containsKey(field);
     }
   }

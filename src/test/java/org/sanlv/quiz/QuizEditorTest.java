@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
@@ -51,7 +52,7 @@ class QuizEditorTest {
   @AfterEach
   void shippedAgain() throws IOException {
     if (!QuizContent.parse(shipped()).equals(quiz.live().content())) {
-      quiz.saveEdition(TestAccounts.ROOT, shipped(), "test: the shipped quiz again");
+      quiz.saveEdition(TestAccounts.ROOT, shipped(), "测试：恢复系统默认内容");
     }
   }
 
@@ -86,7 +87,7 @@ class QuizEditorTest {
     return r;
   }
 
-  private MockHttpServletResponse send(MockHttpServletRequestBuilder r) throws Exception {
+  private MockHttpServletResponse send(RequestBuilder r) throws Exception {
     return mvc.perform(r).andReturn().getResponse();
   }
 
@@ -167,7 +168,7 @@ class QuizEditorTest {
     QuizContent.Question first = quiz.live().content().questions().get(0);
     MockHttpServletRequestBuilder old = form(first).param("explanationZh", "旧页面上的修改：挂断电话，拨打 110。");
     // someone saves meanwhile
-    quiz.saveEdition(TestAccounts.ROOT, QuizYamlWriter.write(quiz.live().content()), "test: a save meanwhile");
+    quiz.saveEdition(TestAccounts.ROOT, QuizYamlWriter.write(quiz.live().content()), "测试：他人同时保存");
     long before = editions();
     MockHttpServletResponse r = send(old);
     assertThat(r.getStatus()).isEqualTo(409);
