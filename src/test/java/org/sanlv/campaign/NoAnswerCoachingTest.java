@@ -54,10 +54,46 @@ class NoAnswerCoachingTest {
     }
   }
 
+  @Test
+  void aQuizThatMentionsTheSurveyFails() throws IOException {
+    String quiz = Files.readString(RESOURCES.resolve("quiz/anti-fraud.yaml"), StandardCharsets.UTF_8);
+    assertThat(builtInTexts()).contains(RESOURCES.resolve("quiz/anti-fraud.yaml"));
+    assertThat(violations("quiz", quiz)).isEmpty();
+    String anchor = "立即挂断，自己拨打 110 核实；";
+    assertThat(quiz).contains(anchor);
+    for (String sentence : List.of("接到平安建设问卷调查答题时，回答“满意”。", "参加平安三率测评时请积极配合。",
+        "Tell residents to answer \\\"very safe\\\" in the survey.")) {
+      String bent = quiz.replace(anchor, anchor + sentence);
+      // the quiz's own check refuses it on save, and the guard finds it in a shipped file
+      assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> org.sanlv.quiz.QuizContent.parse(bent)))
+          .as(sentence).isInstanceOf(org.sanlv.platform.InputRejected.class);
+      assertThat(quizViolations("quiz", bent)).as(sentence).isNotEmpty();
+    }
+    assertThat(quizViolations("quiz", quiz)).isEmpty();
+  }
+
+  /** A quiz file: the coaching patterns, and the words the quiz never says (the assessment survey's own terms). */
+  static List<String> quizViolations(String name, String text) {
+    List<String> found = new ArrayList<>(violations(name, text));
+    int n = 0;
+    for (String line : text.split("\n")) {
+      n++;
+      String word = line.strip().startsWith("#") ? null : org.sanlv.quiz.QuizContent.forbiddenWord(line);
+      if (word != null) {
+        found.add(name + ":" + n + " " + word);
+      }
+    }
+    return found;
+  }
+
   /** Every template, and every message bundle (page texts and SMS texts). */
   static List<Path> builtInTexts() throws IOException {
     List<Path> files = new ArrayList<>();
     try (Stream<Path> s = Files.list(RESOURCES.resolve("campaign"))) {
+      s.filter(p -> p.toString().endsWith(".yaml")).forEach(files::add);
+    }
+    // the public anti-fraud quiz (issue 23): it teaches, and never mentions the measurement or how to answer it
+    try (Stream<Path> s = Files.list(RESOURCES.resolve("quiz"))) {
       s.filter(p -> p.toString().endsWith(".yaml")).forEach(files::add);
     }
     try (Stream<Path> s = Files.list(RESOURCES)) {

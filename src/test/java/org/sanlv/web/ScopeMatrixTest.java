@@ -309,6 +309,10 @@ class ScopeMatrixTest {
     EXPECTED.put("GET /s/{slug}/step", "public");
     EXPECTED.put("POST /s/{slug}/responses", "public");
     EXPECTED.put("POST /s/{slug}/sms", "public");
+    // the public anti-fraud quiz (issue 23): no sign-in, counted per device
+    EXPECTED.put("GET /quiz", "public");
+    EXPECTED.put("POST /api/v1/quiz/answers", "public");
+    EXPECTED.put("POST /api/v1/quiz/completions", "public");
   }
 
   @Autowired MockMvc mvc;

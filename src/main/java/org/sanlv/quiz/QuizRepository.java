@@ -1,0 +1,79 @@
+package org.sanlv.quiz;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The quiz's SQL: editions of the content, the areas of links, and completions counted per area. */
+@Repository
+class QuizRepository {
+
+  record EditionRow(long id, String content, String note, String createdBy, Instant createdAt) {}
+
+  record Area(String code, String name, String level, String path) {}
+
+  private final JdbcClient jdbc;
+
+  QuizRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<EditionRow> newestEdition() {
+    return jdbc.sql("select id, content, note, created_by, created_at from quiz_edition order by id desc limit 1")
+        .query(EditionRow.class).optional();
+  }
+
+  long insertEdition(String content, String note, String createdBy, Instant at) {
+    return jdbc.sql("""
+        insert into quiz_edition (content, note, created_by, created_at) values (:content, :note, :by, :at) returning id
+        """).param("content", content).param("note", note).param("by", createdBy)
+        .param("at", java.sql.Timestamp.from(at)).query(Long.class).single();
+  }
+
+  /** The newest editions first, without their text. */
+  List<EditionRow> editions(int limit) {
+    return jdbc.sql("""
+        select id, '' as content, note, created_by, created_at from quiz_edition order by id desc limit :limit
+        """).param("limit", limit).query(EditionRow.class).list();
+  }
+
+  /** A county or town a link may name. */
+  Optional<Area> linkArea(String code) {
+    return jdbc.sql("select code, name, level, path from org_node where code = :code and level in ('county', 'town')")
+        .param("code", code).query(Area.class).optional();
+  }
+
+  Optional<Area> area(String code) {
+    return jdbc.sql("select code, name, level, path from org_node where code = :code and level <> 'unit'")
+        .param("code", code).query(Area.class).optional();
+  }
+
+  /**
+   * Completions per area one level down ({@code rowLevel}: the counties of a province or city, the towns of a
+   * county, the villages of a town), each counting the completions of links to it or below it, plus the area's own
+   * row for links to the area itself; between two instants (to exclusive), in one statement.
+   */
+  List<QuizStatistics.AreaCount> completionsBelow(String areaCode, Instant from, Instant to) {
+    return jdbc.sql("""
+        with a as (select code, name, path, level from org_node where code = :area),
+        rows as (
+          select a.code, a.name, a.path, true as own from a
+          union all
+          select n.code, n.name, n.path, false from org_node n, a
+           where starts_with(n.path, a.path) and n.path <> a.path
+             and n.level = case a.level when 'county' then 'town' when 'town' then 'village' else 'county' end),
+        done as (
+          select an.path, c.area_code, count(*) as n
+            from quiz_completion c join org_node an on an.code = c.area_code, a
+           where starts_with(an.path, a.path) and c.completed_at >= :from and c.completed_at < :to
+           group by an.path, c.area_code)
+        select r.code, r.name, coalesce(sum(d.n), 0) as completions
+          from rows r left join done d on (r.own and d.area_code = r.code) or (not r.own and starts_with(d.path, r.path))
+         group by r.code, r.name, r.own, r.path
+         order by r.own desc, r.path
+        """).param("area", areaCode).param("from", java.sql.Timestamp.from(from)).param("to", java.sql.Timestamp.from(to))
+        .query(QuizStatistics.AreaCount.class).list();
+  }
+}
