@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,12 +71,27 @@ class QuizEditorTest {
     return id == null ? "" : String.valueOf(id);
   }
 
-  /** The form of a live question, as the page posts it. */
-  private MockHttpServletRequestBuilder form(QuizContent.Question q) {
-    MockHttpServletRequestBuilder r = post("/quiz/editor/questions").with(user(ADMIN)).with(csrf())
-        .header("Accept-Language", "zh-CN").param("base", base()).param("originalId", q.id()).param("id", q.id())
-        .param("kind", q.kind()).param("textZh", q.text().get("zh")).param("textEn", q.text().get("en"))
-        .param("explanationZh", q.explanation().get("zh")).param("explanationEn", q.explanation().get("en"));
+  /** The form of a live question, as the page posts it, with some fields changed ("name", "value", …). */
+  private MockHttpServletRequestBuilder form(QuizContent.Question q, String... changed) {
+    return formAs(ADMIN, q, changed);
+  }
+
+  private MockHttpServletRequestBuilder formAs(String username, QuizContent.Question q, String... changed) {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("base", base());
+    f.put("originalId", q.id());
+    f.put("id", q.id());
+    f.put("kind", q.kind());
+    f.put("textZh", q.text().get("zh"));
+    f.put("textEn", q.text().get("en"));
+    f.put("explanationZh", q.explanation().get("zh"));
+    f.put("explanationEn", q.explanation().get("en"));
+    for (int i = 0; i + 1 < changed.length; i += 2) {
+      f.put(changed[i], changed[i + 1]);
+    }
+    MockHttpServletRequestBuilder r = post("/quiz/editor/questions").with(user(username)).with(csrf())
+        .header("Accept-Language", "zh-CN");
+    f.forEach(r::param);
     for (int i = 0; i < q.options().size(); i++) {
       QuizContent.Option o = q.options().get(i);
       r.param("optionId", o.id()).param("optionZh", o.text().get("zh")).param("optionEn", o.text().get("en"));
@@ -96,7 +113,7 @@ class QuizEditorTest {
     QuizContent.Question first = quiz.live().content().questions().get(0);
     long before = editions();
     String explanation = "接到自称民警要求转账的电话，立即挂断，拨打 110 核实。（编辑测试）";
-    MockHttpServletResponse r = send(form(first).param("explanationZh", explanation).param("note", "更新讲解"));
+    MockHttpServletResponse r = send(form(first, "explanationZh", explanation, "note", "更新讲解"));
     assertThat(r.getStatus()).as(r.getContentAsString()).isEqualTo(302);
     assertThat(editions()).isEqualTo(before + 1);
     QuizService.Live live = quiz.live();
@@ -118,7 +135,7 @@ class QuizEditorTest {
     QuizContent.Question second = quiz.live().content().questions().get(1);
     long before = editions();
     QuizContent liveBefore = quiz.live().content();
-    MockHttpServletResponse r = send(form(second).param("textEn", " ").param("id", "Bad Id"));
+    MockHttpServletResponse r = send(form(second, "textEn", " ", "id", "Bad Id"));
     assertThat(r.getStatus()).isEqualTo(400);
     String page = r.getContentAsString(StandardCharsets.UTF_8);
     assertThat(page).contains("第 2 题未保存").contains("题目编号").contains("Bad Id");
@@ -127,7 +144,7 @@ class QuizEditorTest {
     assertThat(editions()).isEqualTo(before);
     assertThat(quiz.live().content()).isEqualTo(liveBefore);
 
-    r = send(form(second).param("textEn", ""));
+    r = send(form(second, "textEn", ""));
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains("题目（英文）");
     assertThat(editions()).isEqualTo(before);
@@ -137,10 +154,10 @@ class QuizEditorTest {
   void aWordTheQuizNeverSaysIsRefused() throws Exception {
     QuizContent.Question first = quiz.live().content().questions().get(0);
     long before = editions();
-    MockHttpServletResponse r = send(form(first).param("explanationZh", "接到测评电话时请回答满意度很高。"));
+    MockHttpServletResponse r = send(form(first, "explanationZh", "接到测评电话时请回答满意度很高。"));
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains("讲解（中文）").contains("测评");
-    r = send(form(first).param("textEn", "Is this survey call a fraud?"));
+    r = send(form(first, "textEn", "Is this survey call a fraud?"));
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat(r.getContentAsString(StandardCharsets.UTF_8)).contains("题目（英文）").contains("survey");
     // the same in an uploaded file, with its line
@@ -166,7 +183,7 @@ class QuizEditorTest {
   @Test
   void aPageOlderThanTheLiveEditionCannotUndoANewerSave() throws Exception {
     QuizContent.Question first = quiz.live().content().questions().get(0);
-    MockHttpServletRequestBuilder old = form(first).param("explanationZh", "旧页面上的修改：挂断电话，拨打 110。");
+    MockHttpServletRequestBuilder old = form(first, "explanationZh", "旧页面上的修改：挂断电话，拨打 110。");
     // someone saves meanwhile
     quiz.saveEdition(TestAccounts.ROOT, QuizYamlWriter.write(quiz.live().content()), "测试：他人同时保存");
     long before = editions();
@@ -242,6 +259,21 @@ class QuizEditorTest {
   }
 
   @Test
+  void formsWithNothingUsefulAreRefusedNeverAnError() throws Exception {
+    long before = editions();
+    for (String path : List.of("/quiz/editor/questions", "/quiz/editor/questions/remove", "/quiz/editor/questions/move",
+        "/quiz/editor/texts", "/quiz/editor/upload")) {
+      for (String base : List.of(base(), "x")) {
+        MockHttpServletResponse r = send(post(path).with(user(ADMIN)).with(csrf()).param("population", "-1")
+            .param("base", base).contentType("application/json").content("{\"population\": -1}")
+            .accept("text/html", "application/json"));
+        assertThat(r.getStatus()).as(path + " " + base).isBetween(400, 499);
+      }
+    }
+    assertThat(editions()).isEqualTo(before);
+  }
+
+  @Test
   void onlyTheProvinceAdminEditsTheQuiz() throws Exception {
     long before = editions();
     QuizContent.Question first = quiz.live().content().questions().get(0);
@@ -249,7 +281,7 @@ class QuizEditorTest {
         "t-unit-reporter")) {
       assertThat(send(get("/quiz/editor").with(user(u))).getStatus()).as(u).isEqualTo(403);
       assertThat(send(get("/quiz/editor/content.yaml").with(user(u))).getStatus()).as(u).isEqualTo(403);
-      MockHttpServletRequestBuilder r = form(first).with(user(u)).param("explanationZh", "不该保存：拨打 110。");
+      MockHttpServletRequestBuilder r = formAs(u, first, "explanationZh", "不该保存：拨打 110。");
       assertThat(send(r).getStatus()).as(u).isEqualTo(403);
     }
     assertThat(editions()).isEqualTo(before);

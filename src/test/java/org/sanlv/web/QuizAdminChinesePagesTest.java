@@ -38,9 +38,12 @@ class QuizAdminChinesePagesTest {
     TestAccounts.ensure(org, users);
   }
 
-  /** Elements in English on purpose (the content's English column and fields), and ids shown as data. */
+  /**
+   * The quiz's own texts, which the editor shows as data (both columns, marked {@code lang}; the Chinese may hold
+   * words such as "App"), and the English fields.
+   */
   private static final Pattern ENGLISH_CONTENT = Pattern.compile(
-      "(?is)<(div|p|input|textarea)\\b[^>]*\\blang=\"en\"[^>]*>(.*?</\\1>)?");
+      "(?is)<(div|p|input|textarea)\\b[^>]*\\blang=\"(en|zh)\"[^>]*>(.*?</\\1>)?");
   private static final Pattern IDS = Pattern.compile("(?i)<input[^>]*name=\"(id|optionId|base|originalId|question)\"[^>]*>");
 
   @Test
