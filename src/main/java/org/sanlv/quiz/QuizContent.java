@@ -165,7 +165,7 @@ public record QuizContent(Map<String, String> title, Map<String, String> intro, 
           }
         }
       }
-      return new QuizContent(title, intro, questions);
+      return title == null || intro == null ? null : new QuizContent(title, intro, questions);
     }
 
     private Question question(Node node, String field, Set<String> ids) {

@@ -64,13 +64,15 @@
       s.querySelector('.quiz-text').focus();
     }
 
+    // "正确的是：" needs no space after it; "The right answer:" does
+    function rightAnswer() { return d.msgRightAnswer + (/：$/.test(d.msgRightAnswer) ? '' : ' '); }
+
     function showVerdict(s, v) {
       var box = s.querySelector('.quiz-verdict');
       var result = box.querySelector('.quiz-result');
       result.textContent = v.correct ? d.msgCorrect : d.msgWrong;
       result.className = 'quiz-result ' + (v.correct ? 'ok' : 'wrong');
-      box.querySelector('.quiz-right').textContent = d.msgRightAnswer + ' '
-        + v.correctOptions.map(function (o) { return optionText(s, o); }).join('；');
+      box.querySelector('.quiz-right').textContent = rightAnswer() + v.correctOptions.map(function (o) { return optionText(s, o); }).join('；');
       box.querySelector('.quiz-explanation').textContent = v.explanation;
       s.querySelectorAll('.quiz-options button, .quiz-options input').forEach(function (b) { b.disabled = true; });
       (st.answers[s.dataset.id] || []).forEach(function (o) {
@@ -133,7 +135,7 @@
         q.textContent = s.querySelector('.quiz-text').textContent;
         var r = document.createElement('p');
         r.className = v.correct ? 'ok' : 'wrong';
-        r.textContent = (v.correct ? d.msgCorrect : d.msgWrong) + ' ' + d.msgRightAnswer + ' '
+        r.textContent = (v.correct ? d.msgCorrect : d.msgWrong) + ' ' + rightAnswer()
           + (v.correctOptions || []).map(function (o) { return optionText(s, o); }).join('；');
         var e = document.createElement('p');
         e.className = 'quiz-explanation';
