@@ -89,6 +89,7 @@ class QuizAdminBrowserTest {
     String id = first.getAttribute("data-question");
     assertThat(first).containsText("是诈骗");
     Browser.screenshot(admin, "quiz-editor-desktop");
+    admin.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-editor-desktop-top.png")));
     fitsWidth(admin, 1366);
 
     first.locator("summary").click();
@@ -96,12 +97,16 @@ class QuizAdminBrowserTest {
     first.locator("textarea[name=explanationZh]").fill(explanation);
     first.locator("input[name=note]").fill("更新冒充民警的讲解");
     Browser.screenshot(admin, "quiz-editor-editing-desktop");
+    first.screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-editor-editing-card-desktop.png")));
     first.locator("form.q-form button[type=submit]").click();
     admin.waitForLoadState();
     assertThat(admin.locator("#saved")).containsText("现已生效");
     assertThat(admin.locator("#q-" + id)).containsText(explanation);
     assertThat(admin.locator("#editions-table tbody tr").first()).containsText("更新冒充民警的讲解");
     assertThat(admin.locator("#editions-table tbody tr").first()).containsText("生效中");
+    admin.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-editor-saved-desktop.png")));
+    admin.locator("#editions").screenshot(new Locator.ScreenshotOptions()
+        .setPath(Browser.SCREENSHOTS.resolve("quiz-editor-editions-desktop.png")));
 
     // a wrong change comes back with its problem and is not saved
     first = admin.locator("#q-" + id);
@@ -111,6 +116,8 @@ class QuizAdminBrowserTest {
     admin.waitForLoadState();
     assertThat(admin.locator("#q-" + id + " .error-box")).containsText("题目（英文）");
     Browser.screenshot(admin, "quiz-editor-problem-desktop");
+    admin.locator("#q-" + id).screenshot(new Locator.ScreenshotOptions()
+        .setPath(Browser.SCREENSHOTS.resolve("quiz-editor-problem-card-desktop.png")));
 
     // the resident's quiz, on a phone, shows the new explanation after the answer
     Page resident = browser.phone();
@@ -126,6 +133,7 @@ class QuizAdminBrowserTest {
         PASSWORD);
     phone.navigate(url("/quiz/editor"));
     Browser.screenshot(phone, "quiz-editor-phone");
+    phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-editor-phone-top.png")));
     fitsWidth(phone, 390);
     phone.locator("#questions > li").first().locator("summary").click();
     phone.screenshot(new Page.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("quiz-editor-editing-phone.png")));
@@ -154,7 +162,7 @@ class QuizAdminBrowserTest {
     panel.screenshot(new Locator.ScreenshotOptions().setPath(Browser.SCREENSHOTS.resolve("campaign-quiz-panel-desktop.png")));
     fitsWidth(county, 1366);
     // the QR code of a town's link is a picture
-    String qr = panel.locator("tr[data-area='" + TestAccounts.BAIGUAN + "'] .quiz-qr a").first().getAttribute("href");
+    String qr = panel.locator("tr[data-area='" + TestAccounts.BAIGUAN + "'] a[href*='/quiz/qr']").first().getAttribute("href");
     var png = county.request().get(url(qr));
     assertThat(png.status()).isEqualTo(200);
     assertThat(png.headers().get("content-type")).isEqualTo("image/png");
