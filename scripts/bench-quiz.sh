@@ -39,8 +39,11 @@ curl -sf -u admin:$pw -H 'Content-Type: application/json' "http://127.0.0.1:$por
 areas=$(psql_ -c "select string_agg(code, ',') from (select code from org_node where level = 'town' and code like '33%'
   order by code limit 200) t")
 # the live content (the shipped quiz on a new database), the questions LoadQuiz answers
-curl -sf -u admin:$pw "http://127.0.0.1:$port/quiz/editor/content.yaml" -o "$work/quiz.yaml" \
-  || cp src/main/resources/quiz/anti-fraud.yaml "$work/quiz.yaml"
+if curl -sf -u admin:$pw "http://127.0.0.1:$port/quiz/editor/content.yaml" -o "$work/quiz.yaml"; then
+  echo "-- quiz content: the live edition, from the editor's download"
+else
+  cp src/main/resources/quiz/anti-fraud.yaml "$work/quiz.yaml"; echo "-- quiz content: the shipped file"
+fi
 
 cawi() { "$java" -cp target/test-classes org.sanlv.fieldwork.LoadCawi --url http://127.0.0.1:$port --clients "$clients" \
   --slug t-bench --retries 0 "$@"; }

@@ -3,6 +3,7 @@ package org.sanlv.campaign;
 import java.util.List;
 import java.util.Optional;
 import org.sanlv.org.NotFound;
+import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
@@ -16,7 +17,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * The anti-fraud quiz as a publicity activity of a campaign (issue 23): completions per town (a county's campaign)
  * or per county (the province's) within the campaign's dates, each with its quiz link and QR code. Counts are
  * aggregates, so reading the area is enough ({@link Permission#ORG_READ}); a town officer or unit reporter, whose
- * subtree is below the campaign's area, sees the rows of its own area only.
+ * subtree is below the campaign's area, sees the rows of its own town only (a unit reporter: no panel).
  */
 @Component
 class CampaignQuizPanel {
@@ -47,14 +48,14 @@ class CampaignQuizPanel {
     // the whole campaign's areas when the caller's subtree holds them; else the caller's own area inside it
     String area = scope.covers(campaignPath) ? c.areaCode()
         : scope.path().startsWith(campaignPath) ? scope.nodeCode() : null;
-    if (area == null) {
-      return Optional.empty();
+    if (area == null || org.node(scope, area).level() == OrgLevel.UNIT) {
+      return Optional.empty(); // a unit reporter's unit is no area a quiz link names
     }
     List<QuizStatistics.AreaCount> counts;
     try {
       counts = statistics.completionsBelow(scope, area, c.startsOn(), c.endsOn());
     } catch (OutOfScope | NotFound | InputRejected e) {
-      return Optional.empty(); // a unit reporter's unit is no area the quiz counts
+      return Optional.empty();
     }
     String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/quiz").build().toUriString();
     List<Row> rows = counts.stream()

@@ -78,4 +78,11 @@ class CampaignQuizPanelTest {
     assertThat(rows).containsEntry(TestAccounts.BAIGUAN, 3L).doesNotContainKey(OTHER_TOWN)
         .doesNotContainKey(TestAccounts.SHANGYU);
   }
+
+  @Test
+  void aUnitReporterSeesNoPanel() throws Exception {
+    String html = mvc.perform(get("/campaigns/" + campaign).with(user("t-unit-reporter")).header("Accept-Language", "zh-CN"))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(html).doesNotContain("id=\"quiz\"");
+  }
 }
