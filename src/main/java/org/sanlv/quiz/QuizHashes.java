@@ -29,14 +29,24 @@ class QuizHashes {
     if (key == null) {
       key = load();
     }
+    // Mac.getInstance looks up providers each time and requests may run on virtual threads: initialised Macs pooled
+    Mac mac = macs.poll();
+    if (mac == null) {
+      try {
+        mac = Mac.getInstance("HmacSHA256");
+        mac.init(key);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
       return HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8)), 0, 20);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+    } finally {
+      macs.offer(mac); // doFinal resets it for its next use
     }
   }
+
+  private final java.util.concurrent.ConcurrentLinkedQueue<Mac> macs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private synchronized SecretKeySpec load() {
     byte[] fresh = new byte[32];

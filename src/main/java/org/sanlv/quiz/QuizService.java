@@ -187,8 +187,7 @@ public class QuizService {
     }
     Live live = live();
     int correct = score(live.content(), c.answers());
-    String area = c.area() == null || !AREA.matcher(c.area()).matches() ? null
-        : repository.linkArea(c.area()).map(QuizRepository.Area::code).orElse(null);
+    String area = linkArea(c.area());
     int year = now.atZone(QuizStatistics.CHINA).getYear();
     CompletionWriter.Row row = new CompletionWriter.Row(key, year, deviceHash, networkHash, area, live.editionId(),
         live.content().questions().size(), correct, now);
@@ -205,6 +204,24 @@ public class QuizService {
       throw new QuizRefused(QuizRefused.Reason.ALREADY_COUNTED, null);
     }
     return new Counted(true, w.correct(), w.questions());
+  }
+
+  // Areas are not deleted, so a known link area stays one: kept per node (bounded), one query less per completion.
+  private final Map<String, Boolean> knownAreas = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The code of a county or town a link names, or null (unknown codes are counted without an area, as on the page). */
+  private String linkArea(String code) {
+    if (code == null || !AREA.matcher(code).matches()) {
+      return null;
+    }
+    if (knownAreas.containsKey(code)) {
+      return code;
+    }
+    boolean known = repository.linkArea(code).isPresent();
+    if (known && knownAreas.size() < 100_000) {
+      knownAreas.put(code, Boolean.TRUE);
+    }
+    return known ? code : null;
   }
 
   /** The number of correct answers; every question of the content must be answered, and nothing else. */

@@ -137,6 +137,7 @@ class ChinesePagesTest {
     }
     english.addAll(englishOn("public /s/t-shangyu-mock",
         mvc.perform(get("/s/t-shangyu-mock")).andReturn().getResponse()));
+    english.addAll(englishOn("public /quiz", mvc.perform(get("/quiz?area=" + TestAccounts.BAIGUAN)).andReturn().getResponse()));
     assertThat(english).isEmpty();
     // values by their names: the design rule on the survey page, the sample size rule in words on the sampling page
     assertThat(mvc.perform(get("/surveys/" + designed).with(user("t-county-admin"))).andReturn().getResponse()

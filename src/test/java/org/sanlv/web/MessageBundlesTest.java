@@ -49,7 +49,7 @@ class MessageBundlesTest {
 
   /** The bundles Spring resolves (spring.messages.basename), and the instrument's own (read by FormMessages). */
   static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages",
-      "campaign-tasks-messages", "quiz-admin-messages");
+      "campaign-tasks-messages", "quiz-messages", "quiz-admin-messages");
 
   static final String INSTRUMENT = "instrument-messages";
 
@@ -74,7 +74,10 @@ class MessageBundlesTest {
       "proportion", "mean",
       // codes typed in an area CSV
       "city", "county", "town", "village", "unit", "department", "enterprise", "cooperative",
-      "idempotencyKey");
+      "idempotencyKey",
+      // the keys and values of the quiz's YAML, which the province types in its editor
+      "title", "intro", "questions", "judge", "multiple", "correct", "true", "false", "zh", "en", "kind", "options",
+      "explanation");
 
   /**
    * Words of the sample-size rule's syntax ({@code share:0.005,min:300}), which an error message about that syntax
