@@ -2,6 +2,7 @@ package org.sanlv.quiz;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,6 +34,12 @@ class QuizEditionRepository {
 
   long editionCount() {
     return jdbc.sql("select count(*) from quiz_edition").query(Long.class).single();
+  }
+
+  /** The newest edition's id and text: the live one, read from the database rather than a node's cache. */
+  Optional<Map.Entry<Long, String>> newestEdition() {
+    return jdbc.sql("select id, content from quiz_edition order by id desc limit 1")
+        .query((rs, n) -> Map.entry(rs.getLong("id"), rs.getString("content"))).optional();
   }
 
   /** The YAML text of an edition as it was saved. */

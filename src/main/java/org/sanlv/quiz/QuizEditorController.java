@@ -98,7 +98,7 @@ class QuizEditorController {
 
   @GetMapping("/quiz/editor")
   String editor(Scope scope, @RequestParam(required = false) String saved, Model model) {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     List<QuestionForm> forms = new ArrayList<>();
     int n = 0;
     for (QuizContent.Question q : live.content().questions()) {
@@ -143,7 +143,7 @@ class QuizEditorController {
           () -> new InputRejected(Problem.at(0, "edition", "quiz.editor.error.noEdition", edition)));
       name = "anti-fraud-quiz-" + id + ".yaml";
     } else {
-      QuizService.Live live = quiz.live();
+      QuizService.Live live = current();
       yaml = live.yaml();
       name = live.editionId() == null ? "anti-fraud-quiz.yaml" : "anti-fraud-quiz-" + live.editionId() + ".yaml";
     }
@@ -156,7 +156,7 @@ class QuizEditorController {
   @PostMapping("/quiz/editor/questions")
   String saveQuestion(Scope scope, @RequestParam MultiValueMap<String, String> form, Model model,
       HttpServletResponse response) {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     String originalId = first(form, "originalId");
     QuestionForm posted = posted(form, originalId);
     if (stale(live, form)) {
@@ -187,7 +187,7 @@ class QuizEditorController {
   @PostMapping("/quiz/editor/questions/remove")
   String remove(Scope scope, @RequestParam MultiValueMap<String, String> form, Model model,
       HttpServletResponse response) {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     String id = first(form, "question");
     List<QuizContent.Question> questions = new ArrayList<>(live.content().questions());
     int at = indexOf(questions, id);
@@ -209,7 +209,7 @@ class QuizEditorController {
   @PostMapping("/quiz/editor/questions/move")
   String move(Scope scope, @RequestParam MultiValueMap<String, String> form, Model model,
       HttpServletResponse response) {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     String id = first(form, "question");
     String direction = first(form, "direction");
     List<QuizContent.Question> questions = new ArrayList<>(live.content().questions());
@@ -240,7 +240,7 @@ class QuizEditorController {
   @PostMapping("/quiz/editor/texts")
   String saveTexts(Scope scope, @RequestParam MultiValueMap<String, String> form, Model model,
       HttpServletResponse response) {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     TextsForm posted = new TextsForm(first(form, "titleZh"), first(form, "titleEn"), first(form, "introZh"),
         first(form, "introEn"), Map.of(), List.of());
     if (stale(live, form)) {
@@ -262,7 +262,7 @@ class QuizEditorController {
   @PostMapping("/quiz/editor/upload")
   String upload(Scope scope, @RequestParam(required = false) MultipartFile file,
       @RequestParam(required = false) String note, Model model, HttpServletResponse response) throws IOException {
-    QuizService.Live live = quiz.live();
+    QuizService.Live live = current();
     if (file == null || file.isEmpty()) {
       return pageWith(live, List.of(Problem.of("quiz.editor.error.noFile")), HttpServletResponse.SC_BAD_REQUEST,
           model, response);
@@ -295,6 +295,16 @@ class QuizEditorController {
   }
 
   // ---- saving and problems
+
+  /**
+   * The live content as the database has it now (not a node's cached copy, which may be a few seconds old on
+   * another node): the forms are made from it and a save is checked against it.
+   */
+  private QuizService.Live current() {
+    return editions.newestEdition()
+        .map(e -> new QuizService.Live(QuizContent.parse(e.getValue()), e.getKey(), e.getValue()))
+        .orElseGet(() -> new QuizService.Live(QuizContent.parse(quiz.shippedYaml()), null, quiz.shippedYaml()));
+  }
 
   private long save(Scope scope, QuizContent content, String note) {
     String yaml = QuizYamlWriter.write(content);
