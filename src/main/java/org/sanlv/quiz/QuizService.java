@@ -181,6 +181,7 @@ public class QuizService {
     }
     String deviceHash = hashes.hash("device", c.deviceToken());
     String networkHash = c.network() == null ? null : hashes.hash("net", c.network());
+    // both windows count every attempt (a non-short-circuit |): a device refused still counts towards its network
     if (!limits.tryAcquire("d" + deviceHash, settings.devicePerMinute(), now)
         | !limits.tryAcquire(networkHash == null ? null : "n" + networkHash, settings.networkPerMinute(), now)) {
       throw new QuizRefused(QuizRefused.Reason.TOO_MANY, QuizLimits.untilNextMinute(now));

@@ -113,6 +113,7 @@ class QuizCompletionTest {
     assertThat(right.getStatus()).isEqualTo(200);
     Map<?, ?> verdict = JSON.readValue(right.getContentAsString(), Map.class);
     assertThat(verdict.get("correct")).isEqualTo(true);
+    assertThat(right.getHeader("Content-Security-Policy")).isNotNull(); // the platform's headers, filters bypassed or not
     assertThat(verdict.get("correctOptions")).isEqualTo(List.of("yes"));
     assertThat((String) verdict.get("explanation")).contains("安全账户").contains("96110");
 
@@ -333,6 +334,8 @@ class QuizCompletionTest {
     assertThat(known.getContentAsString()).contains("百官街道").contains("防范电信网络诈骗知识答题")
         .doesNotContain("公安、检察院、法院从不通过电话办案"); // explanations come with the verdict, not before
     assertThat(known.getHeader("Set-Cookie")).contains(QuizPageController.DEVICE_COOKIE);
+    assertThat(known.getHeader("Content-Security-Policy")).contains("script-src 'self'");
+    assertThat(known.getHeader("Cache-Control")).contains("no-store");
     MockHttpServletResponse unknown = mvc.perform(get("/quiz").param("area", "<script>")).andReturn().getResponse();
     assertThat(unknown.getStatus()).isEqualTo(200);
     unknown.setCharacterEncoding("UTF-8");
