@@ -286,6 +286,9 @@ class QuizEditorTest {
     }
     assertThat(editions()).isEqualTo(before);
     assertThat(send(get("/quiz/editor").with(user(ADMIN))).getStatus()).isEqualTo(200);
+    MockHttpServletResponse en = send(get("/quiz/editor").param("lang", "en").with(user(ADMIN)));
+    assertThat(en.getStatus()).isEqualTo(200);
+    assertThat(en.getContentAsString(StandardCharsets.UTF_8)).contains("Anti-fraud quiz content").contains("Question 1");
   }
 
   @Test
