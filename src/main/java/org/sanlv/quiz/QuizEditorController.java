@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -465,10 +466,13 @@ class QuizEditorController {
   }
 
   /** The empty form that adds a question: "is this a fraud?" with its two options, or a "which of these". */
-  private static QuestionForm blank(String kind) {
+  private QuestionForm blank(String kind) {
+    // the options' texts in both languages whatever the editor's own language: from each language's bundle
     List<OptionRow> rows = new ArrayList<>();
-    rows.add(new OptionRow("yes", "是诈骗", "It is a fraud", true));
-    rows.add(new OptionRow("no", "不是诈骗", "It is not a fraud", false));
+    rows.add(new OptionRow("yes", inBoth("quiz.editor.default.yes", Locale.SIMPLIFIED_CHINESE),
+        inBoth("quiz.editor.default.yes", Locale.ENGLISH), true));
+    rows.add(new OptionRow("no", inBoth("quiz.editor.default.no", Locale.SIMPLIFIED_CHINESE),
+        inBoth("quiz.editor.default.no", Locale.ENGLISH), false));
     for (int i = 0; i < SPARE_OPTIONS; i++) {
       rows.add(new OptionRow("", "", "", false));
     }
@@ -530,6 +534,10 @@ class QuizEditorController {
   private String note(MultiValueMap<String, String> form, String key, Object... args) {
     String note = first(form, "note").strip();
     return note.isEmpty() ? text(key, args) : note;
+  }
+
+  private String inBoth(String key, Locale locale) {
+    return messages.getMessage(key, null, key, locale);
   }
 
   private String text(String key, Object... args) {
