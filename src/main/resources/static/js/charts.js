@@ -13,7 +13,8 @@ function sanlvBarCharts(root) {
     chart.setOption({
       grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'value', name: el.dataset.title },
+      // data-integer: counts, so no 0.5 ticks
+      xAxis: { type: 'value', name: el.dataset.title, minInterval: el.dataset.integer ? 1 : 0 },
       yAxis: { type: 'category', data: names, inverse: true, axisLabel: { interval: 0 } },
       series: [{ type: 'bar', data: values, itemStyle: { color: '#2f6fad' } }]
     });

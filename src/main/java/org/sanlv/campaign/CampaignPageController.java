@@ -26,10 +26,12 @@ class CampaignPageController {
 
   private final CampaignService campaigns;
   private final CampaignTaskExport export;
+  private final CampaignQuizPanel quiz;
 
-  CampaignPageController(CampaignService campaigns, CampaignTaskExport export) {
+  CampaignPageController(CampaignService campaigns, CampaignTaskExport export, CampaignQuizPanel quiz) {
     this.campaigns = campaigns;
     this.export = export;
+    this.quiz = quiz;
   }
 
   @GetMapping("/campaigns")
@@ -76,6 +78,7 @@ class CampaignPageController {
         progress.stream().mapToInt(CampaignService.Progress::checklist).sum(),
         progress.stream().mapToInt(CampaignService.Progress::checklistDone).sum()));
     model.addAttribute("mayManage", campaigns.mayManage(scope, campaignId));
+    model.addAttribute("quiz", quiz.of(scope, c).orElse(null));
     return "campaign/campaign";
   }
 

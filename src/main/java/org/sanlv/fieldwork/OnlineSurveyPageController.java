@@ -8,6 +8,7 @@ import java.util.Map;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.QrCode;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
@@ -78,7 +79,7 @@ class OnlineSurveyPageController {
     if (download) {
       answer.header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name + ".png").build().toString());
     }
-    return answer.body(Qr.png(url, download ? 600 : 240));
+    return answer.body(QrCode.png(url, download ? 600 : 240));
   }
 
   @GetMapping("/surveys/{surveyId}/monitor")

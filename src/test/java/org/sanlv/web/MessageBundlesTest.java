@@ -49,7 +49,7 @@ class MessageBundlesTest {
 
   /** The bundles Spring resolves (spring.messages.basename), and the instrument's own (read by FormMessages). */
   static final List<String> BASENAMES = List.of("messages", "fieldwork-messages", "capi-review-messages",
-      "campaign-tasks-messages", "quiz-messages");
+      "campaign-tasks-messages", "quiz-messages", "quiz-admin-messages");
 
   static final String INSTRUMENT = "instrument-messages";
 
@@ -181,6 +181,7 @@ class MessageBundlesTest {
     f.put("capi.review.kind.", List.of("household", "intercept"));
     f.put("campaign.kind.", List.of("town", "department", "company", "office")); // CampaignService.Progress
     f.put("campaign.status.", org.sanlv.campaign.CampaignService.STATUSES);
+    f.put("quiz.editor.kind.", org.sanlv.quiz.QuizContent.KINDS); // the quiz editor's question kinds
     // phone fieldwork's response rates (fieldwork.cati)
     f.put("cati.category.", names(org.sanlv.fieldwork.cati.AaporCode.Category.values()));
     f.put("cati.rates.by.", List.of("county", "interviewer", "day")); // CatiRatesService.By

@@ -327,6 +327,16 @@ class ScopeMatrixTest {
     EXPECTED.put("POST /ledger/problems/{problemId}/resolve", LEDGER_WORKERS);
     EXPECTED.put("POST /ledger/problems/{problemId}/close", LEDGER_WORKERS);
     EXPECTED.put("POST /ledger/problems/{problemId}/reopen", LEDGER_WORKERS);
+    // the anti-fraud quiz (issue 23): the province's editor (Permission.QUIZ_CONTENT), and the QR codes of the
+    // quiz's links of the counties and towns in the caller's subtree (ORG_READ)
+    EXPECTED.put("GET /quiz/editor", "PA");
+    EXPECTED.put("GET /quiz/editor/content.yaml", "PA");
+    EXPECTED.put("POST /quiz/editor/questions", "PA");
+    EXPECTED.put("POST /quiz/editor/questions/remove", "PA");
+    EXPECTED.put("POST /quiz/editor/questions/move", "PA");
+    EXPECTED.put("POST /quiz/editor/texts", "PA");
+    EXPECTED.put("POST /quiz/editor/upload", "PA");
+    EXPECTED.put("GET /quiz/qr", ALL);
     // residents' online survey
     EXPECTED.put("GET /s/{slug}", "public");
     EXPECTED.put("GET /s/{slug}/step", "public");

@@ -1,4 +1,4 @@
-package org.sanlv.fieldwork;
+package org.sanlv.platform;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -13,12 +13,16 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** QR codes of the public link, drawn with ZXing as PNG. */
-final class Qr {
+/**
+ * QR codes of public links (the online survey's, the anti-fraud quiz's), drawn with ZXing as PNG: shared so every
+ * module prints the same kind of code.
+ */
+public final class QrCode {
 
-  private Qr() {}
+  private QrCode() {}
 
-  static byte[] png(String text, int size) {
+  /** A black-on-white PNG of about {@code size} pixels square, error correction M, UTF-8. */
+  public static byte[] png(String text, int size) {
     try {
       BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
           Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
