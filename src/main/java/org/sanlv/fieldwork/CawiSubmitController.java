@@ -2,8 +2,6 @@ package org.sanlv.fieldwork;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,19 +14,19 @@ import org.sanlv.instrument.AnswerProblem;
 import org.sanlv.org.NotFound;
 import org.sanlv.org.PublicEndpoint;
 import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.JsonPosts;
+import org.sanlv.platform.JsonPosts.Item;
+import org.sanlv.platform.JsonPosts.Refusal;
 import org.sanlv.platform.Problem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The public submit: {@code POST /s/{slug}/responses} with a JSON body, answered in JSON after the commit, and
@@ -39,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @PublicEndpoint
 class CawiSubmitController {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   /**
    * {@code application/json} with well-formed parameters only (RFC 9110 §8.3.1: tokens or quoted strings); anything
    * else, "application/json;;;" included, is answered 415 before the body is read.
@@ -61,11 +58,6 @@ class CawiSubmitController {
 
   /** The answer to a submit; {@code receipt} is the random code the respondent is shown. */
   record Receipt(String status, String receipt, boolean repeat, String message) {}
-
-  /** A refusal: the HTTP status, a sentence, and every problem with the field it concerns. */
-  record Refusal(int status, String error, List<Item> problems) {}
-
-  record Item(String field, String message) {}
 
   @PostMapping("/s/{slug}/responses")
   ResponseEntity<?> submit(@PathVariable String slug, HttpServletRequest request,
@@ -95,36 +87,15 @@ class CawiSubmitController {
   }
 
   private Map<String, Object> readJson(HttpServletRequest request) throws IOException {
-    if (!isJsonInUtf8(request.getContentType())) {
-      throw new Unsupported();
+    Map<String, Object> body = JsonPosts.readObject(request, CawiSubmitController::isJsonInUtf8, settings.maxBody(),
+        "fieldwork.error.notJson");
+    // every string and key of the body, before any of it is used: one NUL must not reach the batch
+    List<Problem> problems = new ArrayList<>();
+    StorableAnswers.check("", body, problems);
+    if (!problems.isEmpty()) {
+      throw new InputRejected(problems);
     }
-    if (request.getContentLengthLong() > settings.maxBody()) {
-      throw new TooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = request.getInputStream()) {
-      bytes = in.readNBytes(settings.maxBody() + 1);
-    }
-    if (bytes.length > settings.maxBody()) {
-      throw new TooLarge();
-    }
-    try {
-      Object parsed = JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Object.class);
-      if (parsed instanceof Map<?, ?> map) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) map;
-        // every string and key of the body, before any of it is used: one NUL must not reach the batch
-        List<Problem> problems = new ArrayList<>();
-        StorableAnswers.check("", body, problems);
-        if (!problems.isEmpty()) {
-          throw new InputRejected(problems);
-        }
-        return body;
-      }
-    } catch (JacksonException e) {
-      // reported below
-    }
-    throw new InputRejected(Problem.of("fieldwork.error.notJson"));
+    return body;
   }
 
   /** JSON in UTF-8 (RFC 8259 §8.1): no charset parameter, or {@code utf-8}. */
@@ -167,16 +138,12 @@ class CawiSubmitController {
     throw new InputRejected(Problem.at(0, field, "fieldwork.error.notObject"));
   }
 
-  static final class Unsupported extends RuntimeException {}
-
-  static final class TooLarge extends RuntimeException {}
-
-  @ExceptionHandler(Unsupported.class)
+  @ExceptionHandler(JsonPosts.UnsupportedType.class)
   ResponseEntity<Refusal> unsupported() {
     return refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "fieldwork.error.notJsonType", List.of());
   }
 
-  @ExceptionHandler(TooLarge.class)
+  @ExceptionHandler(JsonPosts.TooLarge.class)
   ResponseEntity<Refusal> tooLarge() {
     return refusal(HttpStatus.PAYLOAD_TOO_LARGE, "fieldwork.error.tooLarge", List.of());
   }
@@ -188,36 +155,29 @@ class CawiSubmitController {
 
   @ExceptionHandler(SubmitRefused.class)
   ResponseEntity<Refusal> refused(SubmitRefused e) {
-    ResponseEntity<Refusal> answer = refusal(HttpStatus.valueOf(e.reason().status), e.reason().messageKey, List.of());
-    return e.retryAfter().map(wait -> ResponseEntity.status(answer.getStatusCode())
-        .header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))).contentType(MediaType.APPLICATION_JSON)
-        .body(answer.getBody())).orElse(answer);
+    return JsonPosts.refused(e, message(e.messageKey()));
   }
 
   @ExceptionHandler(InputRejected.class)
   ResponseEntity<Refusal> rejected(InputRejected e) {
     Locale locale = LocaleContextHolder.getLocale();
+    if (!(e instanceof InvalidAnswers invalid)) {
+      return refusal(HttpStatus.BAD_REQUEST, "fieldwork.error.input", JsonPosts.items(e.problems(), messages, locale));
+    }
     String lang = "en".equals(locale.getLanguage()) ? "en" : "zh";
     List<Item> items = new ArrayList<>();
-    if (e instanceof InvalidAnswers invalid) {
-      for (AnswerProblem p : invalid.answerProblems()) {
-        String text = p.formMessage(lang);
-        if (text.isBlank()) {
-          text = messages.getMessage(p.code(), new Object[] {p.args().isEmpty() ? "" : p.args().get(0)}, p.code(), locale);
-        }
-        items.add(new Item(p.question(), p.question().isEmpty() ? text : p.question() + ": " + text));
+    for (AnswerProblem p : invalid.answerProblems()) {
+      String text = p.formMessage(lang);
+      if (text.isBlank()) {
+        text = messages.getMessage(p.code(), new Object[] {p.args().isEmpty() ? "" : p.args().get(0)}, p.code(), locale);
       }
-    } else {
-      for (Problem p : e.problems()) {
-        items.add(new Item(p.column(), messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale)));
-      }
+      items.add(new Item(p.question(), p.question().isEmpty() ? text : p.question() + ": " + text));
     }
-    return refusal(HttpStatus.BAD_REQUEST, e instanceof InvalidAnswers ? "fieldwork.error.answers" : "fieldwork.error.input", items);
+    return refusal(HttpStatus.BAD_REQUEST, "fieldwork.error.answers", items);
   }
 
   private ResponseEntity<Refusal> refusal(HttpStatus status, String key, List<Item> items) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-        .body(new Refusal(status.value(), message(key), items));
+    return JsonPosts.refusal(status, message(key), items);
   }
 
   private String message(String key) {

@@ -1,7 +1,5 @@
 package org.sanlv.fieldwork;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +32,8 @@ import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.MinuteWindows;
+import org.sanlv.platform.Networks;
 import org.sanlv.platform.Problem;
 import org.sanlv.sampling.SamplingService;
 import org.sanlv.survey.Survey;
@@ -58,7 +58,6 @@ public class FieldworkService {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern DEVICE = Pattern.compile("[A-Za-z0-9_-]{16,64}");
   private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
   private static final Pattern SCRIPT_AGENT =
       Pattern.compile("bot|spider|crawl|curl|wget|python|java/|httpclient|okhttp|headless");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -321,11 +320,11 @@ public class FieldworkService {
     // the stratum: the town of a mock survey, else the county; the county column always holds the county
     String stratum = townLevel(survey) ? area : county;
     String deviceHash = validDevice(s.deviceToken()) ? secrets.hash("device", s.deviceToken()) : null;
-    String networkHash = s.remoteAddress() == null ? null : secrets.hash("net", network(s.remoteAddress()));
+    String networkHash = s.remoteAddress() == null ? null : secrets.hash("net", Networks.network(s.remoteAddress()));
     String phoneHash = verifiedPhone(survey, s, now);
     if (!limits.tryAcquire(deviceHash == null ? null : "d" + deviceHash, settings.devicePerMinute(), now)
         || !limits.tryAcquire(networkHash == null ? null : "n" + networkHash, settings.networkPerMinute(), now)) {
-      throw SubmitRefused.retryAfter(SubmitRefused.Reason.TOO_MANY, RateLimits.untilNextMinute(now));
+      throw SubmitRefused.retryAfter(SubmitRefused.Reason.TOO_MANY, MinuteWindows.untilNextMinute(now));
     }
     long fromNetwork = limits.countBurst(networkHash, integrity.burstWindow(), now);
     Map<String, Long> times = questionTimes(s.paradata(), flow);
@@ -400,10 +399,10 @@ public class FieldworkService {
     }
     String number = normalisePhone(phone);
     String phoneHash = secrets.hash("phone", number);
-    String networkHash = remoteAddress == null ? null : secrets.hash("net", network(remoteAddress));
+    String networkHash = remoteAddress == null ? null : secrets.hash("net", Networks.network(remoteAddress));
     if (!limits.tryAcquire("p" + phoneHash, 1, now)
         || !limits.tryAcquire(networkHash == null ? null : "s" + networkHash, 20, now)) {
-      throw SubmitRefused.retryAfter(SubmitRefused.Reason.SMS_TOO_SOON, RateLimits.untilNextMinute(now));
+      throw SubmitRefused.retryAfter(SubmitRefused.Reason.SMS_TOO_SOON, MinuteWindows.untilNextMinute(now));
     }
     LocalDate day = LocalDate.ofInstant(now, Survey.CHINA);
     Instant dayStart = day.atStartOfDay(Survey.CHINA).toInstant();
@@ -475,24 +474,6 @@ public class FieldworkService {
       return UUID.fromString(key);
     } catch (IllegalArgumentException e) {
       throw new InputRejected(Problem.at(0, "idempotencyKey", "fieldwork.error.badKey"));
-    }
-  }
-
-  /** The network an address belongs to: IPv4 /24, IPv6 /48. Only its hash is stored. */
-  static String network(String address) {
-    try {
-      if (!IP_LITERAL.matcher(address).matches()) {
-        return address; // not an IP literal: never resolved
-      }
-      byte[] bytes = InetAddress.getByName(address).getAddress();
-      int keep = bytes.length == 4 ? 3 : 6;
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < keep; i++) {
-        sb.append(bytes[i] & 0xff).append('.');
-      }
-      return sb.append('/').append(keep * 8).toString();
-    } catch (UnknownHostException e) {
-      return address;
     }
   }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sanlv.platform.MinuteWindows;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,7 @@ class RateLimits {
 
   private record Window(long start, AtomicInteger count) {}
 
-  private final Map<String, Window> minute = new ConcurrentHashMap<>();
+  private final MinuteWindows minute = new MinuteWindows();
   private final Map<String, Pair> burst = new ConcurrentHashMap<>();
   private final Clock clock;
 
@@ -28,19 +29,9 @@ class RateLimits {
     this.clock = clock;
   }
 
-  /** How long until the per-minute windows start again: the {@code Retry-After} of a per-minute refusal. */
-  static Duration untilNextMinute(Instant now) {
-    return Duration.ofSeconds(60 - now.getEpochSecond() % 60);
-  }
-
   /** Counts one submit of {@code key} in the current minute; false when that exceeds {@code limit} (0 = none). */
   boolean tryAcquire(String key, int limit, Instant now) {
-    if (limit <= 0 || key == null) {
-      return true;
-    }
-    long start = now.getEpochSecond() / 60;
-    Window w = minute.compute(key, (k, old) -> old == null || old.start() != start ? new Window(start, new AtomicInteger()) : old);
-    return w.count().incrementAndGet() <= limit;
+    return minute.tryAcquire(key, limit, now);
   }
 
   /**
@@ -72,8 +63,7 @@ class RateLimits {
   @Scheduled(fixedDelay = 60_000)
   void forgetOld() {
     Instant now = clock.instant();
-    long nowSeconds = now.getEpochSecond();
-    minute.values().removeIf(w -> w.start() < nowSeconds / 60 - 1);
+    minute.forgetOld(now);
     long nowMillis = now.toEpochMilli();
     burst.values().removeIf(p -> p.current().start() < nowMillis / p.size() - 1);
   }

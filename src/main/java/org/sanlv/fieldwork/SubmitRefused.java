@@ -2,14 +2,14 @@ package org.sanlv.fieldwork;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import org.sanlv.platform.Refused;
 
 /**
  * A submit (or an SMS code) refused for a reason that is not bad input: the survey is closed, this respondent has
  * already answered, too many requests (with when to come back), phone verification is off, or the commit or the
  * SMS was not confirmed in time (then a retry with the same key is safe).
  */
-public class SubmitRefused extends RuntimeException {
+public class SubmitRefused extends Refused {
 
   /** Why, with the HTTP status the public endpoint answers. */
   public enum Reason {
@@ -37,17 +37,15 @@ public class SubmitRefused extends RuntimeException {
 
   private final Reason reason;
   private final List<Object> args;
-  private final Duration retryAfter;
 
   public SubmitRefused(Reason reason, Object... args) {
     this(reason, null, List.of(args));
   }
 
   private SubmitRefused(Reason reason, Duration retryAfter, List<Object> args) {
-    super(reason.name());
+    super(reason, reason.status, reason.messageKey, retryAfter);
     this.reason = reason;
     this.args = args;
-    this.retryAfter = retryAfter;
   }
 
   /** A refusal that says when to try again (HTTP {@code Retry-After}). */
@@ -61,9 +59,5 @@ public class SubmitRefused extends RuntimeException {
 
   public List<Object> args() {
     return args;
-  }
-
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
   }
 }

@@ -2,30 +2,26 @@ package org.sanlv.quiz;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.sanlv.org.PublicEndpoint;
 import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.JsonPosts;
+import org.sanlv.platform.JsonPosts.Item;
+import org.sanlv.platform.JsonPosts.Refusal;
+import org.sanlv.platform.Networks;
 import org.sanlv.platform.Problem;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The quiz's public API: the verdict on one answer, and the completion. JSON bodies only (a cross-site form cannot
@@ -37,9 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 @PublicEndpoint
 class QuizApiController {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern JSON_TYPE = Pattern.compile("(?i)application/json[ \t]*(;[ \t]*charset=\"?utf-?8\"?[ \t]*)?");
-  private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]{7,15}|[0-9A-Fa-f:.]{2,45}");
 
   private final QuizService quiz;
   private final QuizSettings settings;
@@ -50,10 +44,6 @@ class QuizApiController {
     this.settings = settings;
     this.messages = messages;
   }
-
-  record Refusal(int status, String error, List<Item> problems) {}
-
-  record Item(String field, String message) {}
 
   record CompletionAnswer(boolean counted, int correct, int questions, String message) {}
 
@@ -85,7 +75,7 @@ class QuizApiController {
       }
     }
     QuizService.Counted counted = quiz.complete(new QuizService.Completion(text(body, "idempotencyKey"), device,
-        network(request.getRemoteAddr()), text(body, "area"), answers));
+        Networks.network(request.getRemoteAddr()), text(body, "area"), answers));
     return new CompletionAnswer(counted.counted(), counted.correct(), counted.questions(),
         messages.getMessage("quiz.counted", new Object[] {counted.correct(), counted.questions()}, LocaleContextHolder.getLocale()));
   }
@@ -95,30 +85,12 @@ class QuizApiController {
     if (origin != null && !sameOrigin(origin, request)) {
       throw new CrossSite();
     }
-    String type = request.getContentType();
-    if (type == null || !JSON_TYPE.matcher(type.strip()).matches()) {
-      throw new Unsupported();
-    }
-    if (request.getContentLengthLong() > settings.maxBody()) {
-      throw new TooLarge();
-    }
-    byte[] bytes;
-    try (InputStream in = request.getInputStream()) {
-      bytes = in.readNBytes(settings.maxBody() + 1);
-    }
-    if (bytes.length > settings.maxBody()) {
-      throw new TooLarge();
-    }
-    try {
-      if (JSON.readValue(new String(bytes, StandardCharsets.UTF_8), Object.class) instanceof Map<?, ?> map) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = (Map<String, Object>) map;
-        return body;
-      }
-    } catch (JacksonException e) {
-      // reported below
-    }
-    throw new InputRejected(Problem.of("quiz.error.notJson"));
+    return JsonPosts.readObject(request, QuizApiController::isJsonType, settings.maxBody(), "quiz.error.notJson");
+  }
+
+  /** {@code application/json}, with no parameter but an optional UTF-8 charset. */
+  private static boolean isJsonType(String type) {
+    return type != null && JSON_TYPE.matcher(type.strip()).matches();
   }
 
   /** Whether {@code Origin} names this server (scheme, host and port as the request came in). */
@@ -157,72 +129,38 @@ class QuizApiController {
     return out;
   }
 
-  /** The network of an address: IPv4 /24, IPv6 /48 (one household or office behind one router). */
-  static String network(String address) {
-    if (address == null) {
-      return null;
-    }
-    try {
-      if (!IP_LITERAL.matcher(address).matches()) {
-        return address; // not an IP literal: never resolved
-      }
-      byte[] bytes = InetAddress.getByName(address).getAddress();
-      int keep = bytes.length == 4 ? 3 : 6;
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < keep; i++) {
-        sb.append(bytes[i] & 0xff).append('.');
-      }
-      return sb.append('/').append(keep * 8).toString();
-    } catch (UnknownHostException e) {
-      return address;
-    }
-  }
-
-  static final class Unsupported extends RuntimeException {}
-
-  static final class TooLarge extends RuntimeException {}
-
   static final class CrossSite extends RuntimeException {}
 
-  @ExceptionHandler(Unsupported.class)
+  @ExceptionHandler(JsonPosts.UnsupportedType.class)
   ResponseEntity<Refusal> unsupported() {
-    return refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "quiz.error.notJsonType", List.of());
+    return refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "quiz.error.notJsonType");
   }
 
-  @ExceptionHandler(TooLarge.class)
+  @ExceptionHandler(JsonPosts.TooLarge.class)
   ResponseEntity<Refusal> tooLarge() {
-    return refusal(HttpStatus.PAYLOAD_TOO_LARGE, "quiz.error.tooLarge", List.of());
+    return refusal(HttpStatus.PAYLOAD_TOO_LARGE, "quiz.error.tooLarge");
   }
 
   @ExceptionHandler(CrossSite.class)
   ResponseEntity<Refusal> crossSite() {
-    return refusal(HttpStatus.FORBIDDEN, "quiz.error.crossSite", List.of());
+    return refusal(HttpStatus.FORBIDDEN, "quiz.error.crossSite");
   }
 
   @ExceptionHandler(QuizRefused.class)
   ResponseEntity<Refusal> refused(QuizRefused e) {
-    ResponseEntity<Refusal> answer = refusal(HttpStatus.valueOf(e.reason().status), e.reason().messageKey, List.of());
-    return e.retryAfter().map(wait -> ResponseEntity.status(answer.getStatusCode())
-        .header("Retry-After", Long.toString(Math.max(1, wait.toSeconds()))).contentType(MediaType.APPLICATION_JSON)
-        .body(answer.getBody())).orElse(answer);
+    return JsonPosts.refused(e, message(e.messageKey()));
   }
 
   @ExceptionHandler(InputRejected.class)
   ResponseEntity<Refusal> rejected(InputRejected e) {
-    Locale locale = LocaleContextHolder.getLocale();
-    List<Item> items = new ArrayList<>();
-    for (Problem p : e.problems()) {
-      items.add(new Item(p.column(), messages.getMessage(p.messageKey(), p.args().toArray(), p.messageKey(), locale)));
-    }
+    List<Item> items = JsonPosts.items(e.problems(), messages, LocaleContextHolder.getLocale());
     // the first problem is the sentence: one answer has one thing wrong with it
     String error = items.isEmpty() ? message("quiz.error.input") : items.get(0).message();
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_JSON)
-        .body(new Refusal(400, error, items));
+    return JsonPosts.refusal(HttpStatus.BAD_REQUEST, error, items);
   }
 
-  private ResponseEntity<Refusal> refusal(HttpStatus status, String key, List<Item> items) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-        .body(new Refusal(status.value(), message(key), items));
+  private ResponseEntity<Refusal> refusal(HttpStatus status, String key) {
+    return JsonPosts.refusal(status, message(key), List.of());
   }
 
   private String message(String key) {

@@ -1,11 +1,6 @@
 package org.sanlv.quiz;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.sanlv.platform.StoredHmac;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -17,43 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 class QuizHashes {
 
-  private final JdbcClient jdbc;
-  private volatile SecretKeySpec key;
+  private final StoredHmac key;
 
   QuizHashes(JdbcClient jdbc) {
-    this.jdbc = jdbc;
+    this.key = new StoredHmac(jdbc, "quiz-hash-salt");
   }
 
   /** Hex HMAC-SHA256 (first 20 bytes) of {@code kind:value}. */
   String hash(String kind, String value) {
-    if (key == null) {
-      key = load();
-    }
-    // Mac.getInstance looks up providers each time and requests may run on virtual threads: initialised Macs pooled
-    Mac mac = macs.poll();
-    if (mac == null) {
-      try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(key);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    try {
-      return HexFormat.of().formatHex(mac.doFinal((kind + ":" + value).getBytes(StandardCharsets.UTF_8)), 0, 20);
-    } finally {
-      macs.offer(mac); // doFinal resets it for its next use
-    }
-  }
-
-  private final java.util.concurrent.ConcurrentLinkedQueue<Mac> macs = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-  private synchronized SecretKeySpec load() {
-    byte[] fresh = new byte[32];
-    new SecureRandom().nextBytes(fresh);
-    jdbc.sql("insert into fieldwork_secret (name, value) values ('quiz-hash-salt', :value) on conflict (name) do nothing")
-        .param("value", fresh).update();
-    byte[] value = jdbc.sql("select value from fieldwork_secret where name = 'quiz-hash-salt'").query(byte[].class).single();
-    return new SecretKeySpec(value, "HmacSHA256");
+    return key.hash(kind, value);
   }
 }

@@ -1,10 +1,10 @@
 package org.sanlv.quiz;
 
 import java.time.Duration;
-import java.util.Optional;
+import org.sanlv.platform.Refused;
 
 /** A completion not counted, and why: the HTTP status and the message key the resident is shown. */
-public class QuizRefused extends RuntimeException {
+public class QuizRefused extends Refused {
 
   public enum Reason {
     /** This device's completion of this year is counted already (kindly said: it was counted before). */
@@ -23,19 +23,13 @@ public class QuizRefused extends RuntimeException {
   }
 
   private final Reason reason;
-  private final Duration retryAfter;
 
   QuizRefused(Reason reason, Duration retryAfter) {
-    super(reason.name());
+    super(reason, reason.status, reason.messageKey, retryAfter);
     this.reason = reason;
-    this.retryAfter = retryAfter;
   }
 
   public Reason reason() {
     return reason;
-  }
-
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
   }
 }

@@ -23,6 +23,7 @@ import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputRejected;
+import org.sanlv.platform.MinuteWindows;
 import org.sanlv.platform.Problem;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Service;
@@ -184,7 +185,7 @@ public class QuizService {
     // both windows count every attempt (a non-short-circuit |): a device refused still counts towards its network
     if (!limits.tryAcquire("d" + deviceHash, settings.devicePerMinute(), now)
         | !limits.tryAcquire(networkHash == null ? null : "n" + networkHash, settings.networkPerMinute(), now)) {
-      throw new QuizRefused(QuizRefused.Reason.TOO_MANY, QuizLimits.untilNextMinute(now));
+      throw new QuizRefused(QuizRefused.Reason.TOO_MANY, MinuteWindows.untilNextMinute(now));
     }
     Live live = live();
     int correct = score(live.content(), c.answers());

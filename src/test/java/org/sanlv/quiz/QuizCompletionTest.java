@@ -27,6 +27,7 @@ import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Role;
 import org.sanlv.org.Scope;
 import org.sanlv.org.UserService;
+import org.sanlv.platform.Networks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -240,7 +241,7 @@ class QuizCompletionTest {
   void aNetworkFloodPastItsLimitIsRefusedAndOnlyTheAllowedAreCounted() throws Exception {
     clock.set(Instant.parse("2026-11-18T04:20:00.200Z"));
     String net = network();
-    String networkHash = hashes.hash("net", QuizApiController.network(net));
+    String networkHash = hashes.hash("net", Networks.network(net));
     int tries = 640;
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Integer>> statuses = new ArrayList<>();
