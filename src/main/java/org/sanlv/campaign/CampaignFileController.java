@@ -3,18 +3,14 @@ package org.sanlv.campaign;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
-import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,7 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Upload and serving of campaign files. Served bytes always carry their sniffed type, {@code nosniff} and a
- * sandboxing CSP; only images are shown inline, everything else is a download.
+ * sandboxing CSP; only images are shown inline, everything else is a download ({@link FileResponse}).
  */
 @Controller
 @Requires(Permission.CAMPAIGN_WORK)
@@ -70,13 +66,13 @@ class CampaignFileController {
   @GetMapping("/campaign/files/{fileId}")
   ResponseEntity<byte[]> serve(Scope scope, @PathVariable long fileId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    return answer(files.content(scope, fileId, false), ifNoneMatch, false);
+    return FileResponse.of(files.content(scope, fileId, false), ifNoneMatch, false);
   }
 
   @GetMapping("/campaign/files/{fileId}/thumbnail")
   ResponseEntity<byte[]> thumbnail(Scope scope, @PathVariable long fileId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    return answer(files.content(scope, fileId, true), ifNoneMatch, true);
+    return FileResponse.of(files.content(scope, fileId, true), ifNoneMatch, true);
   }
 
   /** The caller's newest files with an upload form: where a unit checks what it has sent. */
@@ -86,29 +82,5 @@ class CampaignFileController {
     model.addAttribute("files", newest);
     model.addAttribute("area", scope.nodeCode());
     return "campaign/files";
-  }
-
-  private static ResponseEntity<byte[]> answer(FileContent c, String ifNoneMatch, boolean thumbnail) {
-    String etag = "\"" + c.sha256() + "\"";
-    boolean image = c.contentType().startsWith("image/");
-    String name = thumbnail ? stem(c.file().originalName()) + "-thumbnail.jpg" : c.file().originalName();
-    HttpHeaders h = new HttpHeaders();
-    h.setETag(etag);
-    h.setCacheControl(CacheControl.noCache().cachePrivate());
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; media-src 'self'");
-    h.setContentDisposition((image ? ContentDisposition.inline() : ContentDisposition.attachment())
-        .filename(name, StandardCharsets.UTF_8).build());
-    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(h).build();
-    }
-    h.setContentType(MediaType.parseMediaType(c.contentType()));
-    h.setContentLength(c.bytes().length);
-    return ResponseEntity.ok().headers(h).body(c.bytes());
-  }
-
-  private static String stem(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot > 0 ? name.substring(0, dot) : name;
   }
 }

@@ -1,16 +1,9 @@
 package org.sanlv.campaign;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.sanlv.platform.CsvCells;
+import org.sanlv.platform.TableFiles;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -46,31 +39,10 @@ class CampaignTaskExport {
   }
 
   byte[] csv(List<List<String>> rows) {
-    StringWriter out = new StringWriter();
-    out.write('\uFEFF');
-    try {
-      for (List<String> row : rows) {
-        CsvCells.line(out, row.stream().map(CsvCells::text).toList(), "\r\n");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return TableFiles.csv(rows);
   }
 
   byte[] xlsx(List<List<String>> rows, String sheetName) {
-    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = book.createSheet(sheetName);
-      for (int r = 0; r < rows.size(); r++) {
-        Row row = sheet.createRow(r);
-        for (int c = 0; c < rows.get(r).size(); c++) {
-          row.createCell(c).setCellValue(rows.get(r).get(c));
-        }
-      }
-      book.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TableFiles.xlsx(rows, sheetName, false);
   }
 }

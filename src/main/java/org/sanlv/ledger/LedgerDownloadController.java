@@ -1,19 +1,16 @@
 package org.sanlv.ledger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.sanlv.campaign.FileContent;
+import org.sanlv.campaign.FileResponse;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -41,17 +38,17 @@ class LedgerDownloadController {
     this.export = export;
   }
 
-  // {photoId}, not {fileId}: the file's own scope target would check the file's area instead of the problem
+  // served as the campaign's files are; {photoId}, not {fileId}: the file's own scope target would check the file's area instead of the problem
   @GetMapping("/ledger/problems/{problemId}/photos/{photoId}")
   ResponseEntity<byte[]> photo(Scope scope, @PathVariable long problemId, @PathVariable long photoId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    return answer(ledger.photo(scope, problemId, photoId, false), ifNoneMatch, false);
+    return FileResponse.of(ledger.photo(scope, problemId, photoId, false), ifNoneMatch, false);
   }
 
   @GetMapping("/ledger/problems/{problemId}/photos/{photoId}/thumbnail")
   ResponseEntity<byte[]> thumbnail(Scope scope, @PathVariable long problemId, @PathVariable long photoId,
       @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-    return answer(ledger.photo(scope, problemId, photoId, true), ifNoneMatch, true);
+    return FileResponse.of(ledger.photo(scope, problemId, photoId, true), ifNoneMatch, true);
   }
 
   @GetMapping("/ledger/problems.csv")
@@ -88,27 +85,5 @@ class LedgerDownloadController {
         .contentType(format.equals("csv") ? MediaType.parseMediaType("text/csv;charset=UTF-8")
             : MediaType.parseMediaType(XLSX))
         .body(body);
-  }
-
-  /** The campaign files' serving rules: sniffed type, nosniff, a sandboxing CSP, only images inline. */
-  private static ResponseEntity<byte[]> answer(FileContent c, String ifNoneMatch, boolean thumbnail) {
-    String etag = "\"" + c.sha256() + "\"";
-    boolean image = c.contentType().startsWith("image/");
-    String original = c.file().originalName();
-    int dot = original.lastIndexOf('.');
-    String name = thumbnail ? (dot > 0 ? original.substring(0, dot) : original) + "-thumbnail.jpg" : original;
-    HttpHeaders h = new HttpHeaders();
-    h.setETag(etag);
-    h.setCacheControl(CacheControl.noCache().cachePrivate());
-    h.set("X-Content-Type-Options", "nosniff");
-    h.set("Content-Security-Policy", "sandbox; default-src 'none'; img-src 'self'; media-src 'self'");
-    h.setContentDisposition((image ? ContentDisposition.inline() : ContentDisposition.attachment())
-        .filename(name, StandardCharsets.UTF_8).build());
-    if (ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.strip().equals("*"))) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(h).build();
-    }
-    h.setContentType(MediaType.parseMediaType(c.contentType()));
-    h.setContentLength(c.bytes().length);
-    return ResponseEntity.ok().headers(h).body(c.bytes());
   }
 }

@@ -1,19 +1,11 @@
 package org.sanlv.ledger;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.sanlv.platform.CsvCells;
+import org.sanlv.platform.TableFiles;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -58,34 +50,11 @@ class LedgerExport {
   }
 
   byte[] csv(List<List<String>> rows) {
-    StringWriter out = new StringWriter();
-    out.write('\uFEFF');
-    try {
-      for (List<String> row : rows) {
-        CsvCells.line(out, row.stream().map(CsvCells::text).toList(), "\r\n");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString().getBytes(StandardCharsets.UTF_8);
+    return TableFiles.csv(rows);
   }
 
   byte[] xlsx(List<List<String>> rows, Locale locale) {
-    try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-      Sheet sheet = book.createSheet(text("ledger.export.sheet", locale));
-      for (int r = 0; r < rows.size(); r++) {
-        Row row = sheet.createRow(r);
-        for (int c = 0; c < rows.get(r).size(); c++) {
-          // cells hold text as typed: a description starting with = stays text in XLSX (no formula cells)
-          row.createCell(c).setCellValue(rows.get(r).get(c));
-        }
-      }
-      sheet.createFreezePane(0, 1);
-      book.write(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return TableFiles.xlsx(rows, text("ledger.export.sheet", locale), true);
   }
 
   private String text(String key, Locale locale) {

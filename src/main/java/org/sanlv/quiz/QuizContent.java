@@ -1,6 +1,7 @@
 package org.sanlv.quiz;
 
-import java.io.StringReader;
+import static org.sanlv.platform.YamlDocument.line;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.sanlv.platform.YamlDocument;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -40,6 +40,8 @@ public record QuizContent(Map<String, String> title, Map<String, String> intro, 
   static final int MAX_QUESTIONS = 100;
   static final int MAX_OPTIONS = 12;
   private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,40}");
+  private static final YamlDocument.Keys YAML_KEYS = new YamlDocument.Keys("quiz.content.empty", "quiz.content.tooLong",
+      "quiz.content.yaml", "quiz.content.notMap");
 
   /**
    * Words the quiz never says: it teaches about fraud and never mentions the assessment survey, polls or how to
@@ -101,31 +103,9 @@ public record QuizContent(Map<String, String> title, Map<String, String> intro, 
    * @throws InputRejected with every problem found, each with its line and field
    */
   public static QuizContent parse(String yaml) {
-    if (yaml == null || yaml.isBlank()) {
-      throw new InputRejected(Problem.at(1, null, "quiz.content.empty"));
-    }
-    if (yaml.length() > MAX_CHARS) {
-      throw new InputRejected(Problem.at(1, null, "quiz.content.tooLong", MAX_CHARS));
-    }
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(true); // reported below with their line
-      options.setMaxAliasesForCollections(10);
-      root = new Yaml(options).compose(new StringReader(yaml));
-    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 1 : mark.getLine() + 1;
-      int column = mark == null ? 1 : mark.getColumn() + 1;
-      throw new InputRejected(Problem.at(line, null, "quiz.content.yaml", line, column));
-    } catch (RuntimeException e) {
-      throw new InputRejected(Problem.at(1, null, "quiz.content.notMap"));
-    }
-    if (!(root instanceof MappingNode)) {
-      throw new InputRejected(Problem.at(root == null ? 1 : line(root), null, "quiz.content.notMap"));
-    }
-    Reader r = new Reader(Math.max(1, (int) yaml.stripTrailing().lines().count()));
-    QuizContent content = r.content((MappingNode) root);
+    MappingNode root = YamlDocument.map(yaml, MAX_CHARS, YAML_KEYS);
+    Reader r = new Reader(YamlDocument.lastLine(yaml));
+    QuizContent content = r.content(root);
     if (!r.problems.isEmpty()) {
       throw new InputRejected(r.problems);
     }
@@ -336,9 +316,5 @@ public record QuizContent(Map<String, String> title, Map<String, String> intro, 
     }
     var m = FORBIDDEN_ENGLISH.matcher(text);
     return m.find() ? m.group() : null;
-  }
-
-  private static int line(Node n) {
-    return n == null || n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
   }
 }

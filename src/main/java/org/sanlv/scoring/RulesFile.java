@@ -1,6 +1,7 @@
 package org.sanlv.scoring;
 
-import java.io.StringReader;
+import static org.sanlv.platform.YamlDocument.line;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,9 +11,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
+import org.sanlv.platform.YamlDocument;
 import org.sanlv.results.ResultsService;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -44,6 +44,8 @@ public final class RulesFile {
   private static final Set<String> KEYS = Set.of("year", "average", "fraction", "min_n", "sources",
       "points_per_point", "caps");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+  private static final YamlDocument.Keys YAML_KEYS = new YamlDocument.Keys("scoring.rules.empty",
+      "scoring.rules.tooLong", "scoring.rules.yaml", "scoring.rules.notMap");
 
   private RulesFile() {}
 
@@ -58,29 +60,7 @@ public final class RulesFile {
    * @throws InputRejected with every problem found, each with its line and key (messages {@code scoring.rules.*})
    */
   public static Rules parse(String yaml) {
-    if (yaml == null || yaml.isBlank()) {
-      throw new InputRejected(Problem.at(1, null, "scoring.rules.empty"));
-    }
-    if (yaml.length() > MAX_CHARS) {
-      throw new InputRejected(Problem.at(1, null, "scoring.rules.tooLong", MAX_CHARS));
-    }
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(true); // reported below with their line
-      options.setMaxAliasesForCollections(10);
-      root = new Yaml(options).compose(new StringReader(yaml));
-    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
-      var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      int line = mark == null ? 1 : mark.getLine() + 1;
-      int column = mark == null ? 1 : mark.getColumn() + 1;
-      throw new InputRejected(Problem.at(line, null, "scoring.rules.yaml", line, column));
-    } catch (RuntimeException e) {
-      throw new InputRejected(Problem.at(1, null, "scoring.rules.notMap"));
-    }
-    if (!(root instanceof MappingNode map)) {
-      throw new InputRejected(Problem.at(root == null ? 1 : line(root), null, "scoring.rules.notMap"));
-    }
+    MappingNode map = YamlDocument.map(yaml, MAX_CHARS, YAML_KEYS);
     List<Problem> problems = new ArrayList<>();
     Map<String, NodeTuple> entries = new LinkedHashMap<>();
     for (NodeTuple t : map.getValue()) {
@@ -94,7 +74,7 @@ public final class RulesFile {
       }
     }
     // a missing key is reported at the file's last line: where it would be added
-    int lastLine = Math.max(1, (int) yaml.stripTrailing().lines().count());
+    int lastLine = YamlDocument.lastLine(yaml);
     Integer year = null;
     NodeTuple y = entries.get("year");
     if (y == null) {
@@ -284,10 +264,6 @@ public final class RulesFile {
 
   private static String text(Node n) {
     return n instanceof ScalarNode s ? s.getValue() : n instanceof MappingNode ? "{…}" : "[…]";
-  }
-
-  private static int line(Node n) {
-    return n.getStartMark() == null ? 1 : n.getStartMark().getLine() + 1;
   }
 
   private static MappingNode emptyMap() {
