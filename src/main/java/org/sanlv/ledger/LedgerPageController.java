@@ -75,12 +75,14 @@ class LedgerPageController {
       problems.add(org.sanlv.platform.Problem.at(0, "area", "ledger.page.error.area", area));
     }
     List<Problem> rows = List.of();
+    long total = 0;
     if (problems.isEmpty()) {
       try {
         ProblemFilter f = new ProblemFilter(area, "unit".equals(tab) ? scope.nodeCode() : null,
             "mine".equals(tab) ? scope.username() : null, status, category,
             "overdue".equals(tab) ? Boolean.TRUE : null, from, to, page - 1);
         rows = ledger.problems(scope, f, locale);
+        total = ledger.count(scope, f);
       } catch (InputRejected e) {
         problems.addAll(e.problems());
       }
@@ -90,7 +92,9 @@ class LedgerPageController {
       response.setStatus(400);
     }
     model.addAttribute("rows", rows);
-    model.addAttribute("hasNext", rows.size() >= PAGE_SIZE);
+    model.addAttribute("total", total);
+    model.addAttribute("pages", Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE));
+    model.addAttribute("hasNext", (long) page * PAGE_SIZE < total);
     return "ledger/list";
   }
 

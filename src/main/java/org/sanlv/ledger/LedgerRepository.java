@@ -258,6 +258,12 @@ class LedgerRepository {
   }
 
   /** A page of problems, newest first. */
+  /** How many problems the filter holds (the list's total). */
+  long count(Where where) {
+    return jdbc.sql("select count(*) from (" + ROW_SELECT + where.sql() + ") q").params(where.params())
+        .query(Long.class).single();
+  }
+
   List<Row> list(Where where, int limit, long offset) {
     List<Object> params = new ArrayList<>(where.params());
     params.add(limit);

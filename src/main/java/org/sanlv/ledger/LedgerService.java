@@ -192,6 +192,11 @@ public class LedgerService {
         .map(r -> toProblem(scope, r, locale, List.of(), List.of())).toList();
   }
 
+  /** How many problems the filter holds in the caller's subtree (its pages' total). */
+  public long count(Scope scope, ProblemFilter f) {
+    return repository.count(where(scope, f));
+  }
+
   /** Up to {@code limit} problems of the filter from its first page on (exports), newest first. */
   List<Problem> allProblems(Scope scope, ProblemFilter f, Locale locale, int limit) {
     return repository.list(where(scope, f), limit, 0).stream()

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.Problem;
 import org.springframework.context.MessageSource;
@@ -177,10 +178,10 @@ class QuizEditorController {
     }
     String note = note(form, at < 0 ? "quiz.editor.note.added" : "quiz.editor.note.changed", posted.id());
     try {
-      long saved = save(scope, new QuizContent(live.content().title(), live.content().intro(), questions), note);
+      long saved = save(scope, live, new QuizContent(live.content().title(), live.content().intro(), questions), note);
       return "redirect:/quiz/editor?saved=" + saved + "#q-" + posted.id();
     } catch (InputRejected e) {
-      return again(live, posted, e.problems(), false, model, response);
+      return again(live, posted, e.problems(), e instanceof InputConflict, model, response);
     }
   }
 
@@ -198,11 +199,11 @@ class QuizEditorController {
     }
     questions.remove(at);
     try {
-      long saved = save(scope, new QuizContent(live.content().title(), live.content().intro(), questions),
+      long saved = save(scope, live, new QuizContent(live.content().title(), live.content().intro(), questions),
           note(form, "quiz.editor.note.removed", id));
       return "redirect:/quiz/editor?saved=" + saved;
     } catch (InputRejected e) {
-      return pageWith(live, e.problems(), HttpServletResponse.SC_BAD_REQUEST, model, response);
+      return pageWith(live, e.problems(), status(e), model, response);
     }
   }
 
@@ -229,11 +230,11 @@ class QuizEditorController {
     }
     questions.add(to, questions.remove(at));
     try {
-      long saved = save(scope, new QuizContent(live.content().title(), live.content().intro(), questions),
+      long saved = save(scope, live, new QuizContent(live.content().title(), live.content().intro(), questions),
           note(form, "quiz.editor.note.moved", id));
       return "redirect:/quiz/editor?saved=" + saved + "#q-" + id;
     } catch (InputRejected e) {
-      return pageWith(live, e.problems(), HttpServletResponse.SC_BAD_REQUEST, model, response);
+      return pageWith(live, e.problems(), status(e), model, response);
     }
   }
 
@@ -249,12 +250,12 @@ class QuizEditorController {
       return conflict(live, model, response);
     }
     try {
-      long saved = save(scope, new QuizContent(langs(posted.titleZh(), posted.titleEn()),
+      long saved = save(scope, live, new QuizContent(langs(posted.titleZh(), posted.titleEn()),
           langs(posted.introZh(), posted.introEn()), live.content().questions()), note(form, "quiz.editor.note.texts"));
       return "redirect:/quiz/editor?saved=" + saved;
     } catch (InputRejected e) {
       model.addAttribute("texts", withProblems(posted, e.problems()));
-      response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      response.setStatus(status(e));
       return editorWithForms(live, model);
     }
   }
@@ -307,9 +308,14 @@ class QuizEditorController {
         .orElseGet(() -> new QuizService.Live(QuizContent.parse(quiz.shippedYaml()), null, quiz.shippedYaml()));
   }
 
-  private long save(Scope scope, QuizContent content, String note) {
+  /** Saves content made from {@code live}: refused (409) if another edition was saved since it was read. */
+  private long save(Scope scope, QuizService.Live live, QuizContent content, String note) {
     String yaml = QuizYamlWriter.write(content);
-    return quiz.saveEdition(scope, yaml, note).id();
+    return quiz.saveEditionOver(scope, live.editionId(), yaml, note).id();
+  }
+
+  private static int status(InputRejected e) {
+    return e instanceof InputConflict ? HttpServletResponse.SC_CONFLICT : HttpServletResponse.SC_BAD_REQUEST;
   }
 
   /** Whether the form was made from an edition other than the live one. */

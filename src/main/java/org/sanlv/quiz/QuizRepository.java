@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The quiz's SQL: editions of the content, the areas of links, and completions counted per area. */
 @Repository
@@ -13,6 +14,9 @@ class QuizRepository {
   record EditionRow(long id, String content, String note, String createdBy, Instant createdAt) {}
 
   record Area(String code, String name, String level, String path) {}
+
+  /** The advisory lock that serialises saves of editions: "quiz-ed" in ASCII. */
+  private static final long SAVE_LOCK = 0x7175697a2d6564L;
 
   private final JdbcClient jdbc;
 
@@ -30,6 +34,21 @@ class QuizRepository {
         insert into quiz_edition (content, note, created_by, created_at) values (:content, :note, :by, :at) returning id
         """).param("content", content).param("note", note).param("by", createdBy)
         .param("at", java.sql.Timestamp.from(at)).query(Long.class).single();
+  }
+
+  /**
+   * Inserts an edition only while {@code basedOn} is still the newest one ({@code null}: none yet, the shipped
+   * content is live); empty when another edition came first. Saves are serialised by a transaction lock, so the
+   * check, made after the lock in a fresh snapshot, cannot miss a save that committed meanwhile.
+   */
+  @Transactional
+  Optional<Long> insertEditionOver(Long basedOn, String content, String note, String createdBy, Instant at) {
+    jdbc.sql("select pg_advisory_xact_lock(?)").param(SAVE_LOCK).query().listOfRows();
+    Long newest = jdbc.sql("select max(id) from quiz_edition").query(Long.class).optional().orElse(null);
+    if (!java.util.Objects.equals(newest, basedOn)) {
+      return Optional.empty();
+    }
+    return Optional.of(insertEdition(content, note, createdBy, at));
   }
 
   /** The newest editions first, without their text. */

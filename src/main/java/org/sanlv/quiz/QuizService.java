@@ -22,6 +22,7 @@ import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
 import org.sanlv.platform.AuditLog;
+import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.MinuteWindows;
 import org.sanlv.platform.Problem;
@@ -116,6 +117,20 @@ public class QuizService {
    * @throws InputRejected with every problem of the text (line and field) or a too-long note
    */
   public Edition saveEdition(Scope scope, String yaml, String note) {
+    return save(scope, yaml, note, false, null);
+  }
+
+  /**
+   * Like {@link #saveEdition}, but only while {@code basedOn} is still the live edition ({@code null}: the shipped
+   * content): an edit made from one edition never silently undoes a save that came after it.
+   *
+   * @throws InputConflict {@code quiz.editor.error.stale} when another edition was saved meanwhile
+   */
+  public Edition saveEditionOver(Scope scope, Long basedOn, String yaml, String note) {
+    return save(scope, yaml, note, true, basedOn);
+  }
+
+  private Edition save(Scope scope, String yaml, String note, boolean checkBase, Long basedOn) {
     if (!scope.may(Permission.QUIZ_CONTENT)) {
       throw new OutOfScope("quiz content");
     }
@@ -125,7 +140,10 @@ public class QuizService {
       throw new InputRejected(Problem.at(0, "note", "quiz.error.note", MAX_NOTE));
     }
     Instant now = clock.instant();
-    long id = repository.insertEdition(yaml, n, scope.username(), now);
+    long id = checkBase
+        ? repository.insertEditionOver(basedOn, yaml, n, scope.username(), now)
+            .orElseThrow(() -> new InputConflict(Problem.of("quiz.editor.error.stale")))
+        : repository.insertEdition(yaml, n, scope.username(), now);
     audit.record(scope.username(), "quiz.edition", String.valueOf(id), n == null ? Map.of() : Map.of("note", n));
     cached = null;
     return new Edition(id, n, scope.username(), now);

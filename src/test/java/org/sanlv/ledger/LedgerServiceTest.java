@@ -88,6 +88,26 @@ class LedgerServiceTest {
     return ledger.resolve(police, p.id(), p.version(), "已联系供电所更换路灯", List.of(photo(police, LedgerFixtures.POLICE)));
   }
 
+  /** The list's total counts the same problems its pages show, in the caller's subtree only. */
+  @Test
+  void theTotalCountsWhatThePagesShow() {
+    ProblemFilter open = new ProblemFilter(TestAccounts.BAIGUAN, null, null, "open", "public-order", null, null, null, 0);
+    long before = ledger.count(town, open);
+    long elsewhere = ledger.count(otherTown, ProblemFilter.all());
+    recorded();
+    recorded();
+    long total = ledger.count(town, open);
+    assertThat(total).isEqualTo(before + 2);
+    long shown = 0;
+    for (int page = 0; page * LedgerService.PAGE_SIZE < total; page++) {
+      shown += ledger.problems(town, new ProblemFilter(TestAccounts.BAIGUAN, null, null, "open", "public-order", null,
+          null, null, page), ZH).size();
+    }
+    assertThat(shown).isEqualTo(total);
+    assertThat(ledger.count(otherTown, ProblemFilter.all())).as("another town does not count 百官街道's problems")
+        .isEqualTo(elsewhere);
+  }
+
   @Test
   void aProblemIsRecordedAssignedWorkedResolvedAndClosedWithTheResidentsAnswer() {
     Problem p = recorded();

@@ -1,6 +1,7 @@
 package org.sanlv.quiz;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -307,5 +308,50 @@ class QuizEditorTest {
         .getStatus()).isEqualTo(400);
     assertThat(send(get("/quiz/qr").param("area", "nope").with(user("t-province-admin"))).getStatus()).isEqualTo(404);
     assertThat(send(get("/quiz/qr")).getStatus()).isIn(302, 401);
+  }
+
+  /**
+   * Two editors saving from the same edition at the same moment: one edition is saved, the other is refused as a
+   * conflict (the check and the insert are one locked step, not a look followed by a write).
+   */
+  @Test
+  void twoSavesFromOneEditionSaveOne() throws Exception {
+    Long base = quiz.live().editionId();
+    String yaml = quiz.live().yaml();
+    long before = editions();
+    int n = 6;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    List<java.util.concurrent.Future<String>> outcomes = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < n; i++) {
+        int k = i;
+        outcomes.add(pool.submit(() -> {
+          start.await();
+          try {
+            quiz.saveEditionOver(TestAccounts.ROOT, base, yaml, "测试：并发保存 " + k);
+            return "saved";
+          } catch (org.sanlv.platform.InputConflict e) {
+            return e.problems().get(0).messageKey();
+          }
+        }));
+      }
+      List<String> got = new java.util.ArrayList<>();
+      for (var f : outcomes) {
+        got.add(f.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      assertThat(got).filteredOn("saved"::equals).hasSize(1);
+      assertThat(got).filteredOn("quiz.editor.error.stale"::equals).hasSize(n - 1);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(editions()).isEqualTo(before + 1);
+    // a save from the edition now live goes through; one from the old base still does not
+    quiz.saveEditionOver(TestAccounts.ROOT, quiz.live().editionId(), yaml, "测试：在最新版本上保存");
+    assertThat(editions()).isEqualTo(before + 2);
+    assertThatThrownBy(
+        () -> quiz.saveEditionOver(TestAccounts.ROOT, base, yaml, "测试：旧版本"))
+        .isInstanceOf(org.sanlv.platform.InputConflict.class);
+    assertThat(editions()).isEqualTo(before + 2);
   }
 }
