@@ -25,8 +25,14 @@ public final class Messages {
       return messages.getMessage("problem.atLine", new Object[] {p.line(), what}, locale);
     }
     if (p.column() != null) {
-      // a field of a form or of the API's JSON is named by its label; a file's column (above) by its own header
+      // a field of a form or of the API's JSON is named by its label; a file's column (above) by its own header. A
+      // module may label a field its own way (field.ledger.description: 问题描述, not the report's 活动开展情况):
+      // the label of the message's family comes first.
       String field = messages.getMessage(FIELD + p.column(), null, p.column(), locale);
+      int dot = p.messageKey().indexOf('.');
+      if (dot > 0) {
+        field = messages.getMessage(FIELD + p.messageKey().substring(0, dot) + "." + p.column(), null, field, locale);
+      }
       return messages.getMessage("problem.atField", new Object[] {field, what}, locale);
     }
     return what;

@@ -159,6 +159,11 @@ class LedgerApiTest {
         "{\"areaCode\":\"330604001\",\"source\":\"visit\",\"category\":\"nope\",\"description\":\"x\"}");
     assertThat(r.getStatus()).isEqualTo(400);
     assertThat(body(r)).contains("问题类别“nope”不存在");
+    r = postJson("/api/v1/ledger/problems", "t-town-officer",
+        "{\"areaCode\":\"330604001\",\"source\":\"visit\",\"category\":\"fraud\",\"description\":\" \"}");
+    assertThat(r.getStatus()).isEqualTo(400);
+    // the ledger names its own field, not the activity report's field of the same name (活动开展情况)
+    assertThat(body(r)).contains("“问题描述”").doesNotContain("活动开展情况");
     assertThat(version(id)).isEqualTo(1);
 
     r = postJson("/api/v1/ledger/problems/" + id + "/assign", "t-town-officer",
