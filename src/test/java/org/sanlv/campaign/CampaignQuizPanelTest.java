@@ -74,7 +74,7 @@ class CampaignQuizPanelTest {
 
   private static final Pattern BURST_ROW = Pattern.compile(
       "<tr data-area=\"(\\w+)\">\\s*<td>[^<]*</td>\\s*<td class=\"num\">(\\d+)</td>\\s*"
-          + "<td class=\"num quiz-burst\">(\\d+)</td>");
+          + "<td class=\"num quiz-burst[^\"]*\">(\\d+)</td>");
 
   @Test
   void burstsAreShownBesideTheCompletionsWithWhatTheyMean() throws Exception {
