@@ -22,11 +22,17 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Component
 class CampaignQuizPanel {
 
-  /** One row: an area, its completions in the campaign's dates, and its quiz link. */
-  record Row(String code, String name, long completions, String link) {}
+  /** One row: an area, its completions in the campaign's dates (of which {@code bursts} flagged), and its quiz link. */
+  record Row(String code, String name, long completions, long bursts, String link) {}
 
-  /** The panel: the rows, their total, and the quiz's plain link. */
-  record Panel(List<Row> rows, long total, String link) {}
+  /** The panel: the rows, their totals, and the quiz's plain link. */
+  record Panel(List<Row> rows, long total, long bursts, String link) {
+
+    /** Whether any completion was flagged as a burst: only then the panel shows the column and its explanation. */
+    public boolean anyBursts() {
+      return bursts > 0;
+    }
+  }
 
   private final QuizStatistics statistics;
   private final OrgService org;
@@ -59,7 +65,8 @@ class CampaignQuizPanel {
     }
     String base = ServletUriComponentsBuilder.fromCurrentContextPath().path("/quiz").build().toUriString();
     List<Row> rows = counts.stream()
-        .map(a -> new Row(a.code(), a.name(), a.completions(), base + "?area=" + a.code())).toList();
-    return Optional.of(new Panel(rows, rows.stream().mapToLong(Row::completions).sum(), base));
+        .map(a -> new Row(a.code(), a.name(), a.completions(), a.bursts(), base + "?area=" + a.code())).toList();
+    return Optional.of(new Panel(rows, rows.stream().mapToLong(Row::completions).sum(),
+        rows.stream().mapToLong(Row::bursts).sum(), base));
   }
 }

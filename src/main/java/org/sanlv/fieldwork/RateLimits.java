@@ -3,9 +3,7 @@ package org.sanlv.fieldwork;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.sanlv.platform.BurstWindows;
 import org.sanlv.platform.MinuteWindows;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,10 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RateLimits {
 
-  private record Window(long start, AtomicInteger count) {}
-
   private final MinuteWindows minute = new MinuteWindows();
-  private final Map<String, Pair> burst = new ConcurrentHashMap<>();
+  private final BurstWindows burst = new BurstWindows();
   private final Clock clock;
 
   RateLimits(Clock clock) {
@@ -35,36 +31,17 @@ class RateLimits {
   }
 
   /**
-   * Counts one submit from a network and returns the submits over about the last {@code window} (this window's
-   * count plus the previous window's, weighted by how much of it still overlaps: a sliding-window estimate).
+   * Counts one submit from a network and returns the submits over about the last {@code window} (a sliding-window
+   * estimate, see {@link BurstWindows#count}).
    */
   long countBurst(String network, Duration window, Instant now) {
-    if (network == null) {
-      return 0;
-    }
-    long size = Math.max(1, window.toMillis());
-    long index = now.toEpochMilli() / size;
-    double overlap = 1.0 - (now.toEpochMilli() % size) / (double) size;
-    Pair pair = burst.compute(network, (k, old) -> {
-      if (old == null || old.current().start() < index - 1) {
-        return new Pair(size, new Window(index - 1, new AtomicInteger()), new Window(index, new AtomicInteger()));
-      }
-      if (old.current().start() == index - 1) {
-        return new Pair(size, old.current(), new Window(index, new AtomicInteger()));
-      }
-      return old;
-    });
-    int current = pair.current().count().incrementAndGet();
-    return current + Math.round(pair.previous().count().get() * overlap);
+    return burst.count(network, window, now);
   }
-
-  private record Pair(long size, Window previous, Window current) {}
 
   @Scheduled(fixedDelay = 60_000)
   void forgetOld() {
     Instant now = clock.instant();
     minute.forgetOld(now);
-    long nowMillis = now.toEpochMilli();
-    burst.values().removeIf(p -> p.current().start() < nowMillis / p.size() - 1);
+    burst.forgetOld(now);
   }
 }

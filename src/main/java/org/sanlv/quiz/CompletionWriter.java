@@ -37,7 +37,7 @@ class CompletionWriter implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(CompletionWriter.class);
 
   record Row(UUID key, int year, String deviceHash, String networkHash, String areaCode, Long editionId, int questions,
-      int correct, Instant completedAt) {}
+      int correct, Instant completedAt, boolean burst) {}
 
   enum Outcome { STORED, REPEAT, ALREADY_COUNTED }
 
@@ -48,9 +48,9 @@ class CompletionWriter implements SmartLifecycle {
 
   private static final String INSERT = """
       insert into quiz_completion (idempotency_key, year, device_hash, network_hash, area_code, edition_id, questions,
-                                   correct, completed_at)
+                                   correct, completed_at, burst)
       select * from unnest(?::uuid[], ?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::integer[],
-                           ?::integer[], ?::timestamptz[])
+                           ?::integer[], ?::timestamptz[], ?::boolean[])
       on conflict do nothing
       returning idempotency_key
       """;
@@ -174,7 +174,7 @@ class CompletionWriter implements SmartLifecycle {
         Set<UUID> inserted = new HashSet<>();
         try (PreparedStatement insert = c.prepareStatement(INSERT)) {
           int n = rows.size();
-          Object[][] columns = new Object[9][n];
+          Object[][] columns = new Object[10][n];
           for (int i = 0; i < n; i++) {
             Row r = rows.get(i);
             columns[0][i] = r.key();
@@ -186,9 +186,11 @@ class CompletionWriter implements SmartLifecycle {
             columns[6][i] = r.questions();
             columns[7][i] = r.correct();
             columns[8][i] = Timestamp.from(r.completedAt());
+            columns[9][i] = r.burst();
           }
-          String[] types = {"uuid", "integer", "text", "text", "text", "bigint", "integer", "integer", "timestamptz"};
-          for (int k = 0; k < 9; k++) {
+          String[] types = {"uuid", "integer", "text", "text", "text", "bigint", "integer", "integer", "timestamptz",
+              "boolean"};
+          for (int k = 0; k < types.length; k++) {
             Array a = c.createArrayOf(types[k], columns[k]);
             insert.setArray(k + 1, a);
           }

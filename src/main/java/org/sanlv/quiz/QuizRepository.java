@@ -84,11 +84,11 @@ class QuizRepository {
            where starts_with(n.path, a.path) and n.path <> a.path
              and n.level = case a.level when 'county' then 'town' when 'town' then 'village' else 'county' end),
         done as (
-          select an.path, c.area_code, count(*) as n
+          select an.path, c.area_code, count(*) as n, count(*) filter (where c.burst) as b
             from quiz_completion c join org_node an on an.code = c.area_code, a
            where starts_with(an.path, a.path) and c.completed_at >= :from and c.completed_at < :to
            group by an.path, c.area_code)
-        select r.code, r.name, coalesce(sum(d.n), 0) as completions
+        select r.code, r.name, coalesce(sum(d.n), 0) as completions, coalesce(sum(d.b), 0) as bursts
           from rows r left join done d on (r.own and d.area_code = r.code) or (not r.own and starts_with(d.path, r.path))
          group by r.code, r.name, r.own, r.path
          order by r.own desc, r.path

@@ -209,8 +209,12 @@ public class QuizService {
     int correct = score(live.content(), c.answers());
     String area = linkArea(c.area());
     int year = now.atZone(QuizStatistics.CHINA).getYear();
+    // a scripted flood from one network is counted but exposed, never hidden; the resident is not told (as for the
+    // online survey's burst flag). Only completions that passed the checks above count towards the network's burst.
+    boolean burst = settings.burstThreshold() > 0 && networkHash != null
+        && limits.countBurst(networkHash, settings.burstWindow(), now) > settings.burstThreshold();
     CompletionWriter.Row row = new CompletionWriter.Row(key, year, deviceHash, networkHash, area, live.editionId(),
-        live.content().questions().size(), correct, now);
+        live.content().questions().size(), correct, now, burst);
     CompletionWriter.Written w;
     try {
       w = writer.write(row).get(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);

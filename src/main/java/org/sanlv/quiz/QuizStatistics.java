@@ -17,8 +17,13 @@ public class QuizStatistics {
   /** Dates are China dates. */
   static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-  /** Completions of one area (its own links and those of the areas below it, or only its own for its own row). */
-  public record AreaCount(String code, String name, long completions) {}
+  /**
+   * Completions of one area (its own links and those of the areas below it, or only its own for its own row).
+   *
+   * @param completions all of them, flagged ones included (nothing is hidden)
+   * @param bursts those of them stored flagged as a burst from one network (see {@code sanlv.quiz.burst-threshold})
+   */
+  public record AreaCount(String code, String name, long completions, long bursts) {}
 
   private final QuizRepository repository;
 

@@ -176,4 +176,33 @@ class QuizAdminBrowserTest {
         .setPath(Browser.SCREENSHOTS.resolve("campaign-quiz-panel-phone.png")));
     fitsWidth(phone, 390);
   }
+
+  @Test
+  void theCountySeesHowManyCompletionsAreSuspectedBulk() {
+    long campaign = CampaignQuizPanelFixture.campaignWithBursts(jdbc);
+    Page county = Browser.signInWithNewPassword(browser.desktop(), url("/login"), users, clock, "t-county-admin",
+        PASSWORD);
+    county.navigate(url("/campaigns/" + campaign));
+    Locator panel = county.locator("#quiz");
+    assertThat(panel.locator("#quiz-total")).hasText("7");
+    assertThat(panel.locator("#quiz-bursts")).hasText("3");
+    assertThat(panel.locator("#quiz-bursts-help")).containsText("同一网络短时间内大量完成，可能为脚本刷量，请核实");
+    assertThat(panel.locator("#quiz-table thead th").nth(2)).hasText("其中疑似批量");
+    assertThat(panel.locator("#quiz-table tr[data-area='" + TestAccounts.BAIGUAN + "'] td.quiz-burst")).hasText("3");
+    assertThat(panel.locator("#quiz-table tfoot th.quiz-burst")).hasText("3");
+    panel.scrollIntoViewIfNeeded();
+    Browser.screenshot(county, "campaign-quiz-bursts-desktop");
+    panel.screenshot(new Locator.ScreenshotOptions()
+        .setPath(Browser.SCREENSHOTS.resolve("campaign-quiz-bursts-panel-desktop.png")));
+    fitsWidth(county, 1366);
+
+    Page phone = Browser.signInWithNewPassword(browser.phone(), url("/login"), users, clock, "t-county-admin",
+        PASSWORD);
+    phone.navigate(url("/campaigns/" + campaign));
+    assertThat(phone.locator("#quiz-bursts")).hasText("3");
+    Browser.screenshot(phone, "campaign-quiz-bursts-phone");
+    phone.locator("#quiz").screenshot(new Locator.ScreenshotOptions()
+        .setPath(Browser.SCREENSHOTS.resolve("campaign-quiz-bursts-panel-phone.png")));
+    fitsWidth(phone, 390);
+  }
 }

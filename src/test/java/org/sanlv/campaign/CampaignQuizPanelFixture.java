@@ -52,4 +52,35 @@ public final class CampaignQuizPanelFixture {
     }
     return id;
   }
+
+  /** Devices of {@link #campaignWithBursts}: not under {@link #DEVICE_PREFIX}, which the other fixture clears. */
+  public static final String BURST_DEVICE_PREFIX = "t-burst-panel-";
+
+  /**
+   * A 2018 campaign of 上虞区 (1 Oct – 31 Dec) whose completions include bursts: 百官街道 5 (3 of them flagged as a
+   * burst from one network), the second town 2 (none flagged). Idempotent.
+   */
+  public static long campaignWithBursts(JdbcClient jdbc) {
+    jdbc.sql("delete from quiz_completion where device_hash like ?").param(BURST_DEVICE_PREFIX + "%").update();
+    Long id = jdbc.sql("select id from campaign where area_code = ? and year = 2018 and name = '答题批量测试' limit 1")
+        .param(TestAccounts.SHANGYU).query(Long.class).optional().orElse(null);
+    if (id == null) {
+      id = jdbc.sql("""
+          insert into campaign (area_code, year, name, template, starts_on, ends_on, created_by)
+          values (?, 2018, '答题批量测试', null, date '2018-10-01', date '2018-12-31', 'admin') returning id""")
+          .param(TestAccounts.SHANGYU).query(Long.class).single();
+    }
+    String[][] rows = {
+        {TestAccounts.BAIGUAN, "false"}, {TestAccounts.BAIGUAN, "false"}, {TestAccounts.BAIGUAN, "true"},
+        {TestAccounts.BAIGUAN, "true"}, {TestAccounts.BAIGUAN, "true"}, {OTHER_TOWN, "false"}, {OTHER_TOWN, "false"}};
+    for (int n = 0; n < rows.length; n++) {
+      jdbc.sql("""
+          insert into quiz_completion (idempotency_key, year, device_hash, network_hash, area_code, edition_id,
+            questions, correct, completed_at, burst)
+          values (?, 2018, ?, 'net-burst-panel', ?, null, 15, 15, ?::timestamptz, ?)""")
+          .params(UUID.randomUUID(), BURST_DEVICE_PREFIX + n, rows[n][0], "2018-11-20T21:0" + n + ":00+08:00",
+              Boolean.parseBoolean(rows[n][1])).update();
+    }
+    return id;
+  }
 }

@@ -68,6 +68,38 @@ class CampaignQuizPanelTest {
     assertThat(html).contains("id=\"quiz-total\">6<");
     assertThat(html).contains("/quiz?area=" + TestAccounts.BAIGUAN).contains("/quiz/qr?area=" + TestAccounts.BAIGUAN);
     assertThat(html).contains("data-values=\"");
+    // no completion flagged: the panel has no burst column, figure or explanation
+    assertThat(html).doesNotContain("其中疑似批量").doesNotContain("quiz-burst").doesNotContain("脚本刷量");
+  }
+
+  private static final Pattern BURST_ROW = Pattern.compile(
+      "<tr data-area=\"(\\w+)\">\\s*<td>[^<]*</td>\\s*<td class=\"num\">(\\d+)</td>\\s*"
+          + "<td class=\"num quiz-burst[^\"]*\">(\\d+)</td>");
+
+  @Test
+  void burstsAreShownBesideTheCompletionsWithWhatTheyMean() throws Exception {
+    long bursts = CampaignQuizPanelFixture.campaignWithBursts(jdbc);
+    String html = mvc.perform(get("/campaigns/" + bursts).with(user("t-county-admin")).header("Accept-Language", "zh-CN"))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    Map<String, String> cells = new LinkedHashMap<>();
+    Matcher m = BURST_ROW.matcher(html);
+    while (m.find()) {
+      cells.put(m.group(1), m.group(2) + "/" + m.group(3));
+    }
+    // the completions stay the total (nothing hidden); the burst column says how many of them are suspect
+    assertThat(cells).containsEntry(TestAccounts.BAIGUAN, "5/3").containsEntry(OTHER_TOWN, "2/0")
+        .containsEntry(TestAccounts.SHANGYU, "0/0");
+    assertThat(html).contains("<th class=\"num\">其中疑似批量</th>")
+        .contains("id=\"quiz-total\">7<").contains("id=\"quiz-bursts\">3<")
+        .contains("<th class=\"num quiz-burst\">3</th>")
+        .contains("同一网络短时间内大量完成，可能为脚本刷量，请核实");
+    String en = mvc.perform(get("/campaigns/" + bursts).param("lang", "en").with(user("t-county-admin")))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(en).contains("Of which suspected bulk").contains("possibly scripted").doesNotContain("其中疑似批量");
+    // a town officer sees its own town's bursts
+    String town = mvc.perform(get("/campaigns/" + bursts).with(user("t-town-officer")).header("Accept-Language", "zh-CN"))
+        .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    assertThat(town).contains("id=\"quiz-bursts\">3<").doesNotContain("data-area=\"" + OTHER_TOWN + "\"");
   }
 
   @Test

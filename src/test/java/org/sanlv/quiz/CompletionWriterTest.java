@@ -22,8 +22,12 @@ class CompletionWriterTest {
   @Autowired JdbcClient jdbc;
 
   private static CompletionWriter.Row row(String area) {
+    return row(area, false);
+  }
+
+  private static CompletionWriter.Row row(String area, boolean burst) {
     return new CompletionWriter.Row(UUID.randomUUID(), 2026, "writer-test-" + UUID.randomUUID(), null, area, null, 16, 9,
-        Instant.parse("2026-11-18T02:30:30Z"));
+        Instant.parse("2026-11-18T02:30:30Z"), burst);
   }
 
   @Test
@@ -31,7 +35,7 @@ class CompletionWriterTest {
     List<CompletionWriter.Row> rows = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       // an area that is no node (only a race with a deleted area could bring one here): the foreign key refuses it
-      rows.add(row(i == 17 ? "no-such-area-17" : TestAccounts.BAIGUAN));
+      rows.add(row(i == 17 ? "no-such-area-17" : TestAccounts.BAIGUAN, i % 3 == 0));
     }
     List<CompletableFuture<CompletionWriter.Written>> futures = rows.stream().map(writer::write).toList();
     for (int i = 0; i < rows.size(); i++) {
@@ -45,13 +49,16 @@ class CompletionWriterTest {
     List<UUID> keys = rows.stream().map(CompletionWriter.Row::key).toList();
     assertThat(jdbc.sql("select count(*) from quiz_completion where idempotency_key = any (?::uuid[])")
         .param(keys.stream().map(UUID::toString).toArray(String[]::new)).query(Long.class).single()).isEqualTo(39);
+    // the burst mark is stored with each row of the batch (0, 3, …, 39: 14 of them)
+    assertThat(jdbc.sql("select count(*) from quiz_completion where idempotency_key = any (?::uuid[]) and burst")
+        .param(keys.stream().map(UUID::toString).toArray(String[]::new)).query(Long.class).single()).isEqualTo(14);
   }
 
   @Test
   void theSameDeviceTwiceInOneBatchIsCountedOnce() throws Exception {
     CompletionWriter.Row first = row(null);
     CompletionWriter.Row second = new CompletionWriter.Row(UUID.randomUUID(), first.year(), first.deviceHash(), null, null,
-        null, 16, 3, first.completedAt());
+        null, 16, 3, first.completedAt(), false);
     CompletionWriter.Row retry = first;
     var a = writer.write(first);
     var b = writer.write(second);

@@ -264,6 +264,82 @@ class QuizCompletionTest {
         .query(Long.class).single()).isEqualTo(600);
   }
 
+  /** Where a network's completions went: all of them, and those stored flagged as a burst. */
+  private long[] storedFrom(String address) {
+    String networkHash = hashes.hash("net", Networks.network(address));
+    return jdbc.sql("select count(*), count(*) filter (where burst) from quiz_completion where network_hash = ?")
+        .param(networkHash).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+  }
+
+  @Test
+  void fiftyScriptedCompletionsFromOneNetworkAreAllCountedAndThoseBeyondThirtyFlagged() throws Exception {
+    TestAccounts.ensure(org, users);
+    // a day of its own, at the start of a 10-minute window: the sliding count is exact within it
+    clock.set(Instant.parse("2026-04-07T02:00:00Z"));
+    String other = otherTownOfShangyu();
+    String script = network();
+    String neighbour = network();
+    Map<?, ?> firstAnswer = null;
+    for (int i = 0; i < 50; i++) {
+      MockHttpServletResponse r = complete(UUID.randomUUID().toString(), device(), TestAccounts.BAIGUAN, answers(3),
+          script);
+      assertThat(r.getStatus()).as("completion %d", i).isEqualTo(200);
+      // the resident's answer is the same whether flagged or not: counted and thanked, never suspected
+      Map<?, ?> answer = JSON.readValue(r.getContentAsString(), Map.class);
+      assertThat(answer.get("counted")).isEqualTo(true);
+      firstAnswer = firstAnswer == null ? answer : firstAnswer;
+      assertThat(answer).isEqualTo(firstAnswer);
+      if (i % 10 == 0) {
+        assertThat(complete(UUID.randomUUID().toString(), device(), other, answers(3), neighbour).getStatus())
+            .isEqualTo(200);
+      }
+      clock.advance(java.time.Duration.ofSeconds(3)); // 50 in two and a half minutes
+    }
+    assertThat(storedFrom(script)).containsExactly(50, 20);
+    assertThat(storedFrom(neighbour)).containsExactly(5, 0); // another network is not affected
+    // the first thirty are not flagged, the twenty after them are
+    assertThat(jdbc.sql("select burst from quiz_completion where network_hash = ? order by completed_at, id")
+        .param(hashes.hash("net", Networks.network(script))).query(Boolean.class).list())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> i >= 30).toList());
+    // the statistics keep the total and say how many of it were flagged, per town
+    Scope county = new Scope("t-county-admin", Role.COUNTY_ADMIN, TestAccounts.SHANGYU,
+        org.pathOf(TestAccounts.SHANGYU).orElseThrow());
+    LocalDate day = LocalDate.of(2026, 4, 7);
+    Map<String, QuizStatistics.AreaCount> byCode = new LinkedHashMap<>();
+    statistics.completionsBelow(county, TestAccounts.SHANGYU, day, day).forEach(r -> byCode.put(r.code(), r));
+    assertThat(byCode.get(TestAccounts.BAIGUAN)).extracting(QuizStatistics.AreaCount::completions,
+        QuizStatistics.AreaCount::bursts).containsExactly(50L, 20L);
+    assertThat(byCode.get(other)).extracting(QuizStatistics.AreaCount::completions, QuizStatistics.AreaCount::bursts)
+        .containsExactly(5L, 0L);
+    assertThat(byCode.get(TestAccounts.SHANGYU).bursts()).isZero();
+    // the city above sees the county's bursts in the county's row
+    Scope province = new Scope("t-province-admin", Role.PROVINCE_ADMIN, "33", org.pathOf("33").orElseThrow());
+    String city = jdbc.sql("select p.code from org_node n join org_node p on p.id = n.parent_id where n.code = ?")
+        .param(TestAccounts.SHANGYU).query(String.class).single();
+    assertThat(statistics.completionsBelow(province, city, day, day)).filteredOn(r -> r.code().equals(TestAccounts.SHANGYU))
+        .singleElement().extracting(QuizStatistics.AreaCount::completions, QuizStatistics.AreaCount::bursts)
+        .containsExactly(55L, 20L);
+  }
+
+  @Test
+  void theSameFiftySpreadOverAnHourAreNotFlagged() throws Exception {
+    clock.set(Instant.parse("2026-04-08T02:00:00Z"));
+    String net = network();
+    for (int i = 0; i < 50; i++) {
+      assertThat(complete(UUID.randomUUID().toString(), device(), TestAccounts.BAIGUAN, answers(2), net).getStatus())
+          .isEqualTo(200);
+      clock.advance(java.time.Duration.ofSeconds(72)); // about eight every ten minutes
+    }
+    assertThat(storedFrom(net)).containsExactly(50, 0);
+  }
+
+  private String otherTownOfShangyu() {
+    return jdbc.sql("""
+        select n.code from org_node n join org_node p on p.id = n.parent_id
+         where p.code = ? and n.level = 'town' and n.code <> ? order by n.code limit 1
+        """).param(TestAccounts.SHANGYU).param(TestAccounts.BAIGUAN).query(String.class).single();
+  }
+
   @Test
   void completionsAreCountedPerTownUnderShangyu() throws Exception {
     TestAccounts.ensure(org, users);
