@@ -31,6 +31,7 @@ import org.sanlv.org.OrgLevel;
 import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.ClientCounters;
 import org.sanlv.platform.InputRejected;
 import org.sanlv.platform.MinuteWindows;
 import org.sanlv.platform.Networks;
@@ -71,7 +72,8 @@ public class FieldworkService {
   private final FieldworkRepository repository;
   private final PageTokens tokens;
   private final Secrets secrets;
-  private final RateLimits limits;
+  /** Per-device and per-network limits and burst counts of this node. */
+  private final ClientCounters limits = new ClientCounters();
   private final SmsGateway sms;
   private final FieldworkSettings settings;
   private final Clock clock;
@@ -81,7 +83,7 @@ public class FieldworkService {
   private volatile boolean smsRequired;
 
   FieldworkService(SurveyService surveys, InstrumentService instruments, OrgService org, SamplingService sampling,
-      IntegrityService integrity, ResponseWriter writer, FieldworkRepository repository, PageTokens tokens, Secrets secrets, RateLimits limits,
+      IntegrityService integrity, ResponseWriter writer, FieldworkRepository repository, PageTokens tokens, Secrets secrets,
       SmsGateway sms, FieldworkSettings settings, Clock clock) {
     this.surveys = surveys;
     this.instruments = instruments;
@@ -92,7 +94,6 @@ public class FieldworkService {
     this.repository = repository;
     this.tokens = tokens;
     this.secrets = secrets;
-    this.limits = limits;
     this.sms = sms;
     this.settings = settings;
     this.clock = clock;

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.sanlv.org.OutOfScope;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Scope;
+import org.sanlv.platform.ClientCounters;
 import org.sanlv.platform.AuditLog;
 import org.sanlv.platform.InputConflict;
 import org.sanlv.platform.InputRejected;
@@ -66,7 +67,8 @@ public class QuizService {
   private final QuizRepository repository;
   private final CompletionWriter writer;
   private final QuizHashes hashes;
-  private final QuizLimits limits;
+  /** Per-device and per-network limits and burst counts of this node. */
+  private final ClientCounters limits = new ClientCounters();
   private final QuizSettings settings;
   private final AuditLog audit;
   private final Clock clock;
@@ -76,12 +78,11 @@ public class QuizService {
 
   private record Cached(Live live, Instant readAt) {}
 
-  QuizService(QuizRepository repository, CompletionWriter writer, QuizHashes hashes, QuizLimits limits,
+  QuizService(QuizRepository repository, CompletionWriter writer, QuizHashes hashes,
       QuizSettings settings, AuditLog audit, Clock clock) {
     this.repository = repository;
     this.writer = writer;
     this.hashes = hashes;
-    this.limits = limits;
     this.settings = settings;
     this.audit = audit;
     this.clock = clock;
