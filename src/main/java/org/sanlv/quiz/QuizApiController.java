@@ -93,12 +93,14 @@ class QuizApiController {
     return type != null && JSON_TYPE.matcher(type.strip()).matches();
   }
 
-  /** Whether {@code Origin} names this server (scheme, host and port as the request came in). */
+  /**
+   * Whether {@code Origin} names this site. The host alone is compared: behind a TLS-terminating proxy the page is
+   * {@code https://host} while the node is reached over plain HTTP on its own port, and another site is another host.
+   */
   private static boolean sameOrigin(String origin, HttpServletRequest request) {
     try {
-      java.net.URI o = java.net.URI.create(origin);
-      int port = o.getPort() == -1 ? ("https".equals(o.getScheme()) ? 443 : 80) : o.getPort();
-      return request.getServerName().equalsIgnoreCase(o.getHost()) && request.getServerPort() == port;
+      String host = java.net.URI.create(origin).getHost();
+      return host != null && request.getServerName().equalsIgnoreCase(host);
     } catch (IllegalArgumentException e) {
       return false;
     }
