@@ -1,5 +1,7 @@
 package org.sanlv.home;
 
+import org.sanlv.ledger.LedgerService;
+import org.sanlv.ledger.ProblemFilter;
 import org.sanlv.org.Permission;
 import org.sanlv.org.Requires;
 import org.sanlv.org.Scope;
@@ -15,15 +17,26 @@ class HomeController {
 
   private final HomeService home;
   private final Dashboards dashboards;
+  private final LedgerService ledger;
 
-  HomeController(HomeService home, Dashboards dashboards) {
+  HomeController(HomeService home, Dashboards dashboards, LedgerService ledger) {
     this.home = home;
     this.dashboards = dashboards;
+    this.ledger = ledger;
   }
+
+  /** The problem ledger at a glance for those who work it: what is theirs to do, what is open and overdue. */
+  record LedgerGlance(long mine, long open, long overdue) {}
 
   @GetMapping("/")
   String home(Scope scope, Model model) {
     model.addAttribute("home", home.home(scope));
+    if (scope.may(Permission.LEDGER_WORK)) {
+      model.addAttribute("ledger", new LedgerGlance(
+          ledger.count(scope, new ProblemFilter(null, null, scope.username(), "open", null, null, null, null, 0)),
+          ledger.count(scope, new ProblemFilter(null, null, null, "open", null, null, null, null, 0)),
+          ledger.count(scope, new ProblemFilter(null, null, null, null, null, Boolean.TRUE, null, null, 0))));
+    }
     return "home/home";
   }
 

@@ -18,6 +18,7 @@ import org.sanlv.TestAccounts;
 import org.sanlv.ledger.LedgerService;
 import org.sanlv.ledger.NewProblem;
 import org.sanlv.ledger.Problem;
+import org.sanlv.ledger.ProblemFilter;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.Role;
 import org.sanlv.org.Scope;
@@ -83,6 +84,34 @@ class LedgerPagesTest {
 
   private MockHttpServletResponse call(MockHttpServletRequestBuilder request, String username) throws Exception {
     return mvc.perform(request.with(user(username)).locale(Locale.SIMPLIFIED_CHINESE)).andReturn().getResponse();
+  }
+
+  /**
+   * The home page of those who work the ledger shows what is theirs to do, what is open and what is overdue in their
+   * area, as the ledger's own counts, each linked to its list; the analyst, who reads the ledger only, has no such
+   * section.
+   */
+  @Test
+  void theHomePageShowsTheLedgerToThoseWhoWorkIt() throws Exception {
+    String html = call(get("/"), COLLEAGUE).getContentAsString();
+    long mine = ledger.count(colleague, new ProblemFilter(null, null, COLLEAGUE, "open", null, null, null, null, 0));
+    long open = ledger.count(colleague, new ProblemFilter(null, null, null, "open", null, null, null, null, 0));
+    long overdue = ledger.count(colleague, new ProblemFilter(null, null, null, null, null, true, null, null, 0));
+    assertThat(open).isGreaterThan(0);
+    assertThat(html).contains("id=\"ledger-title\">问题台账<");
+    assertThat(figure(html, "ledger-mine")).isEqualTo(String.format("%,d", mine));
+    assertThat(figure(html, "ledger-open")).isEqualTo(String.format("%,d", open));
+    assertThat(figure(html, "ledger-overdue")).isEqualTo(String.format("%,d", overdue));
+    assertThat(html).contains("href=\"/ledger?tab=overdue\"");
+    assertThat(call(get("/"), ANALYST).getContentAsString()).doesNotContain("home-ledger");
+  }
+
+  /** The number shown in the home page's figure with this id (the link's text). */
+  private static String figure(String html, String id) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("id=\"" + id + "\".*?<a [^>]*>([^<]*)</a>", java.util.regex.Pattern.DOTALL).matcher(html);
+    assertThat(m.find()).as(id).isTrue();
+    return m.group(1).strip();
   }
 
   @Test
