@@ -56,15 +56,16 @@ class LedgerApiController {
 
   @GetMapping("/api/v1/ledger/problems")
   @Operation(summary = "A page of 50 problems reachable by the caller, newest first; filters: area (subtree), owner "
-      + "(unit subtree), assignee, status (or open), category, overdue, from/to (China dates of recording), page (0-)")
+      + "(unit subtree), assignee, status (or open), category, source, overdue, from/to (China dates of recording), page (0-)")
   List<Problem> list(Scope scope, @RequestParam(required = false) String area,
       @RequestParam(required = false) String owner, @RequestParam(required = false) String assignee,
       @RequestParam(required = false) String status, @RequestParam(required = false) String category,
+      @RequestParam(required = false) String source,
       @RequestParam(required = false) Boolean overdue,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(defaultValue = "0") int page) {
-    return ledger.problems(scope, new ProblemFilter(area, owner, assignee, status, category, overdue, from, to, page),
+    return ledger.problems(scope, new ProblemFilter(area, owner, assignee, status, category, source, overdue, from, to, page),
         locale());
   }
 

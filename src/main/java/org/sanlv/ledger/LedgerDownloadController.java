@@ -55,20 +55,22 @@ class LedgerDownloadController {
   ResponseEntity<byte[]> csv(Scope scope, @RequestParam(required = false) String area,
       @RequestParam(required = false) String owner, @RequestParam(required = false) String assignee,
       @RequestParam(required = false) String status, @RequestParam(required = false) String category,
+      @RequestParam(required = false) String source,
       @RequestParam(required = false) Boolean overdue,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    return download(scope, new ProblemFilter(area, owner, assignee, status, category, overdue, from, to, 0), "csv");
+    return download(scope, new ProblemFilter(area, owner, assignee, status, category, source, overdue, from, to, 0), "csv");
   }
 
   @GetMapping("/ledger/problems.xlsx")
   ResponseEntity<byte[]> xlsx(Scope scope, @RequestParam(required = false) String area,
       @RequestParam(required = false) String owner, @RequestParam(required = false) String assignee,
       @RequestParam(required = false) String status, @RequestParam(required = false) String category,
+      @RequestParam(required = false) String source,
       @RequestParam(required = false) Boolean overdue,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-    return download(scope, new ProblemFilter(area, owner, assignee, status, category, overdue, from, to, 0), "xlsx");
+    return download(scope, new ProblemFilter(area, owner, assignee, status, category, source, overdue, from, to, 0), "xlsx");
   }
 
   private ResponseEntity<byte[]> download(Scope scope, ProblemFilter filter, String format) {

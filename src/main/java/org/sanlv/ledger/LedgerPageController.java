@@ -58,14 +58,16 @@ class LedgerPageController {
     String area = blankToNull(params.get("area"));
     String status = blankToNull(params.get("status"));
     String category = blankToNull(params.get("category"));
+    String source = blankToNull(params.get("source"));
     model.addAttribute("tab", tab);
     model.addAttribute("tabs", TABS);
     model.addAttribute("params", params);
     model.addAttribute("categories", ledger.categories(locale));
     model.addAttribute("statuses", STATUSES);
+    model.addAttribute("sources", SOURCES);
     model.addAttribute("mayWork", scope.may(Permission.LEDGER_WORK));
     model.addAttribute("areaFound", areas.withTrail(scope, area == null ? scope.nodeCode() : area).orElse(null));
-    model.addAttribute("exportQuery", exportQuery(tab, scope, area, status, category, params));
+    model.addAttribute("exportQuery", exportQuery(tab, scope, area, status, category, source, params));
     List<org.sanlv.platform.Problem> problems = new ArrayList<>();
     LocalDate from = date(params.get("from"), "from", problems);
     LocalDate to = date(params.get("to"), "to", problems);
@@ -79,7 +81,7 @@ class LedgerPageController {
     if (problems.isEmpty()) {
       try {
         ProblemFilter f = new ProblemFilter(area, "unit".equals(tab) ? scope.nodeCode() : null,
-            "mine".equals(tab) ? scope.username() : null, status, category,
+            "mine".equals(tab) ? scope.username() : null, status, category, source,
             "overdue".equals(tab) ? Boolean.TRUE : null, from, to, page - 1);
         rows = ledger.problems(scope, f, locale);
         total = ledger.count(scope, f);
@@ -391,13 +393,14 @@ class LedgerPageController {
 
   /** The list's filter as the exports take it, so the file holds what the page shows. */
   private static String exportQuery(String tab, Scope scope, String area, String status, String category,
-      Map<String, String> params) {
+      String source, Map<String, String> params) {
     Map<String, String> q = new LinkedHashMap<>();
     q.put("area", area);
     q.put("owner", "unit".equals(tab) ? scope.nodeCode() : null);
     q.put("assignee", "mine".equals(tab) ? scope.username() : null);
     q.put("status", status);
     q.put("category", category);
+    q.put("source", source);
     q.put("overdue", "overdue".equals(tab) ? "true" : null);
     q.put("from", blankToNull(params.get("from")));
     q.put("to", blankToNull(params.get("to")));

@@ -215,7 +215,7 @@ class LedgerRepository {
   record Where(String sql, List<Object> params) {}
 
   static Where where(String scopePath, String areaPath, String ownerPath, String assignee, String status,
-      String category, Boolean overdue, LocalDate today, Instant from, Instant to) {
+      String category, String source, Boolean overdue, LocalDate today, Instant from, Instant to) {
     StringBuilder sql = new StringBuilder(" where (a.path like ? || '%' or o.path like ? || '%')");
     List<Object> params = new ArrayList<>(List.of(scopePath, scopePath));
     if (areaPath != null) {
@@ -240,6 +240,10 @@ class LedgerRepository {
     if (category != null) {
       sql.append(" and p.category = ?");
       params.add(category);
+    }
+    if (source != null) {
+      sql.append(" and p.source = ?");
+      params.add(source);
     }
     if (overdue != null) {
       String isOverdue = "(p.deadline < ? and p.status in ('assigned', 'in-progress', 'reopened'))";

@@ -219,9 +219,13 @@ public class LedgerService {
     if (status != null && !status.equals("open") && !STATUSES.contains(status)) {
       throw new InputRejected(problem("status", "ledger.error.unknownStatus", status));
     }
+    String source = trim(f.source());
+    if (source != null && !SOURCES.contains(source)) {
+      throw new InputRejected(problem("source", "ledger.error.unknownSource", source));
+    }
     checkPeriod(f.from(), f.to());
     return LedgerRepository.where(scope.path(), areaPath, ownerPath, trim(f.assignee()), status, trim(f.category()),
-        f.overdue(), today(), f.from() == null ? null : startOf(f.from()),
+        source, f.overdue(), today(), f.from() == null ? null : startOf(f.from()),
         f.to() == null ? null : startOf(f.to().plusDays(1)));
   }
 

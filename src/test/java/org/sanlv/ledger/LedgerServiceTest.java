@@ -108,6 +108,22 @@ class LedgerServiceTest {
         .isEqualTo(elsewhere);
   }
 
+  /** The list filters by how problems came in; a source that does not exist is a clear error, not an empty list. */
+  @Test
+  void theListFiltersBySource() {
+    recorded(); // a visit
+    ledger.record(town, new NewProblem(TestAccounts.BAIGUAN, null, "hotline", "fraud", "热线反映冒充客服退款", null, null,
+        null));
+    List<Problem> hotline = ledger.problems(town, new ProblemFilter(TestAccounts.BAIGUAN, null, null, null, null,
+        "hotline", null, null, null, 0), ZH);
+    assertThat(hotline).isNotEmpty().allSatisfy(p -> assertThat(p.source()).isEqualTo("hotline"));
+    assertThat(ledger.problems(town, new ProblemFilter(TestAccounts.BAIGUAN, null, null, null, null, "visit", null,
+        null, null, 0), ZH)).isNotEmpty().allSatisfy(p -> assertThat(p.source()).isEqualTo("visit"));
+    assertThatThrownBy(() -> ledger.problems(town, new ProblemFilter(null, null, null, null, null, "rumour", null, null,
+        null, 0), ZH)).isInstanceOf(InputRejected.class)
+        .satisfies(e -> assertThat(((InputRejected) e).problems().get(0).messageKey()).isEqualTo("ledger.error.unknownSource"));
+  }
+
   @Test
   void aProblemIsRecordedAssignedWorkedResolvedAndClosedWithTheResidentsAnswer() {
     Problem p = recorded();

@@ -118,7 +118,7 @@ class LedgerPagesTest {
   void everyLedgerPageIsChineseThroughForTheOfficerAndTheAnalyst() throws Exception {
     List<String> english = new ArrayList<>();
     List<String> paths = List.of("/ledger", "/ledger?tab=mine", "/ledger?tab=unit", "/ledger?tab=overdue",
-        "/ledger?status=open&category=fire", "/ledger/new", "/ledger/statistics",
+        "/ledger?status=open&category=fire", "/ledger?source=visit", "/ledger/new", "/ledger/statistics",
         "/ledger/statistics?area=" + TestAccounts.SHANGYU + "&from=2026-01&to=2026-12",
         "/ledger/problems/" + fresh.id(), "/ledger/problems/" + resolved.id(), "/ledger/problems/" + closed.id());
     for (String username : List.of(OFFICER, ANALYST)) {
