@@ -29,6 +29,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -52,12 +53,10 @@ class QuizEditorController {
   static final int MAX_UPLOAD_BYTES = QuizContent.MAX_CHARS * 4;
 
   private final QuizService quiz;
-  private final QuizEditionRepository editions;
   private final MessageSource messages;
 
-  QuizEditorController(QuizService quiz, QuizEditionRepository editions, MessageSource messages) {
+  QuizEditorController(QuizService quiz, MessageSource messages) {
     this.quiz = quiz;
-    this.editions = editions;
     this.messages = messages;
   }
 
@@ -113,13 +112,18 @@ class QuizEditorController {
     return page(live, model);
   }
 
+  /** The editions' list beside every page of the editor (who saved which, when, with what note). */
+  @ModelAttribute
+  void editions(Scope scope, Model model) {
+    model.addAttribute("editions", quiz.editions(scope, EDITIONS_SHOWN));
+    model.addAttribute("editionCount", quiz.editionCount(scope));
+  }
+
   /** The common parts of the page; the forms are already in the model. */
   private String page(QuizService.Live live, Model model) {
     model.addAttribute("content", live.content());
     model.addAttribute("base", live.editionId() == null ? "" : String.valueOf(live.editionId()));
     model.addAttribute("liveEdition", live.editionId());
-    model.addAttribute("editions", editions.newestEditions(EDITIONS_SHOWN));
-    model.addAttribute("editionCount", editions.editionCount());
     if (!model.containsAttribute("newForm")) {
       model.addAttribute("newForm", blank("judge"));
     }
@@ -141,7 +145,7 @@ class QuizEditorController {
       } catch (NumberFormatException e) {
         throw new InputRejected(Problem.at(0, "edition", "quiz.editor.error.noEdition", edition));
       }
-      yaml = editions.editionText(id).orElseThrow(
+      yaml = quiz.editionText(scope, id).orElseThrow(
           () -> new InputRejected(Problem.at(0, "edition", "quiz.editor.error.noEdition", edition)));
       name = "anti-fraud-quiz-" + id + ".yaml";
     } else {
@@ -303,9 +307,7 @@ class QuizEditorController {
    * another node): the forms are made from it and a save is checked against it.
    */
   private QuizService.Live current() {
-    return editions.newestEdition()
-        .map(e -> new QuizService.Live(QuizContent.parse(e.getValue()), e.getKey(), e.getValue()))
-        .orElseGet(() -> new QuizService.Live(QuizContent.parse(quiz.shippedYaml()), null, quiz.shippedYaml()));
+    return quiz.liveNow();
   }
 
   /** Saves content made from {@code live}: refused (409) if another edition was saved since it was read. */

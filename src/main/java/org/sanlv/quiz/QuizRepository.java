@@ -51,11 +51,22 @@ class QuizRepository {
     return Optional.of(insertEdition(content, note, createdBy, at));
   }
 
-  /** The newest editions first, without their text. */
-  List<EditionRow> editions(int limit) {
+  /** The newest {@code limit} editions, newest first, without their text; who saved them by name. */
+  List<QuizService.Edition> editions(int limit) {
     return jdbc.sql("""
-        select id, '' as content, note, created_by, created_at from quiz_edition order by id desc limit :limit
-        """).param("limit", limit).query(EditionRow.class).list();
+        select e.id, e.note, e.created_by, coalesce(u.display_name, e.created_by) as created_by_name, e.created_at
+          from quiz_edition e left join app_user u on u.username = e.created_by
+         order by e.id desc limit :limit""")
+        .param("limit", limit).query(QuizService.Edition.class).list();
+  }
+
+  long editionCount() {
+    return jdbc.sql("select count(*) from quiz_edition").query(Long.class).single();
+  }
+
+  /** The YAML text of an edition as it was saved. */
+  Optional<String> editionText(long id) {
+    return jdbc.sql("select content from quiz_edition where id = :id").param("id", id).query(String.class).optional();
   }
 
   /** A county or town a link may name. */

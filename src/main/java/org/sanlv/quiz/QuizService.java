@@ -41,7 +41,7 @@ public class QuizService {
   public record Live(QuizContent content, Long editionId, String yaml) {}
 
   /** A saved edition (without its text). */
-  public record Edition(long id, String note, String createdBy, Instant createdAt) {}
+  public record Edition(long id, String note, String createdBy, String createdByName, Instant createdAt) {}
 
   /** The server's verdict on one answer, with the explanation in the request's language. */
   public record Verdict(boolean correct, List<String> correctOptions, String explanation) {}
@@ -99,11 +99,18 @@ public class QuizService {
     Cached c = cached;
     Instant now = clock.instant();
     if (c == null || now.isBefore(c.readAt()) || now.isAfter(c.readAt().plus(settings.contentCache()))) {
-      Live live = repository.newestEdition().map(e -> new Live(QuizContent.parse(e.content()), e.id(), e.content()))
-          .orElseGet(() -> new Live(shipped, null, shippedYaml));
-      cached = c = new Cached(live, now);
+      cached = c = new Cached(liveNow(), now);
     }
     return c.live();
+  }
+
+  /**
+   * The live content as the database has it now, not a node's cached copy (which may be a few seconds old on another
+   * node): the editor's forms are made from it and a save is checked against it.
+   */
+  public Live liveNow() {
+    return repository.newestEdition().map(e -> new Live(QuizContent.parse(e.content()), e.id(), e.content()))
+        .orElseGet(() -> new Live(shipped, null, shippedYaml));
   }
 
   /** The YAML shipped with the application (the starting point of the province's first edition). */
@@ -147,15 +154,31 @@ public class QuizService {
         : repository.insertEdition(yaml, n, scope.username(), now);
     audit.record(scope.username(), "quiz.edition", String.valueOf(id), n == null ? Map.of() : Map.of("note", n));
     cached = null;
-    return new Edition(id, n, scope.username(), now);
+    return new Edition(id, n, scope.username(), scope.username(), now);
   }
 
-  /** The newest editions first (at most 100). */
-  public List<Edition> editions(Scope scope) {
+  /** The newest {@code limit} editions first, who saved them by name. */
+  public List<Edition> editions(Scope scope, int limit) {
+    requireContentRight(scope);
+    return repository.editions(limit);
+  }
+
+  /** How many editions the province has saved. */
+  public long editionCount(Scope scope) {
+    requireContentRight(scope);
+    return repository.editionCount();
+  }
+
+  /** The YAML of a saved edition, as it was saved. */
+  public Optional<String> editionText(Scope scope, long id) {
+    requireContentRight(scope);
+    return repository.editionText(id);
+  }
+
+  private static void requireContentRight(Scope scope) {
     if (!scope.may(Permission.QUIZ_CONTENT)) {
       throw new OutOfScope("quiz content");
     }
-    return repository.editions(100).stream().map(e -> new Edition(e.id(), e.note(), e.createdBy(), e.createdAt())).toList();
   }
 
   /** A county or town a link may name, with its name; empty for anything else. */

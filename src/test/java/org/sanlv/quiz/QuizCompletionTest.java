@@ -429,6 +429,6 @@ class QuizCompletionTest {
         .isInstanceOf(org.sanlv.platform.InputRejected.class);
     QuizService.Edition e = quiz.saveEdition(province, yaml, "same text, saved once");
     assertThat(quiz.live().editionId()).isEqualTo(e.id());
-    assertThat(quiz.editions(province)).extracting(QuizService.Edition::id).contains(e.id());
+    assertThat(quiz.editions(province, 100)).extracting(QuizService.Edition::id).contains(e.id());
   }
 }
