@@ -12,9 +12,7 @@ import java.util.UUID;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.sanlv.TestClock;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,12 +32,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class ActivityReportBrowserTest {
+class ActivityReportBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Report-2026-平安宣传";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
@@ -48,16 +43,6 @@ class ActivityReportBrowserTest {
 
   long campaign;
   java.nio.file.Path photoFile;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void fixtures() {
@@ -87,10 +72,6 @@ class ActivityReportBrowserTest {
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   @Test

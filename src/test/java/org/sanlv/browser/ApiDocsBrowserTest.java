@@ -7,30 +7,14 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Under the Content-Security-Policy (scripts from the platform only, none inline) the pages still work. */
 @IntegrationTest
 @Tag("browser")
-class ApiDocsBrowserTest {
-
-  static Browser browser;
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
+class ApiDocsBrowserTest extends BrowserTestBase {
 
   /** A desktop page that records every Content-Security-Policy violation the browser reports. */
   private Page signedIn(List<String> violations) {

@@ -12,8 +12,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -22,7 +20,6 @@ import org.sanlv.TestClock;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,30 +29,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class CampaignFilesBrowserTest {
+class CampaignFilesBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Campaign-files-2026-资料";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired TestClock clock;
   @Autowired JdbcClient jdbc;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 
   private static byte[] photo() throws Exception {
     BufferedImage image = new BufferedImage(1200, 900, BufferedImage.TYPE_INT_RGB);

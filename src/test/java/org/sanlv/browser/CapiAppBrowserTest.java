@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -28,7 +26,6 @@ import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,15 +36,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class CapiAppBrowserTest {
+class CapiAppBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Capi-app-2026-访问";
   private static final LocatorAssertions.HasTextOptions LONG = new LocatorAssertions.HasTextOptions().setTimeout(30_000);
   private static final LocatorAssertions.ContainsTextOptions LONG_CONTAINS =
       new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
@@ -55,23 +50,9 @@ class CapiAppBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
-
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   private Page signIn(Page page, String username) {

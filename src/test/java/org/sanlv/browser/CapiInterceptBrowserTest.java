@@ -14,9 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -31,7 +29,6 @@ import org.sanlv.org.Role;
 import org.sanlv.org.UserService;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -42,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class CapiInterceptBrowserTest {
+class CapiInterceptBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Capi-street-2026-拦截";
   private static final String INTERVIEWER = "t-capi-street";
@@ -53,8 +50,6 @@ class CapiInterceptBrowserTest {
   private static final LocatorAssertions.ContainsTextOptions LONG_CONTAINS =
       new LocatorAssertions.ContainsTextOptions().setTimeout(30_000);
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
@@ -63,23 +58,9 @@ class CapiInterceptBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
-
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   private Page signIn(Page page, String username) {

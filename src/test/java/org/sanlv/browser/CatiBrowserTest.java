@@ -10,9 +10,7 @@ import com.microsoft.playwright.options.SelectOption;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -26,7 +24,6 @@ import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -39,13 +36,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class CatiBrowserTest {
+class CatiBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Cati-screen-2026-电访";
   private static final String SUPERVISOR_PASSWORD = "Cati-super-2026-督导";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
@@ -54,23 +49,9 @@ class CatiBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
-
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   private static void shot(Page page, String name) {

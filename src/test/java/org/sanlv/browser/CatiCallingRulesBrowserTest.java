@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -19,7 +17,6 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The call centre's rules on the survey form (issue 20): a county official sets up a phone survey, sees the calling
@@ -29,24 +26,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @Tag("browser")
-class CatiCallingRulesBrowserTest {
+class CatiCallingRulesBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
   @Autowired TestClock clock;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @Test
   void aCountyOfficialSetsTheCallingRulesOfAPhoneSurvey() {
@@ -97,7 +82,4 @@ class CatiCallingRulesBrowserTest {
     }
   }
 
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 }

@@ -14,8 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,16 +30,13 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The public online survey on a phone: the Zhejiang form from link to receipt, reload, a second submit, a closed window. */
 @IntegrationTest
 @Tag("browser")
-class CawiBrowserTest {
+class CawiBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired OrgService orgService;
@@ -49,16 +44,6 @@ class CawiBrowserTest {
   @Autowired JdbcClient jdbc;
   @Autowired FieldworkService fieldwork;
   @Autowired LoggingSmsGateway sms;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void surveys() {
@@ -97,10 +82,6 @@ class CawiBrowserTest {
     page.waitForFunction("() => window.htmx !== undefined");
     return page;
   }
-
-
-
-
 
   static void firstHalf(Page page) {
     fill(page, "age", "42");

@@ -6,29 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
 @Tag("browser")
-class FoundationBrowserTest {
-
-  static Browser browser;
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
+class FoundationBrowserTest extends BrowserTestBase {
 
   private Page signIn(Page page) {
     page.navigate("http://localhost:" + port + "/");

@@ -12,9 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -30,7 +28,6 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,29 +38,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @IntegrationTest
 @Tag("browser")
-class HomeBrowserTest {
+class HomeBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Home-page-2026-首页";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @AfterEach
   void clockBack() {
@@ -334,7 +319,4 @@ class HomeBrowserTest {
     }
   }
 
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 }

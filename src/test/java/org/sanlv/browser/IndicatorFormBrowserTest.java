@@ -8,8 +8,6 @@ import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -24,7 +22,6 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A county official adds 安全感 = q2 ∈ {好, 较好} with the indicator form on a phone, by the questions' and options'
@@ -32,25 +29,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @Tag("browser")
-class IndicatorFormBrowserTest {
+class IndicatorFormBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired IndicatorService indicators;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   private void signIn(Page page, String username, String password) {
     Browser.signIn(page, "http://localhost:" + port + "/login", username, password);

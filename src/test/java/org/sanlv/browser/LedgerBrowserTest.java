@@ -13,9 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,6 @@ import org.sanlv.org.Role;
 import org.sanlv.org.Scope;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -40,14 +37,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class LedgerBrowserTest {
+class LedgerBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Ledger-2026-包案到人";
   private static final String COLLEAGUE = "t-ledger-colleague";
   private static final String PHONE = "13812345678";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
@@ -55,16 +50,6 @@ class LedgerBrowserTest {
   @Autowired LedgerService ledger;
 
   Path photoFile;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void fixtures() throws Exception {
@@ -90,10 +75,6 @@ class LedgerBrowserTest {
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   @Test

@@ -8,30 +8,14 @@ import static org.sanlv.browser.Questionnaire.fill;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The questionnaire preview of zhejiang-2022 on a phone, clicked through with live skip logic. */
 @IntegrationTest
 @Tag("browser")
-class PreviewBrowserTest {
-
-  static Browser browser;
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
+class PreviewBrowserTest extends BrowserTestBase {
 
   private Page openPreview() {
     Page page = browser.phone();
@@ -44,11 +28,6 @@ class PreviewBrowserTest {
     page.waitForFunction("() => window.htmx !== undefined");
     return page;
   }
-
-
-
-
-
 
   @Test
   void aFifteenYearOldIsThankedAndTheInterviewEnds() {

@@ -13,9 +13,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,7 +28,6 @@ import org.sanlv.publication.PublicationService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,12 +38,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class PublicationBrowserTest {
+class PublicationBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Publication-2026-晾晒";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
@@ -56,16 +51,6 @@ class PublicationBrowserTest {
   @Autowired TestClock clock;
 
   Survey survey;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void fixtures() {
@@ -79,10 +64,6 @@ class PublicationBrowserTest {
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   @Test

@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ import org.sanlv.org.UserService;
 import org.sanlv.quiz.QuizContent;
 import org.sanlv.quiz.QuizService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,27 +31,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class QuizAdminBrowserTest {
+class QuizAdminBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Quiz-2026-防诈";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
   @Autowired QuizService quiz;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void fixtures() {
@@ -68,10 +53,6 @@ class QuizAdminBrowserTest {
     if (!QuizContent.parse(shipped).equals(quiz.live().content())) {
       quiz.saveEdition(TestAccounts.ROOT, shipped, "测试：恢复系统默认内容");
     }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   private static void fitsWidth(Page page, int width) {

@@ -9,9 +9,7 @@ import java.nio.file.Files;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -20,7 +18,6 @@ import org.sanlv.TestClock;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,34 +28,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class QuotaBrowserTest {
+class QuotaBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Quota-board-2026-指标";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
 
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
-
   @AfterEach
   void clockBack() {
     clock.reset();
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   @Test

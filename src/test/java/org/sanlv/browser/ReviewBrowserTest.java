@@ -11,9 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -27,7 +25,6 @@ import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,29 +34,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class ReviewBrowserTest {
+class ReviewBrowserTest extends BrowserTestBase {
 
   private static final String PASSWORD = "Review-page-2026-复核";
   private static final String COMMENT = "第 9 题回答与受访者口述不一致，请重访核实后重新提交。";
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired JdbcClient jdbc;
   @Autowired TestClock clock;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @AfterEach
   void clockBack() {
@@ -173,7 +158,4 @@ class ReviewBrowserTest {
     }
   }
 
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 }

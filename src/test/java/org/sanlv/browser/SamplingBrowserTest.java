@@ -7,8 +7,6 @@ import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,28 +17,15 @@ import org.sanlv.org.OrgNode;
 import org.sanlv.org.OrgService;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A county admin of 上虞区 sets up a mock survey of its 20 towns, imports a block frame and draws. */
 @IntegrationTest
 @Tag("browser")
-class SamplingBrowserTest {
+class SamplingBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @TempDir Path dir;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @Test
   void aCountyAdminDrawsAMockSurveyOfItsTwentyTowns() throws Exception {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -16,7 +14,6 @@ import org.sanlv.org.UserService;
 import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The survey setup form with the area picker: a province official finds 上虞区 by typing part of its name (keyboard
@@ -25,23 +22,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @Tag("browser")
-class SurveyFormBrowserTest {
+class SurveyFormBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired SurveyService surveys;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @Test
   void aProvinceOfficialPicksTheTargetByNameAndStartsTheSurveyAfterConfirming() {
@@ -114,7 +99,4 @@ class SurveyFormBrowserTest {
     return Browser.signIn(page, url("/login"), username, password);
   }
 
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 }

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +25,6 @@ import org.sanlv.survey.Survey;
 import org.sanlv.survey.SurveyMode;
 import org.sanlv.survey.SurveyService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -37,28 +34,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @IntegrationTest
 @Tag("browser")
-class TownSurveyBrowserTest {
+class TownSurveyBrowserTest extends BrowserTestBase {
 
   static final String SLUG = "t-town-browser";
   static final String DRAFT = "t-town-browser-draft";
   static final String CHANGTANG = "330604101"; // 长塘镇
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired SurveyService surveys;
   @Autowired InstrumentService instruments;
   @Autowired OrgService org;
   @Autowired UserService users;
   @Autowired JdbcClient jdbc;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @BeforeEach
   void survey() {
@@ -77,10 +62,6 @@ class TownSurveyBrowserTest {
             TestAccounts.SHANGYU, online));
       }
     }
-  }
-
-  private String url(String path) {
-    return "http://localhost:" + port + path;
   }
 
   private Page open(Page page, String query) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
@@ -15,7 +13,6 @@ import org.sanlv.org.OrgService;
 import org.sanlv.org.Role;
 import org.sanlv.org.UserService;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * 用户 → 新建用户 → 创建, as a province admin and as a county admin: the account exists afterwards, the page shows
@@ -23,22 +20,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @IntegrationTest
 @Tag("browser")
-class UserFormBrowserTest {
+class UserFormBrowserTest extends BrowserTestBase {
 
-  static Browser browser;
-  @LocalServerPort int port;
   @Autowired OrgService org;
   @Autowired UserService users;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
 
   @Test
   void aProvinceAdminCreatesACountyAccountFromTheUsersPage() {
@@ -126,7 +111,4 @@ class UserFormBrowserTest {
     return prefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
   }
 
-  private String url(String path) {
-    return "http://localhost:" + port + path;
-  }
 }

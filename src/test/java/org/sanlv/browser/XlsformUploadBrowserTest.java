@@ -13,30 +13,14 @@ import java.io.IOException;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.sanlv.IntegrationTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A KoboToolbox-style form without a settings sheet: uploaded with province and year given on the page, then previewed. */
 @IntegrationTest
 @Tag("browser")
-class XlsformUploadBrowserTest {
-
-  static Browser browser;
-  @LocalServerPort int port;
-
-  @BeforeAll
-  static void start() {
-    browser = new Browser();
-  }
-
-  @AfterAll
-  static void stop() {
-    browser.close();
-  }
+class XlsformUploadBrowserTest extends BrowserTestBase {
 
   /** survey and choices only: the form_id comes from the file name, province and year from the page. */
   private static byte[] formWithoutSettings() throws IOException {
